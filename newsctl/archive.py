@@ -1,0 +1,367 @@
+"""The archive: one SQLite file of articles, authors and tags, behind one class.
+
+Nothing else in newsctl opens the database. No Typer and no Rich here:
+methods take plain values and return models, so the CLI, the importer and
+the benchmarks all use the same code.
+"""
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from newsctl.dates import format_timestamp, now_utc
+from newsctl.errors import ArchiveError, ArticleNotFound, AuthorNotFound, UsageError
+from newsctl.models import Article, ArticleFilter, Author, SearchHit
+from newsctl.query import match_expression
+from newsctl.saving import BatchWriter, SaveResult
+from newsctl.schema import migrations
+
+# How long a writer waits for another process's write transaction before
+# giving up. Cron imports commit in short batches, so waits are brief; this
+# is the bound for a pathological case, not the expected wait.
+BUSY_TIMEOUT_SECONDS = 60.0
+_LOCK_RETRIES = 5
+
+SORT_ORDERS = {
+    "published": ("coalesce(a.published_at, a.added_at) {dir}, a.id {dir}", "DESC"),
+    "added": ("a.added_at {dir}, a.id {dir}", "DESC"),
+    "title": ("a.title COLLATE NOCASE {dir}, a.id {dir}", "ASC"),
+}
+
+_ARTICLE_COLUMNS = """
+    a.id, a.title, a.category, a.url, a.published_at, a.added_at, a.updated_at,
+    a.source, a.partial, au.name AS author,
+    (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
+     WHERE x.article_id = a.id) AS tags
+"""
+_FROM_ARTICLES = "FROM articles a LEFT JOIN authors au ON au.id = a.author_id"
+NO_FILTER = ArticleFilter()
+# Snippet markers: control characters never survive into stored text, so they cannot collide.
+HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def _storage_error(error: sqlite3.Error, path: Path) -> ArchiveError:
+    """A one-line explanation of a SQLite failure the user can act on."""
+    message = str(error)
+    lowered = message.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return ArchiveError(f"{path} is not a newsctl archive (SQLite says: {message})")
+    if "readonly" in lowered or "read-only" in lowered:
+        return ArchiveError(f"{path} is read-only: newsctl cannot write to it")
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return ArchiveError(f"the disk holding {path} is full: nothing from this batch was stored")
+    if "unable to open" in lowered:
+        return ArchiveError(f"cannot open the archive {path}: {message}")
+    if "locked" in lowered or "busy" in lowered:
+        return ArchiveError(f"{path} stayed locked by another process; try again later")
+    return ArchiveError(f"archive error in {path}: {message}")
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    tags = json.loads(row["tags"]) if row.get("tags") else []
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        body=row.get("body") or "",
+        author=row.get("author"),
+        author_bio=row.get("author_bio"),
+        category=row.get("category"),
+        tags=tuple(sorted(tags, key=str.casefold)),
+        url=row.get("url"),
+        published_at=row.get("published_at"),
+        added_at=row.get("added_at"),
+        updated_at=row.get("updated_at"),
+        source=row.get("source"),
+        partial=bool(row.get("partial")),
+    )
+
+
+def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions (on alias `a`) and parameters for the shared list/search filters."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if filters.author:
+        clauses.append("a.author_id = (SELECT id FROM authors WHERE name = :author COLLATE NOCASE)")
+        params["author"] = filters.author
+    if filters.category:
+        clauses.append("a.category = :category COLLATE NOCASE")
+        params["category"] = filters.category
+    if filters.tag:
+        clauses.append(
+            "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
+            "(SELECT id FROM tags WHERE name = :tag COLLATE NOCASE))"
+        )
+        params["tag"] = filters.tag
+    if filters.since:
+        clauses.append("coalesce(a.published_at, a.added_at) >= :since")
+        params["since"] = filters.since
+    if filters.until:
+        clauses.append("coalesce(a.published_at, a.added_at) <= :until")
+        params["until"] = filters.until
+    return clauses, params
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the archive file readable by its owner only, as shells do with their history."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process created it first; it set the same mode
+
+
+def open_archive(path: Path) -> "Archive":
+    """Open (creating and migrating if needed) the archive at path."""
+    path = Path(path)
+    try:
+        if not path.exists():
+            _create_private_file(path)
+        if path.is_dir():
+            raise ArchiveError(f"{path} is a folder, not an archive file")
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    except OSError as error:
+        raise ArchiveError(f"cannot create the archive {path}: {error.strerror}") from None
+    except sqlite3.Error as error:
+        raise _storage_error(error, path) from None
+    archive = Archive(Database(connection), path)
+    try:
+        archive.prepare()
+    except sqlite3.Error as error:
+        archive.close()
+        raise _storage_error(error, path) from None
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+class Archive:
+    """Articles, authors and tags in one SQLite file."""
+
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- setup --------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Set the connection up (WAL, foreign keys) and apply pending migrations."""
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            # Several processes may switch a new file at once; the loser sees "locked".
+            self._retry_busy(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+        if migrations.pending(self.db):
+            with self.write():
+                # Checked again under the write lock: another process may have just migrated.
+                migrations.apply(self.db)
+
+    def _retry_busy(self, action: Any) -> Any:
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                return action()
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+
+    @contextmanager
+    def write(self, *, commit: bool = True) -> Iterator[None]:
+        """One write transaction, started with BEGIN IMMEDIATE.
+
+        Taking the write lock up front matters: a deferred transaction that
+        reads and then writes can get SQLITE_BUSY without SQLite ever calling
+        the busy handler, and fails at once under concurrent imports.
+        `commit=False` rolls back at the end (dry runs).
+        """
+        self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
+        try:
+            yield
+            if commit:
+                self.db.commit()
+        finally:
+            # Anything not committed by now (an error, a dry run, Ctrl-C) is undone.
+            self.db.rollback()
+
+    # -- writing ------------------------------------------------------------
+
+    def save(
+        self, articles: Sequence[Article], *, update: bool = True, dry_run: bool = False
+    ) -> list[SaveResult]:
+        """Store a batch of articles in one transaction: all of them or none.
+
+        An article already stored (same canonical url, or same title, author
+        and body) is updated when it comes back changed (unless update=False)
+        and otherwise left alone; a full article replaces a teaser of the
+        same title and keeps its id.
+        """
+        try:
+            with self.write(commit=not dry_run):
+                writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
+                results = [writer.save(article) for article in articles]
+                writer.flush()
+                return results
+        except sqlite3.Error as error:
+            raise _storage_error(error, self.path) from None
+
+    # -- reading ------------------------------------------------------------
+
+    def _query(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        try:
+            yield from self.db.query(sql, params or {})
+        except sqlite3.Error as error:
+            raise _storage_error(error, self.path) from None
+
+    def get(self, article_id: int) -> Article:
+        """The full article (body, tags, author's bio) with this id."""
+        sql = f"""SELECT {_ARTICLE_COLUMNS}, a.body, au.bio AS author_bio
+                  {_FROM_ARTICLES} WHERE a.id = :id"""
+        for row in self._query(sql, {"id": article_id}):
+            return _article_from_row(row)
+        raise ArticleNotFound(f"no article with id {article_id}")
+
+    def list_articles(
+        self,
+        filters: ArticleFilter = NO_FILTER,
+        *,
+        sort: str = "published",
+        reverse: bool = False,
+        limit: int | None = 20,
+        offset: int = 0,
+        with_body: bool = False,
+        teaser_chars: int = 0,
+    ) -> list[Article]:
+        """Articles matching the filters, newest first unless sorted otherwise."""
+        return list(
+            self.iter_articles(
+                filters,
+                sort=sort,
+                reverse=reverse,
+                limit=limit,
+                offset=offset,
+                with_body=with_body,
+                teaser_chars=teaser_chars,
+            )
+        )
+
+    def iter_articles(
+        self,
+        filters: ArticleFilter = NO_FILTER,
+        *,
+        sort: str = "published",
+        reverse: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        with_body: bool = False,
+        teaser_chars: int = 0,
+    ) -> Iterator[Article]:
+        """Like list_articles, but streamed: export reads a million articles this way."""
+        if sort not in SORT_ORDERS:
+            raise UsageError(f"unknown sort order {sort!r}; use one of {', '.join(SORT_ORDERS)}")
+        order, direction = SORT_ORDERS[sort]
+        if reverse:
+            direction = "ASC" if direction == "DESC" else "DESC"
+        clauses, params = _filter_clauses(filters)
+        columns = _ARTICLE_COLUMNS
+        if with_body:
+            columns += ", a.body, au.bio AS author_bio"
+        elif teaser_chars:
+            # Only the start of the body: a teaser needs one line, not 600 words.
+            columns += f", substr(a.body, 1, {int(teaser_chars)}) AS body"
+        params.update(limit=-1 if limit is None else limit, offset=offset)
+        sql = f"""SELECT {columns} {_FROM_ARTICLES} {_where(clauses)}
+                  ORDER BY {order.format(dir=direction)} LIMIT :limit OFFSET :offset"""
+        for row in self._query(sql, params):
+            yield _article_from_row(row)
+
+    def search(
+        self, text: str, filters: ArticleFilter = NO_FILTER, *, limit: int = 20
+    ) -> list[SearchHit]:
+        """Articles matching a search box query, most relevant first, with snippets."""
+        expression = match_expression(text)
+        if not expression:
+            raise UsageError(f"nothing to search for in {text!r}: give at least one word")
+        clauses, params = _filter_clauses(filters)
+        clauses.insert(0, "articles_fts MATCH :match")
+        params.update(match=expression, limit=limit)
+        # ORDER BY rank (not bm25()) lets FTS5 hand rows over already sorted,
+        # so snippet() runs only for the rows shown.
+        sql = f"""
+            SELECT {_ARTICLE_COLUMNS},
+                   snippet(articles_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)
+                       AS snippet,
+                   articles_fts.rank AS rank
+            FROM articles_fts
+            JOIN articles a ON a.id = articles_fts.rowid
+            LEFT JOIN authors au ON au.id = a.author_id
+            {_where(clauses)}
+            ORDER BY articles_fts.rank LIMIT :limit
+        """
+        return [
+            SearchHit(
+                article=_article_from_row(row), snippet=row["snippet"] or "", rank=row["rank"]
+            )
+            for row in self._query(sql, params)
+        ]
+
+    def recent(
+        self, *, limit: int = 10, since: str | None = None, teaser_chars: int = 300
+    ) -> list[Article]:
+        """The latest posts, newest first, each with the start of its body as a teaser."""
+        return self.list_articles(
+            ArticleFilter(since=since), limit=limit, teaser_chars=teaser_chars
+        )
+
+    def authors(self) -> list[Author]:
+        """Every author with their article count and latest article date, by name."""
+        sql = """
+            SELECT au.id, au.name, au.bio, au.added_at,
+                   (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
+                   (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
+                    WHERE a.author_id = au.id) AS latest_at
+            FROM authors au ORDER BY au.name COLLATE NOCASE
+        """
+        return [Author(**row) for row in self._query(sql)]
+
+    def author(self, name: str) -> Author:
+        """One author, found by name regardless of case."""
+        sql = """
+            SELECT au.id, au.name, au.bio, au.added_at,
+                   (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
+                   (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
+                    WHERE a.author_id = au.id) AS latest_at
+            FROM authors au WHERE au.name = :name COLLATE NOCASE
+        """
+        for row in self._query(sql, {"name": name}):
+            return Author(**row)
+        raise AuthorNotFound(f"no author named {name!r}")
+
+    def count_articles(self) -> int:
+        for row in self._query("SELECT count(*) AS n FROM articles"):
+            return row["n"]
+        return 0

@@ -1,0 +1,162 @@
+"""The Typer application: global options, error handling, and what commands share."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click_errors  # Typer 0.29+ ships its own copy of Click
+from typer.core import TyperGroup
+
+from newsctl import __version__
+from newsctl.errors import ExitCode, NewsctlError, UsageError
+from newsctl.paths import resolve_archive_path
+
+
+class NewsctlGroup(TyperGroup):
+    """Turns every user error into one line on stderr and its exit code; never a traceback."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        from newsctl import render
+        from newsctl.render import error
+
+        render.reset_consoles()
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+            code = result if isinstance(result, int) else ExitCode.OK
+        except click_errors.NoArgsIsHelpError as help_request:
+            typer.echo(help_request.format_message())
+            code = ExitCode.OK
+        except click_errors.UsageError as problem:
+            hint = f" (see '{problem.ctx.command_path} --help')" if problem.ctx else ""
+            error(problem.format_message() + hint)
+            code = ExitCode.USAGE
+        except click_errors.ClickException as problem:
+            error(problem.format_message())
+            code = problem.exit_code
+        except typer.Abort:
+            code = ExitCode.INTERRUPTED
+        except NewsctlError as problem:
+            error(str(problem))
+            code = problem.exit_code
+        except KeyboardInterrupt:
+            code = ExitCode.INTERRUPTED
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+app = typer.Typer(
+    cls=NewsctlGroup,
+    name="newsctl",
+    help="A command-line archive for news articles and their authors, kept in one SQLite file.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Archive file to use. Default: $NEWSCTL_DB, else the platform's data folder.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep news articles and their authors in one local SQLite file.
+
+    Start with [bold]newsctl add page.txt[/bold] or [bold]newsctl import folder/[/bold],
+    then [bold]newsctl recent[/bold].
+    """
+    ctx.obj = resolve_archive_path(db)
+
+
+@contextmanager
+def open_archive_for(ctx: typer.Context) -> Iterator["Archive"]:  # noqa: F821
+    """The archive chosen by --db / $NEWSCTL_DB / the default, closed afterwards."""
+    from newsctl.archive import open_archive
+
+    archive = open_archive(ctx.find_root().obj)
+    try:
+        yield archive
+    finally:
+        archive.close()
+
+
+def parse_date_option(value: str | None, option: str, *, end_of_day: bool = False) -> str | None:
+    """A --since/--until/--published value in stored form; a UsageError names the option."""
+    if value is None:
+        return None
+    from newsctl.dates import parse_since
+
+    try:
+        return parse_since(value, end_of_day=end_of_day)
+    except ValueError as problem:
+        raise UsageError(
+            f"{option}: {problem}; use a date like 2024-05-01 or a span like 7d"
+        ) from None
+
+
+def article_filter(
+    author: str | None, category: str | None, tag: str | None, since: str | None, until: str | None
+):
+    from newsctl.models import ArticleFilter
+
+    return ArticleFilter(
+        author=author,
+        category=category,
+        tag=tag,
+        since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until", end_of_day=True),
+    )
+
+
+# Options shared by the commands that select articles.
+AuthorOption = Annotated[
+    str | None, typer.Option("--author", "-a", help="Only articles by this author (any case).")
+]
+CategoryOption = Annotated[
+    str | None, typer.Option("--category", "-c", help="Only articles in this category.")
+]
+TagOption = Annotated[str | None, typer.Option("--tag", "-t", help="Only articles with this tag.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Only articles from this date on (2024-05-01), or this recent (7d, 2w)."
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only articles up to this date (inclusive).")
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
+]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    import newsctl.cli  # noqa: F401  (registers the commands)
+
+    app()

@@ -1,0 +1,61 @@
+"""Typed errors; the CLI turns each into one line on stderr and its exit code."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses, chosen once: scripts and cron jobs depend on them."""
+
+    OK = 0
+    REJECTED = 1  # some input was rejected (the rest, if any, was stored)
+    USAGE = 2  # bad options or arguments
+    NOT_FOUND = 3  # no article or author with that id or name
+    ARCHIVE = 4  # the archive file cannot be used (not SQLite, read-only, disk full)
+    INTERRUPTED = 130  # SIGINT (Ctrl-C)
+    TERMINATED = 143  # SIGTERM
+
+
+class NewsctlError(Exception):
+    """Base class for errors a user can cause and fix."""
+
+    exit_code = ExitCode.REJECTED
+
+
+class UsageError(NewsctlError):
+    """An option or argument has a value newsctl cannot use."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ParseError(NewsctlError):
+    """Input could not be read as an article; carries where it went wrong."""
+
+    exit_code = ExitCode.REJECTED
+
+    def __init__(self, message: str, source: str = "", location: str = ""):
+        self.message = message
+        self.source = source
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ":".join(part for part in (self.source, self.location) if part)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ArticleNotFound(NewsctlError):
+    """No article has the requested id."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class AuthorNotFound(NewsctlError):
+    """No author has the requested name."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class ArchiveError(NewsctlError):
+    """The archive file cannot be opened or written."""
+
+    exit_code = ExitCode.ARCHIVE

@@ -1,0 +1,97 @@
+"""The records newsctl stores and prints: Article and Author."""
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article, parsed from input (id None) or read from the archive."""
+
+    title: str
+    body: str = ""
+    author: str | None = None
+    author_bio: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    published_at: str | None = None
+    # A teaser taken from a page's "Recent Posts" block, not the full article.
+    partial: bool = False
+    source: str | None = None
+    id: int | None = None
+    added_at: str | None = None
+    updated_at: str | None = None
+
+    def content_hash(self) -> str:
+        """Identity of an article without a url: its title, author and body."""
+        key = "\x1f".join((self.title, self.author or "", self.body))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def with_changes(self, **changes: Any) -> "Article":
+        return replace(self, **changes)
+
+    def to_json(self, *, full: bool = False) -> dict[str, Any]:
+        """The article as a JSON object; `full` adds the body and the author's bio."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "author": self.author,
+            "category": self.category,
+            "tags": list(self.tags),
+            "url": self.url,
+            "published_at": self.published_at,
+            "added_at": self.added_at,
+            "source": self.source,
+            "partial": self.partial,
+        }
+        if full:
+            data["body"] = self.body
+            data["author_bio"] = self.author_bio
+        return data
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author with a summary of what they wrote."""
+
+    id: int
+    name: str
+    bio: str | None = None
+    added_at: str | None = None
+    article_count: int = 0
+    latest_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "bio": self.bio,
+            "added_at": self.added_at,
+            "articles": self.article_count,
+            "latest_at": self.latest_at,
+        }
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An article found by `search`, with its highlighted snippet and relevance."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.article.to_json(), "snippet": self.snippet, "rank": self.rank}
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """The filters shared by list, search, recent and export."""
+
+    author: str | None = None
+    category: str | None = None
+    tag: str | None = None
+    since: str | None = None
+    until: str | None = None

@@ -1,0 +1,66 @@
+"""JSON Lines input: one article object per line, read as a stream.
+
+A 1 GB file is read one line at a time, so memory stays flat; a line longer
+than the record limit is skipped (and reported) without being held whole.
+"""
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from newsctl.errors import ParseError
+from newsctl.models import Article
+from newsctl.parsers import MAX_DOCUMENT_BYTES, ParseOptions
+from newsctl.records import article_from_record
+
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+
+def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """Lines of the stream; None stands for a line too long to hold."""
+    while True:
+        line = stream.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def parse_lines(lines: Iterable[bytes | str | None], source: str) -> Iterator[Article | ParseError]:
+    for number, line in enumerate(lines, start=1):
+        location = f"line {number}"
+        if line is None:
+            yield ParseError(f"record longer than {MAX_RECORD_BYTES // 2**20} MB", source, location)
+            continue
+        if isinstance(line, bytes):
+            if b"\x00" in line:
+                yield ParseError("binary data, not JSON", source, location)
+                continue
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield ParseError("not UTF-8 text", source, location)
+                continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ParseError(f"invalid JSON: {error.msg} (column {error.colno})", source, location)
+            continue
+        except RecursionError:
+            yield ParseError("invalid JSON: nested too deeply", source, location)
+            continue
+        try:
+            yield article_from_record(record, source, location)
+        except ParseError as error:
+            yield error
+
+
+def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+    assert MAX_RECORD_BYTES <= MAX_DOCUMENT_BYTES
+    return parse_lines(_lines(stream), source)

@@ -1,0 +1,235 @@
+"""The saved-page text format: a news page saved from a browser as plain text.
+
+    Categories: World, Science        <- optional
+    <title>
+    <body paragraphs>
+    <embedded video id>               <- optional line, e.g. a YouTube id
+    <author name>                     <- optional
+    <author bio paragraph>            <- optional
+    Recent Posts                      <- optional block of (title, teaser, "2 days ago")
+    <site boilerplate>
+
+Paragraphs are separated by blank lines. The author and bio are recognised
+from the end of the article: a short line that reads like a person's name,
+followed by at most one paragraph of prose.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import BinaryIO
+
+from newsctl.dates import format_timestamp, now_utc, parse_relative_age
+from newsctl.errors import ParseError
+from newsctl.models import Article
+from newsctl.parsers import ParseOptions, decode_text, read_document
+from newsctl.text import clean_line, clean_text
+
+
+@dataclass(frozen=True)
+class RecentPost:
+    """One entry of a page's "Recent Posts" block: another article of the site, as a teaser."""
+
+    title: str
+    teaser: str
+    age: str
+
+
+@dataclass(frozen=True)
+class SavedPage:
+    article: Article
+    recent_posts: tuple[RecentPost, ...] = ()
+    video_id: str | None = None
+
+
+_CATEGORIES = re.compile(r"^categor(?:y|ies)\s*:\s*(.*)$", re.IGNORECASE)
+_RECENT_POSTS = re.compile(r"^(recent|latest) (posts|articles|news|stories)$", re.IGNORECASE)
+# Blocks that end the article itself: what follows is the site around it.
+_SITE_FURNITURE = re.compile(
+    r"^(related (posts|articles|stories)|you (may|might) also like|leave a (reply|comment)"
+    r"|share this( article| story)?:?|popular posts|more stories|(©|copyright\b).*"
+    r"|.*all rights reserved\.?)$",
+    re.IGNORECASE,
+)
+_NOISE_LINES = re.compile(
+    r"^(advertisement|read more|continue reading|\[?video\]?)$", re.IGNORECASE
+)
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{8,20}$")
+_VIDEO_URL = re.compile(r"^https?://(?:www\.)?(?:youtube\.com/watch\?v=|youtu\.be/)([\w-]+)\S*$")
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[A-Z]\.)$")
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "der",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "and",
+    "&",
+}
+
+
+def _is_video_line(line: str) -> str | None:
+    """The video id when a line holds only an embedded video's id or link."""
+    url = _VIDEO_URL.match(line)
+    if url:
+        return url.group(1)
+    if not _VIDEO_ID.match(line):
+        return None
+    # An id mixes cases, digits or dashes; a plain word ("Wednesday") does not.
+    rest = line[1:]
+    mixed = any(c.isupper() for c in rest) and any(c.islower() for c in rest)
+    if mixed or any(c.isdigit() or c in "_-" for c in line):
+        return line
+    return None
+
+
+def looks_like_name(line: str) -> bool:
+    """Whether a line reads like a person's name ("Diane A. Wade", "Ana de la Cruz")."""
+    words = line.split()
+    if not 1 <= len(words) <= 6 or len(line) > 60:
+        return False
+    if line[-1] in ".!?:;," and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", line):
+        return False
+    capitalised = 0
+    for word in words:
+        if word.lower() in _NAME_PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Group lines into paragraphs separated by blank lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _recent_posts(lines: list[str]) -> tuple[RecentPost, ...]:
+    """Entries of a Recent Posts block: lines up to each relative age; stops at boilerplate."""
+    posts: list[RecentPost] = []
+    pending: list[str] = []
+    for line in lines:
+        if pending and parse_relative_age(line) is not None:
+            posts.append(
+                RecentPost(clean_line(pending[0]), clean_line(" ".join(pending[1:])), line)
+            )
+            pending = []
+        else:
+            pending.append(line)
+            if len(pending) > 4:  # no age in sight: the site's footer has started
+                break
+    return tuple(posts)
+
+
+def _split_author(paragraphs: list[list[str]]) -> tuple[int, str | None, str | None]:
+    """Find the author (and bio) at the end; returns how many paragraphs belong to the body."""
+    if len(paragraphs) < 2:
+        return len(paragraphs), None, None
+    last, before = paragraphs[-1], paragraphs[-2]
+    if len(last) == 1 and looks_like_name(last[0]):
+        return len(paragraphs) - 1, last[0], None
+    if len(last) > 1 and looks_like_name(last[0]):  # name and bio with no blank line between
+        return len(paragraphs) - 1, last[0], " ".join(last[1:])
+    if len(paragraphs) >= 3 and len(before) == 1 and looks_like_name(before[0]):
+        return len(paragraphs) - 2, before[0], " ".join(last)
+    return len(paragraphs), None, None
+
+
+def parse_saved_page(text: str, source: str) -> SavedPage:
+    """Parse a saved news page; raises ParseError when it holds no title."""
+    lines = clean_text(text).split("\n")
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and (match := _CATEGORIES.match(lines[start].strip())):
+        names = [clean_line(name) for name in re.split(r"[,|]", match.group(1))]
+        names = [name for name in names if name]
+        category, tags = (names[0], tuple(names[1:])) if names else (None, ())
+        start += 1
+    blocks = _blocks(lines[start:])
+    if not blocks:
+        raise ParseError("no title: the page is empty", source, "1")
+    title = clean_line(blocks[0][0])
+    blocks[0] = blocks[0][1:]
+
+    recent: tuple[RecentPost, ...] = ()
+    article_blocks: list[list[str]] = []
+    for index, block in enumerate(blocks):
+        first = block[0] if block else ""
+        if _RECENT_POSTS.match(first):
+            rest = block[1:] + [line for later in blocks[index + 1 :] for line in later]
+            recent = _recent_posts(rest)
+            break
+        if index > 1 and _SITE_FURNITURE.match(first):
+            break
+        article_blocks.append(block)
+
+    video_id: str | None = None
+    paragraphs: list[list[str]] = []
+    for block in article_blocks:
+        kept = []
+        for line in block:
+            found = _is_video_line(line)
+            if found and video_id is None:
+                video_id = found
+            elif not found and not _NOISE_LINES.match(line):
+                kept.append(line)
+        if kept:
+            paragraphs.append(kept)
+
+    body_count, author, bio = _split_author(paragraphs)
+    if author:
+        author = re.sub(r"^by\s+", "", author, flags=re.IGNORECASE)
+    body = "\n\n".join("\n".join(paragraph) for paragraph in paragraphs[:body_count])
+    article = Article(
+        title=title,
+        body=body,
+        author=author,
+        author_bio=clean_text(bio) if bio else None,
+        category=category,
+        tags=tags,
+        source=source,
+    )
+    return SavedPage(article=article, recent_posts=recent, video_id=video_id)
+
+
+def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+    """Records of a saved page: the article, then its Recent Posts as teasers."""
+    page = parse_saved_page(decode_text(read_document(stream, source), source), source)
+    yield page.article
+    if not options.recent:
+        return
+    saved_at = options.saved_at or now_utc()
+    for post in page.recent_posts:
+        age = parse_relative_age(post.age) or timedelta(0)
+        yield Article(
+            title=post.title,
+            body=post.teaser,
+            partial=True,
+            published_at=format_timestamp(saved_at - age),
+            source=source,
+        )

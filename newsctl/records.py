@@ -1,0 +1,112 @@
+"""Turning a loose record (a JSON object, a CSV row, a feed entry) into an Article.
+
+All record-shaped formats share these field names and aliases, so a file
+exported by newsctl, a scraper's JSONL and a spreadsheet's CSV read alike.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from newsctl.dates import parse_date
+from newsctl.errors import ParseError
+from newsctl.models import Article
+from newsctl.text import clean_line, clean_text
+
+# Field name -> the names accepted for it, in order of preference.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "body": ("body", "content", "text", "article", "description", "summary"),
+    "author": ("author", "author_name", "byline", "creator"),
+    "author_bio": ("author_bio", "bio"),
+    "category": ("category", "section"),
+    "tags": ("tags", "keywords"),
+    "url": ("url", "link", "href", "canonical_url"),
+    "published_at": ("published_at", "published", "date", "pubdate", "pub_date", "datetime"),
+    "added_at": ("added_at",),
+    "source": ("source",),
+    "partial": ("partial",),
+}
+
+
+def _pick(lowered: Mapping[str, Any], field: str) -> Any:
+    """The first non-empty value among the field's accepted names (keys already lowercased)."""
+    for name in FIELD_ALIASES[field]:
+        value = lowered.get(name)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _as_text(value: Any, field: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{field} must be text, not {type(value).__name__}")
+    return str(value)
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError("tags must be a list or a comma-separated string")
+    tags: list[str] = []
+    for item in items:
+        tag = clean_line(_as_text(item, "tags"))
+        if tag and tag.casefold() not in {seen.casefold() for seen in tags}:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _partial(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def _date(value: Any, field: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(_as_text(value, field))
+    except ValueError as error:
+        raise ValueError(f"{field}: {error}") from None
+
+
+def article_from_record(record: Any, source: str, location: str = "") -> Article:
+    """An Article from a mapping of article fields; ParseError says what is wrong and where."""
+    if not isinstance(record, Mapping):
+        raise ParseError(
+            f"expected an object with article fields, got {type(record).__name__}", source, location
+        )
+    record = {str(key).strip().lower(): value for key, value in record.items()}
+    try:
+        author = _pick(record, "author")
+        author_bio = _pick(record, "author_bio")
+        if isinstance(author, Mapping):  # JSON Feed / schema.org style {"name": ..., "bio": ...}
+            author_bio = author_bio or author.get("bio") or author.get("description")
+            author = author.get("name")
+        title = clean_line(_as_text(_pick(record, "title") or "", "title"))
+        if not title:
+            raise ValueError("no title")
+        url = _pick(record, "url")
+        return Article(
+            title=title,
+            body=clean_text(_as_text(_pick(record, "body") or "", "body")),
+            author=clean_line(_as_text(author, "author")) or None if author else None,
+            author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
+            if author_bio
+            else None,
+            category=clean_line(_as_text(_pick(record, "category") or "", "category")) or None,
+            tags=_tags(_pick(record, "tags")),
+            url=clean_line(_as_text(url, "url")) or None if url else None,
+            published_at=_date(_pick(record, "published_at"), "published_at"),
+            added_at=_date(_pick(record, "added_at"), "added_at"),
+            partial=_partial(_pick(record, "partial")),
+            source=clean_line(_as_text(_pick(record, "source") or "", "source")) or source,
+        )
+    except ValueError as error:
+        raise ParseError(str(error), source, location) from None

@@ -1,0 +1,237 @@
+"""Everything newsctl shows in a terminal: two consoles and functions that build renderables.
+
+Article text is untrusted. It only ever reaches Rich inside Text objects,
+which Rich never parses for markup, after control characters are removed,
+so "[bold]" prints as typed and escape sequences never reach the terminal.
+"""
+
+import json
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
+from newsctl.dates import relative_age
+from newsctl.models import Article, Author, SearchHit
+from newsctl.text import clean_line, clean_text, first_line, strip_controls
+
+# Data goes to stdout; diagnostics to stderr, never wrapped, so an error stays one line.
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def reset_consoles() -> None:
+    """Build the consoles afresh: Rich reads NO_COLOR, COLUMNS etc. when a Console is made,
+    and one process may run several commands (tests, embedding)."""
+    global console, err_console
+    console = Console(highlight=False)
+    err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+TEASER_LABEL = "teaser"
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    """Untrusted text as a Text object: never markup, never control characters."""
+    return Text(clean_text(text or ""), style=style)
+
+
+def safe_line(text: str | None, style: str = "") -> Text:
+    return Text(clean_line(text or ""), style=style)
+
+
+def print_json(value: Any) -> None:
+    """Plain JSON on stdout for scripts: no colour, no wrapping, nothing else."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    """A search hit for --json: the snippet as plain text, without highlight markers."""
+    data = hit.to_json()
+    data["snippet"] = strip_controls(hit.snippet).replace("\n", " ")
+    return data
+
+
+def recent_json(article: Article, now: datetime | None = None) -> dict[str, Any]:
+    stamp = article.published_at or article.added_at
+    return {
+        **article.to_json(),
+        "teaser": first_line(article.body, 200),
+        "age": relative_age(stamp, now) if stamp else None,
+    }
+
+
+def error(message: str) -> None:
+    err_console.print(Text(f"Error: {clean_line(message)}", style="bold red"))
+
+
+def notice(message: str) -> None:
+    err_console.print(Text(clean_line(message), style="yellow"))
+
+
+def date_of(article: Article) -> str:
+    """The date shown for an article: published, else added (YYYY-MM-DD)."""
+    stamp = article.published_at or article.added_at
+    return stamp[:10] if stamp else ""
+
+
+def _title(article: Article, style: str = "bold") -> Text:
+    title = safe_line(article.title, style)
+    if article.partial:
+        title.append(f" ({TEASER_LABEL})", style="dim yellow")
+    return title
+
+
+_SAVE_MESSAGES = {
+    "added": "Added article {id}: ",
+    "partial": "Added article {id} (teaser only): ",
+    "updated": "Updated article {id}: ",
+    "unchanged": "Already stored as article {id}, unchanged: ",
+}
+
+
+def save_message(outcome: str, article: Article) -> Text:
+    """What `add` says it did, with the article's id and title."""
+    return Text(_SAVE_MESSAGES[outcome].format(id=article.id)) + safe_line(article.title, "bold")
+
+
+def article_table(articles: Iterable[Article]) -> Table:
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Title", ratio=3)
+    table.add_column("Author", ratio=1)
+    table.add_column("Category", ratio=1, style="magenta")
+    for article in articles:
+        table.add_row(
+            str(article.id),
+            date_of(article),
+            _title(article, ""),
+            safe_line(article.author),
+            safe_line(article.category),
+        )
+    return table
+
+
+def _meta_line(article: Article) -> Text:
+    parts = [
+        ("by ", safe_line(article.author or "unknown author", "green")),
+        ("in ", safe_line(article.category, "magenta") if article.category else None),
+        ("published ", Text(article.published_at[:10]) if article.published_at else None),
+        ("added ", Text(article.added_at[:10]) if article.added_at else None),
+    ]
+    line = Text()
+    for label, value in parts:
+        if value is None:
+            continue
+        if line:
+            line.append(" · ", style="dim")
+        line.append(label, style="dim")
+        line.append_text(value)
+    return line
+
+
+def highlighted_snippet(snippet: str) -> Text:
+    """A search snippet with its matches highlighted, built from FTS5's marker characters."""
+    text = Text()
+    highlighted = False
+    for piece in snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
+        piece = strip_controls(piece).replace("\n", " ")
+        text.append(piece, style="bold yellow" if highlighted else "")
+        highlighted = not highlighted
+    return text
+
+
+def search_results(hits: list[SearchHit]) -> RenderableType:
+    rows: list[RenderableType] = []
+    for hit in hits:
+        header = Text()
+        header.append(f"{hit.article.id:>5}  ", style="cyan")
+        header.append_text(_title(hit.article))
+        header.append("  ")
+        header.append_text(_meta_line(hit.article))
+        rows.append(header)
+        snippet = highlighted_snippet(hit.snippet)
+        snippet.pad_left(7)
+        rows.append(snippet)
+        rows.append(Text())
+    return Group(*rows)
+
+
+def article_view(article: Article) -> RenderableType:
+    """The article as a panel with title, metadata and paragraphs, then its author's panel."""
+    parts: list[RenderableType] = [_title(article, "bold"), _meta_line(article)]
+    if article.tags:
+        parts.append(Text("tags: ", style="dim") + safe_line(", ".join(article.tags), "cyan"))
+    if article.url:
+        parts.append(Text("url: ", style="dim") + safe_line(article.url, "blue"))
+    if article.partial:
+        parts.append(
+            Text("Only a teaser is stored: the full article has not been imported yet.", "yellow")
+        )
+    for paragraph in clean_text(article.body).split("\n\n"):
+        if paragraph.strip():
+            parts.extend([Text(), safe(paragraph)])
+    panels: list[RenderableType] = [
+        Panel(Group(*parts), title=f"Article {article.id}", title_align="left", padding=(1, 2))
+    ]
+    if article.author:
+        bio = safe(article.author_bio) if article.author_bio else Text("No bio.", style="dim")
+        panels.append(
+            Panel(bio, title=safe_line(article.author, "green"), title_align="left", padding=(0, 2))
+        )
+    return Group(*panels)
+
+
+def recent_posts(articles: list[Article], now: datetime | None = None) -> RenderableType:
+    """Latest posts as a news site shows them: title, one-line teaser, "2 days ago"."""
+    rows: list[RenderableType] = []
+    for article in articles:
+        header = Text()
+        header.append_text(_title(article))
+        header.append(f"  #{article.id}", style="dim cyan")
+        rows.append(header)
+        teaser = first_line(article.body, 100)
+        if teaser:
+            rows.append(Text(teaser))
+        stamp = article.published_at or article.added_at
+        age = relative_age(stamp, now) if stamp else "date unknown"
+        rows.append(Text(age, style="dim"))
+        rows.append(Text())
+    if rows:
+        rows.pop()
+    return Panel(Group(*rows), title="Recent Posts", title_align="left", padding=(1, 2))
+
+
+def authors_table(authors: list[Author]) -> Table:
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("Author", style="green")
+    table.add_column("Articles", justify="right")
+    table.add_column("Latest", no_wrap=True)
+    table.add_column("Bio", ratio=1)
+    for author in authors:
+        table.add_row(
+            safe_line(author.name),
+            str(author.article_count),
+            (author.latest_at or "")[:10],
+            Text(first_line(author.bio or "", 60), style="dim"),
+        )
+    return table
+
+
+def author_view(author: Author, articles: list[Article]) -> RenderableType:
+    bio = safe(author.bio) if author.bio else Text("No bio.", style="dim")
+    count = f"{author.article_count} article" + ("" if author.article_count == 1 else "s")
+    panel = Panel(
+        Group(bio, Text(), Text(count, style="dim")),
+        title=safe_line(author.name, "bold green"),
+        title_align="left",
+        padding=(1, 2),
+    )
+    return Group(panel, article_table(articles)) if articles else panel

@@ -1,0 +1,38 @@
+"""Making untrusted text safe to store and to print.
+
+Article text comes from the web. Terminal control characters in it (ESC, C1
+controls, NUL) could move the cursor, change the title bar or write the
+clipboard when printed, so they are removed on the way in; the renderer
+removes them again for archives written by other tools.
+"""
+
+# C0 controls except tab and newline, DEL, and the C1 range.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters (but not tab or newline), nothing else."""
+    return text.translate(_CONTROLS)
+
+
+def clean_text(text: str) -> str:
+    """Multi-line text: newlines normalised to \\n, control characters removed, ends trimmed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS).strip()
+
+
+def clean_line(text: str) -> str:
+    """Single-line text (titles, names): control characters removed, whitespace runs collapsed."""
+    return " ".join(text.translate(_CONTROLS).split())
+
+
+def first_line(text: str, width: int) -> str:
+    """The start of a text as one line of at most `width` characters, with … when cut."""
+    line = clean_line(text)
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    # Mid-word: end at the previous word boundary when one is reasonably close.
+    space = cut.rfind(" ")
+    if line[width - 1] != " " and space > width * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
