@@ -199,14 +199,17 @@ class Archive:
         the busy handler, and fails at once under concurrent imports.
         `commit=False` rolls back at the end (dry runs).
         """
-        self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
         try:
-            yield
-            if commit:
-                self.db.commit()
-        finally:
-            # Anything not committed by now (an error, a dry run, Ctrl-C) is undone.
-            self.db.rollback()
+            self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
+            try:
+                yield
+                if commit:
+                    self.db.commit()
+            finally:
+                # Anything not committed by now (an error, a dry run, Ctrl-C) is undone.
+                self.db.rollback()
+        except sqlite3.Error as error:
+            raise _storage_error(error, self.path) from None
 
     # -- writing ------------------------------------------------------------
 
@@ -220,14 +223,15 @@ class Archive:
         and otherwise left alone; a full article replaces a teaser of the
         same title and keeps its id.
         """
-        try:
-            with self.write(commit=not dry_run):
-                writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
-                results = [writer.save(article) for article in articles]
-                writer.flush()
-                return results
-        except sqlite3.Error as error:
-            raise _storage_error(error, self.path) from None
+        with self.write(commit=not dry_run):
+            return self.save_within(articles, update=update)
+
+    def save_within(self, articles: Sequence[Article], *, update: bool = True) -> list[SaveResult]:
+        """Like save, inside a write transaction the caller holds (see write())."""
+        writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
+        results = [writer.save(article) for article in articles]
+        writer.flush()
+        return results
 
     # -- reading ------------------------------------------------------------
 

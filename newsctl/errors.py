@@ -1,6 +1,7 @@
 """Typed errors; the CLI turns each into one line on stderr and its exit code."""
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -32,10 +33,12 @@ class ParseError(NewsctlError):
 
     exit_code = ExitCode.REJECTED
 
-    def __init__(self, message: str, source: str = "", location: str = ""):
+    def __init__(self, message: str, source: str = "", location: str = "", record: Any = None):
         self.message = message
         self.source = source
         self.location = location
+        # The rejected record as read (a dict, or the raw text), so it can be fixed and re-imported.
+        self.record = record
         super().__init__(str(self))
 
     def __str__(self) -> str:

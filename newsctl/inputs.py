@@ -1,5 +1,6 @@
 """Opening what the user points newsctl at: files, folders and standard input."""
 
+import gzip
 import io
 import sys
 from collections.abc import Iterator
@@ -72,7 +73,11 @@ def open_input(path: str) -> Iterator[Input]:
     except OSError as problem:
         raise UsageError(f"cannot read {path}: {problem.strerror}") from None
     with stream:
-        yield _peekable(stream, path)
+        if path.lower().endswith(".gz"):  # saved pages are often kept compressed
+            with gzip.GzipFile(fileobj=stream) as unpacked:
+                yield _peekable(unpacked, path)  # type: ignore[arg-type]
+        else:
+            yield _peekable(stream, path)
 
 
 def read_one_article(path: str, fmt: str | None = None) -> Article:

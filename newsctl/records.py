@@ -4,6 +4,7 @@ All record-shaped formats share these field names and aliases, so a file
 exported by newsctl, a scraper's JSONL and a spreadsheet's CSV read alike.
 """
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,6 +49,11 @@ def _as_text(value: Any, field: str) -> str:
 def _tags(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:  # a JSON array in a CSV cell: how export writes tags that contain commas
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            pass
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
         raise ValueError("tags must be a list or a comma-separated string")
@@ -80,8 +86,12 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
     """An Article from a mapping of article fields; ParseError says what is wrong and where."""
     if not isinstance(record, Mapping):
         raise ParseError(
-            f"expected an object with article fields, got {type(record).__name__}", source, location
+            f"expected an object with article fields, got {type(record).__name__}",
+            source,
+            location,
+            record,
         )
+    original = record
     record = {str(key).strip().lower(): value for key, value in record.items()}
     try:
         author = _pick(record, "author")
@@ -109,4 +119,4 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
             source=clean_line(_as_text(_pick(record, "source") or "", "source")) or source,
         )
     except ValueError as error:
-        raise ParseError(str(error), source, location) from None
+        raise ParseError(str(error), source, location, original) from None

@@ -6,12 +6,15 @@ so "[bold]" prints as typed and escape sequences never reach the terminal.
 """
 
 import json
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +23,9 @@ from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
 from newsctl.dates import relative_age
 from newsctl.models import Article, Author, SearchHit
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
+
+if TYPE_CHECKING:
+    from newsctl.importer import ImportSummary
 
 # Data goes to stdout; diagnostics to stderr, never wrapped, so an error stays one line.
 console = Console(highlight=False)
@@ -142,25 +148,20 @@ def highlighted_snippet(snippet: str) -> Text:
     text = Text()
     highlighted = False
     for piece in snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
-        piece = strip_controls(piece).replace("\n", " ")
+        piece = re.sub(r"\s*\n\s*", " ", strip_controls(piece))
         text.append(piece, style="bold yellow" if highlighted else "")
         highlighted = not highlighted
     return text
 
 
 def search_results(hits: list[SearchHit]) -> RenderableType:
+    """Hits, best first: id and title, a metadata line, and the snippet with matches highlighted."""
     rows: list[RenderableType] = []
     for hit in hits:
-        header = Text()
-        header.append(f"{hit.article.id:>5}  ", style="cyan")
+        header = Text(f"{hit.article.id:>5}  ", style="cyan")
         header.append_text(_title(hit.article))
-        header.append("  ")
-        header.append_text(_meta_line(hit.article))
-        rows.append(header)
-        snippet = highlighted_snippet(hit.snippet)
-        snippet.pad_left(7)
-        rows.append(snippet)
-        rows.append(Text())
+        details = Group(_meta_line(hit.article), highlighted_snippet(hit.snippet))
+        rows.extend([header, Padding(details, (0, 0, 1, 7))])
     return Group(*rows)
 
 
@@ -235,3 +236,65 @@ def author_view(author: Author, articles: list[Article]) -> RenderableType:
         padding=(1, 2),
     )
     return Group(panel, article_table(articles)) if articles else panel
+
+
+def import_summary(summary: "ImportSummary") -> RenderableType:
+    """The end-of-import table: what happened to the records, per format."""
+    from newsctl.importer import COUNTERS
+
+    title = "Dry run: nothing was written" if summary.dry_run else "Import summary"
+    table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
+    table.add_column("Format")
+    for name in COUNTERS:
+        table.add_column(name.capitalize(), justify="right")
+    for fmt, counts in sorted(summary.by_format.items()):
+        table.add_row(fmt, *(str(getattr(counts, name)) for name in COUNTERS))
+    total = summary.total
+    table.add_row(
+        Text("total", style="bold"),
+        *(Text(str(getattr(total, name)), style="bold") for name in COUNTERS),
+        end_section=True,
+    )
+    files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
+    table.caption = f"{files} in {summary.seconds:.1f} s"
+    table.caption_justify = "left"
+    return table
+
+
+class _ProgressBar:
+    """Import progress on stderr: a bar over files and a running count of records."""
+
+    def __init__(self, files: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[dim]{task.fields[records]} records · {task.fields[current]}"),
+            console=err_console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("Importing", total=files, records=0, current="")
+        self.records = 0
+
+    def file_started(self, name: str) -> None:
+        self.progress.update(self.task, current=clean_line(name)[-40:])
+
+    def records_done(self, count: int) -> None:
+        self.records += count
+        self.progress.update(self.task, records=self.records)
+
+    def file_done(self) -> None:
+        self.progress.advance(self.task)
+
+
+@contextmanager
+def import_progress(files: int, *, enabled: bool) -> Iterator[Any]:
+    """A progress bar while importing, on a terminal only; None elsewhere (cron, pipes)."""
+    if not enabled:
+        yield None
+        return
+    bar = _ProgressBar(files)
+    with bar.progress:
+        yield bar

@@ -209,6 +209,8 @@ class BatchWriter:
             "url": article.url,
             "url_key": url_key,
             "published_at": article.published_at,
+            # Where the stored text now comes from.
+            "source": article.source,
         }
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}

@@ -100,7 +100,7 @@ def test_add_the_seed_page(run, db):
 
 
 def test_add_json_file_and_json_on_stdin(run, db):
-    run("add", SAMPLE_DATA / "json" / "bridge-repairs.json")
+    run("add", SAMPLE_DATA / "records" / "bridge-repairs.json")
     record = {"title": "Piped JSON", "content": "Body under an alias.", "date": "2024-02-03"}
     run("add", "-", input=json.dumps(record))
     first, second = article_rows(db())

@@ -63,7 +63,7 @@ def test_author_without_bio():
     assert parsed.article.author == "Tomás Eriksen"
     assert parsed.article.author_bio is None
     assert parsed.article.body.endswith("Entry is free.")
-    assert len(parsed.recent_posts) == 2
+    assert len(parsed.recent_posts) == 3  # the footer line after them is not a post
 
 
 def test_page_without_author_keeps_all_paragraphs_and_drops_video_link():

@@ -8,6 +8,7 @@ raises ParseError. Parsers are pure: no database, no terminal.
 """
 
 import importlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,16 @@ from typing import BinaryIO
 from newsctl.errors import ParseError
 from newsctl.models import Article
 
-FORMATS = ("page", "json", "jsonl", "csv", "html", "feed")
+# Format name -> the module that reads it (named so as not to shadow json, csv, html).
+_PARSER_MODULES = {
+    "page": "page",
+    "json": "json_doc",
+    "jsonl": "jsonl",
+    "csv": "csv_rows",
+    "html": "html_page",
+    "feed": "feed",
+}
+FORMATS = tuple(_PARSER_MODULES)
 
 _EXTENSIONS = {
     ".txt": "page",
@@ -47,17 +57,35 @@ class ParseOptions:
     recent: bool = True
 
 
+def _suffix(name: str) -> str:
+    """A file's format-bearing extension: "page.html.gz" counts as ".html"."""
+    path = PurePath(name)
+    if path.suffix.lower() == ".gz":
+        path = path.with_suffix("")
+    return path.suffix.lower()
+
+
+def importable_name(name: str) -> bool:
+    """Whether a file found in a folder looks like something newsctl reads."""
+    return _suffix(name) in _EXTENSIONS
+
+
 def detect_format(name: str, head: bytes) -> str:
     """The format of a file, from its extension, else from its first bytes."""
-    by_extension = _EXTENSIONS.get(PurePath(name).suffix.lower())
+    by_extension = _EXTENSIONS.get(_suffix(name))
     if by_extension:
         return by_extension
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(b"["):
         return "json"
     if start.startswith(b"{"):
-        lines = [line for line in start.splitlines() if line.strip()]
-        return "jsonl" if len(lines) > 1 and lines[1].lstrip().startswith(b"{") else "json"
+        # JSON Lines when the first line is a whole object and more lines follow.
+        first, _, rest = start.partition(b"\n")
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl" if rest.strip() else "json"
     if start.startswith(b"<"):
         if any(root in start[:4096] for root in _FEED_ROOTS):
             return "feed"
@@ -92,5 +120,5 @@ def parse(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     # Imported on use: feed and html pull in feedparser and trafilatura, which are slow to load.
-    module = importlib.import_module(f"newsctl.parsers.{fmt}")
+    module = importlib.import_module(f"newsctl.parsers.{_PARSER_MODULES[fmt]}")
     return module.parse(stream, source, options)

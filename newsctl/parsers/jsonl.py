@@ -50,10 +50,12 @@ def parse_lines(lines: Iterable[bytes | str | None], source: str) -> Iterator[Ar
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield ParseError(f"invalid JSON: {error.msg} (column {error.colno})", source, location)
+            yield ParseError(
+                f"invalid JSON: {error.msg} (column {error.colno})", source, location, line
+            )
             continue
         except RecursionError:
-            yield ParseError("invalid JSON: nested too deeply", source, location)
+            yield ParseError("invalid JSON: nested too deeply", source, location, line)
             continue
         try:
             yield article_from_record(record, source, location)

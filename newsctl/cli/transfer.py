@@ -1,0 +1,254 @@
+"""Bulk data in and out: import (files, folders, stdin, for cron) and export."""
+
+import os
+import signal
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsctl.cli.app import (
+    AuthorOption,
+    CategoryOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    app,
+    article_filter,
+    open_archive_for,
+    parse_date_option,
+)
+from newsctl.errors import ExitCode, UsageError
+from newsctl.parsers import FORMATS
+
+# Reject lines printed before newsctl only counts them (the --rejects file gets them all).
+MAX_REJECT_LINES = 50
+
+
+class _StopRequest:
+    """SIGINT/SIGTERM handler: the first asks the import to stop after its current batch,
+    a second one stops at once (the unfinished batch is rolled back)."""
+
+    def __init__(self) -> None:
+        self.signal_number: int | None = None
+
+    def __call__(self, signal_number: int, frame: object) -> None:
+        if self.signal_number is not None:
+            raise KeyboardInterrupt
+        self.signal_number = signal_number
+
+    def poll(self) -> int | None:
+        return self.signal_number
+
+
+@contextmanager
+def _graceful_signals():
+    stop = _StopRequest()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    try:
+        previous = {number: signal.signal(number, stop) for number in signals}
+    except ValueError:  # not the main thread: leave signal handling alone
+        yield stop
+        return
+    try:
+        yield stop
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@app.command("import")
+def import_articles(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files and folders to import (folders recursively); '-' reads stdin."),
+    ],
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help=f"Read every input as this format: {', '.join(FORMATS)}."
+        ),
+    ] = None,
+    no_update: Annotated[
+        bool,
+        typer.Option("--no-update", help="Keep stored articles even when they come back changed."),
+    ] = False,
+    no_recent: Annotated[
+        bool,
+        typer.Option("--no-recent", help="Skip the teasers of saved pages' Recent Posts blocks."),
+    ] = False,
+    saved_at: Annotated[
+        str | None,
+        typer.Option(
+            "--saved-at",
+            help="When the pages were saved (default: each file's time); dates teasers.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Stop at the first bad record and store nothing at all."),
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects",
+            help="Write bad records, with the reason, to this JSONL file.",
+            dir_okay=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the summary as one JSON object.")
+    ] = False,
+) -> None:
+    """Import articles from files, folders or standard input; safe to re-run (cron).
+
+    Formats: saved pages (.txt), JSON, JSON Lines, CSV, HTML pages, RSS/Atom feeds,
+    detected per file. Articles already stored are left alone or updated, never
+    duplicated. Exit status: 0 all imported, 1 some records rejected (the rest
+    stored), 2 usage error, 130/143 interrupted (finished batches are kept).
+
+    Examples:
+
+      newsctl import ~/scraped/ --rejects ~/scraped/rejects.jsonl
+
+      curl -s https://example.com/feed.xml | newsctl import - --format feed
+    """
+    from newsctl import render
+    from newsctl.importer import Importer, ImportOptions, RejectsFile, find_inputs
+
+    if input_format is not None and input_format not in FORMATS:
+        raise UsageError(
+            f"--format: unknown format {input_format!r}; use one of {', '.join(FORMATS)}"
+        )
+    saved_moment = None
+    if saved_at is not None:
+        from newsctl.dates import parse_timestamp
+
+        saved_moment = parse_timestamp(parse_date_option(saved_at, "--saved-at"))
+    inputs = find_inputs(paths)
+    options = ImportOptions(
+        fmt=input_format,
+        update=not no_update,
+        recent=not no_recent,
+        saved_at=saved_moment,
+        strict=strict,
+        dry_run=dry_run,
+    )
+    try:
+        rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
+    except OSError as problem:
+        raise UsageError(f"--rejects: cannot write {rejects}: {problem.strerror}") from None
+    printed = 0
+
+    def report(problem) -> None:
+        nonlocal printed
+        if rejects_file:
+            RejectsFile(rejects_file).write(problem)
+        printed += 1
+        if strict:
+            return  # the abort message names this record
+        if printed <= MAX_REJECT_LINES:
+            render.error(f"rejected {problem}")
+        elif printed == MAX_REJECT_LINES + 1:
+            render.error("more records were rejected; not listing them (see --rejects FILE)")
+
+    show_progress = not (quiet or json_output) and render.err_console.is_terminal
+    try:
+        with (
+            open_archive_for(ctx) as archive,
+            _graceful_signals() as stop,
+            render.import_progress(len(inputs), enabled=show_progress) as progress,
+        ):
+            importer = Importer(
+                archive, options, progress=progress, on_reject=report, should_stop=stop.poll
+            )
+            summary = importer.run(inputs)
+    finally:
+        if rejects_file:
+            rejects_file.close()
+
+    if json_output:
+        render.print_json(summary.to_json())
+    elif not quiet:
+        render.console.print(render.import_summary(summary))
+    if summary.stopped_by is not None:
+        name = signal.Signals(summary.stopped_by).name
+        render.error(
+            f"interrupted by {name}: finished batches are stored; run the import again to finish"
+        )
+        raise typer.Exit(128 + summary.stopped_by)
+    if summary.total.rejected:
+        raise typer.Exit(ExitCode.REJECTED)
+
+
+@app.command("export")
+def export_articles(
+    ctx: typer.Context,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, json, csv (every field; re-importable) or markdown."
+        ),
+    ] = "jsonl",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    author: AuthorOption = None,
+    category: CategoryOption = None,
+    tag: TagOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Export articles, with every field, oldest first.
+
+    Examples:
+
+      newsctl export -o archive.jsonl
+
+      newsctl export --format csv --category Science --since 30d > science.csv
+
+    An export imports back with 'newsctl import' into the same articles, authors and tags.
+    """
+    from newsctl.exporter import EXPORT_FORMATS, write_export
+
+    if output_format not in EXPORT_FORMATS:
+        raise UsageError(
+            f"--format: unknown format {output_format!r}; use one of {', '.join(EXPORT_FORMATS)}"
+        )
+    filters = article_filter(author, category, tag, since, until)
+    with open_archive_for(ctx) as archive:
+        articles = archive.iter_articles(filters, sort="added", reverse=True, with_body=True)
+        if output is None:
+            write_export(articles, output_format, sys.stdout)
+            return
+        # Written beside the target and renamed into place: a half-written export never
+        # looks like a finished one.
+        try:
+            handle, temporary = tempfile.mkstemp(
+                dir=output.parent or ".", prefix=f".{output.name}."
+            )
+        except OSError as problem:
+            raise UsageError(
+                f"--output: cannot write in {output.parent}: {problem.strerror}"
+            ) from None
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                count = write_export(articles, output_format, stream)
+            os.replace(temporary, output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    from newsctl import render
+
+    render.notice(f"Exported {count} articles to {output}")

@@ -1,0 +1,276 @@
+"""Bulk imports: many files, many formats, written in batches, safe to re-run from cron.
+
+Records stream from the parsers into batches; each batch is one transaction,
+so an import killed at any moment leaves whole batches behind, and running
+it again stores exactly what is missing (saving is idempotent). A bad record
+is reported and skipped; with `strict` the whole import is one transaction
+that the first bad record rolls back.
+"""
+
+import json
+import os
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from newsctl.archive import Archive
+from newsctl.errors import NewsctlError, ParseError, UsageError
+from newsctl.inputs import STDIN, open_input
+from newsctl.models import Article
+from newsctl.parsers import ParseOptions, importable_name, parse
+
+# Records per transaction: large enough that commits cost little, small enough
+# that other writers never wait long for the lock.
+BATCH_SIZE = 500
+# A slow stream (a scraper piping into stdin) is committed at least this often.
+BATCH_SECONDS = 2.0
+# Rejected records kept in the summary; the rejects file gets all of them.
+MAX_REJECTS_KEPT = 1000
+
+COUNTERS = ("added", "updated", "unchanged", "partial", "rejected")
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    partial: int = 0
+    rejected: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for name in COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def to_json(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNTERS}
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, per format."""
+
+    by_format: dict[str, Counts] = field(default_factory=dict)
+    files: int = 0
+    rejects: list[ParseError] = field(default_factory=list)
+    dry_run: bool = False
+    # The signal number that stopped the import early, if one did.
+    stopped_by: int | None = None
+    seconds: float = 0.0
+
+    def counts(self, fmt: str) -> Counts:
+        return self.by_format.setdefault(fmt, Counts())
+
+    @property
+    def total(self) -> Counts:
+        total = Counts()
+        for counts in self.by_format.values():
+            total.add(counts)
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.total.to_json(),
+            "files": self.files,
+            "by_format": {fmt: counts.to_json() for fmt, counts in sorted(self.by_format.items())},
+            "rejects": [
+                {"source": r.source, "location": r.location, "reason": r.message}
+                for r in self.rejects
+            ],
+            "dry_run": self.dry_run,
+            "interrupted": self.stopped_by is not None,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class ImportAborted(NewsctlError):
+    """--strict: a bad record stopped the import and nothing was stored."""
+
+
+class Progress(Protocol):
+    def file_started(self, name: str) -> None: ...
+    def records_done(self, count: int) -> None: ...
+    def file_done(self) -> None: ...
+
+
+class _NoProgress:
+    def file_started(self, name: str) -> None:
+        pass
+
+    def records_done(self, count: int) -> None:
+        pass
+
+    def file_done(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    fmt: str | None = None
+    update: bool = True
+    recent: bool = True
+    saved_at: datetime | None = None
+    strict: bool = False
+    dry_run: bool = False
+    batch_size: int = BATCH_SIZE
+
+
+def find_inputs(paths: list[str]) -> list[str]:
+    """The files to import: named files as given, folders walked (sorted), "-" for stdin."""
+    found: list[str] = []
+    for path in paths:
+        if path == STDIN:
+            found.append(path)
+            continue
+        candidate = Path(path)
+        if candidate.is_dir():
+            found.extend(str(file) for file in _walk(candidate))
+        elif candidate.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Importable files under a folder, in a stable order; hidden files and others skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and importable_name(name):
+                yield Path(root) / name
+
+
+def _saved_at(path: str) -> datetime:
+    """When a page was saved: its file's modification time (now for stdin)."""
+    if path == STDIN:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    except OSError:
+        return datetime.now(UTC)
+
+
+class RejectsFile:
+    """Bad records as JSON Lines, each with its reason, ready to be fixed and imported again."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, reject: ParseError) -> None:
+        details = {
+            "_reason": reject.message,
+            "_source": reject.source,
+            "_location": reject.location,
+        }
+        if isinstance(reject.record, dict):
+            entry = {**reject.record, **details}
+        elif reject.record is not None:
+            entry = {"_raw": str(reject.record).rstrip("\n"), **details}
+        else:
+            entry = details
+        self.stream.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+        self.stream.flush()
+
+
+class Importer:
+    """Imports files into an archive; `should_stop` is polled between batches (signals)."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        options: ImportOptions = ImportOptions(),
+        *,
+        progress: Progress | None = None,
+        on_reject: Callable[[ParseError], None] | None = None,
+        should_stop: Callable[[], int | None] = lambda: None,
+    ):
+        self.archive = archive
+        self.options = options
+        self.progress = progress or _NoProgress()
+        self.on_reject = on_reject
+        self.should_stop = should_stop
+        self.summary = ImportSummary(dry_run=options.dry_run)
+        self.batch: list[tuple[Article, str]] = []
+        self.batch_started = 0.0
+
+    def run(self, inputs: list[str]) -> ImportSummary:
+        started = time.monotonic()
+        try:
+            if self.options.strict or self.options.dry_run:
+                # One transaction for everything: all-or-nothing, or (dry run) rolled back.
+                with self.archive.write(commit=not self.options.dry_run):
+                    self._import_all(inputs, self.archive.save_within)
+            else:
+                self._import_all(inputs, self.archive.save)
+        finally:
+            self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    def _import_all(self, inputs: list[str], save: Callable[..., Any]) -> None:
+        self.save = save
+        for path in inputs:
+            if self._stopping():
+                break
+            self._import_file(path)
+        self._flush()
+
+    def _stopping(self) -> bool:
+        signal_number = self.should_stop()
+        if signal_number is not None:
+            self.summary.stopped_by = signal_number
+        return signal_number is not None
+
+    def _import_file(self, path: str) -> None:
+        self.progress.file_started(path)
+        fmt = self.options.fmt or "unknown"
+        options = ParseOptions(
+            saved_at=self.options.saved_at or _saved_at(path), recent=self.options.recent
+        )
+        try:
+            with open_input(path) as opened:
+                fmt = self.options.fmt or opened.detect_format()
+                for record in parse(opened.stream, opened.name, fmt, options):
+                    if isinstance(record, ParseError):
+                        self._reject(record, fmt)
+                        continue
+                    if not self.batch:
+                        self.batch_started = time.monotonic()
+                    self.batch.append((record, fmt))
+                    full = len(self.batch) >= self.options.batch_size
+                    if full or time.monotonic() - self.batch_started > BATCH_SECONDS:
+                        self._flush()
+                        if self._stopping():
+                            break
+        except ParseError as problem:
+            self._reject(problem, fmt)
+        except UsageError as problem:  # vanished or unreadable since the folder was walked
+            self._reject(ParseError(str(problem), path), fmt)
+        except (OSError, EOFError, zlib.error) as problem:  # truncated gzip, I/O errors
+            self._reject(ParseError(f"cannot read: {problem}", path), fmt)
+        self.summary.files += 1
+        self.progress.file_done()
+
+    def _reject(self, problem: ParseError, fmt: str) -> None:
+        self.summary.counts(fmt).rejected += 1
+        if len(self.summary.rejects) < MAX_REJECTS_KEPT:
+            self.summary.rejects.append(problem)
+        if self.on_reject:
+            self.on_reject(problem)
+        if self.options.strict:
+            raise ImportAborted(f"{problem} (--strict: nothing was imported)")
+
+    def _flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        results = self.save([article for article, _ in batch], update=self.options.update)
+        for (_, fmt), result in zip(batch, results, strict=True):
+            counts = self.summary.counts(fmt)
+            name = result.outcome.value
+            setattr(counts, name, getattr(counts, name) + 1)
+        self.progress.records_done(len(batch))

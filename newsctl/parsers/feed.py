@@ -1,0 +1,102 @@
+"""RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser: one article per entry."""
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
+
+from newsctl.dates import format_timestamp, parse_date
+from newsctl.errors import ParseError
+from newsctl.models import Article
+from newsctl.parsers import ParseOptions, read_document
+from newsctl.parsers.markup import html_to_text
+from newsctl.text import clean_line, first_line
+
+
+def _published(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return format_timestamp(datetime.fromtimestamp(calendar.timegm(parsed), UTC))
+            except (OverflowError, ValueError, OSError):
+                continue
+    for key in ("published", "updated", "created"):
+        if entry.get(key):
+            try:
+                return parse_date(entry[key])
+            except ValueError:
+                continue
+    return None
+
+
+def _body(entry: Any) -> str:
+    """The fullest text of an entry: its content when given, else its summary."""
+    candidates = [part.get("value", "") for part in entry.get("content", []) or []]
+    candidates.append(entry.get("summary", "") or "")
+    texts = [html_to_text(candidate) for candidate in candidates]
+    return max(texts, key=len, default="")
+
+
+# RSS puts an email first: "news@example.com (Jane Doe)"; feedparser 6 splits some of these wrongly.
+_EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
+_NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^<>@\s]+@[^<>\s]+>\s*$")
+_EMAIL = re.compile(r"^\s*[^\s@]+@[^\s@]+\s*$")
+
+
+def _author(entry: Any) -> str | None:
+    raw = entry.get("author") or ""
+    match = _EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw)
+    if match:
+        name = match.group("name")
+    elif raw and not _EMAIL.match(raw):
+        name = raw
+    else:
+        name = (entry.get("author_detail") or {}).get("name") or ""
+    return clean_line(html_to_text(name)) or None
+
+
+def _tags(entry: Any) -> tuple[str, ...]:
+    terms = [clean_line(tag.get("term") or tag.get("label") or "") for tag in entry.get("tags", [])]
+    unique: dict[str, str] = {}
+    for term in terms:
+        if term and term.casefold() not in unique:
+            unique[term.casefold()] = term
+    return tuple(unique.values())
+
+
+def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+    data = read_document(stream, source)
+    import feedparser
+
+    # Bytes, never a url or path: feedparser would otherwise fetch or open it.
+    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+    if not feed.entries:
+        if feed.get("bozo"):
+            reason = str(feed.get("bozo_exception", "")).splitlines()[0:1]
+            raise ParseError(f"not a readable feed ({''.join(reason) or 'malformed XML'})", source)
+        if not feed.get("version"):
+            raise ParseError("not an RSS or Atom feed", source)
+        return
+    for number, entry in enumerate(feed.entries, start=1):
+        location = f"entry {number}"
+        body = _body(entry)
+        title = html_to_text(entry.get("title", ""))
+        title = clean_line(title) or first_line(body, 80)
+        if not title:
+            record = {key: entry.get(key) for key in ("id", "link", "published") if entry.get(key)}
+            yield ParseError("entry has neither a title nor any text", source, location, record)
+            continue
+        terms = _tags(entry)
+        yield Article(
+            title=title,
+            body=body,
+            author=_author(entry),
+            # An entry's first category is its section; any others are tags.
+            category=terms[0] if terms else None,
+            tags=terms[1:],
+            url=clean_line(entry.get("link", "")) or None,
+            published_at=_published(entry),
+            source=source,
+        )

@@ -1,0 +1,45 @@
+"""Saved article web pages: title, author, date and main text, extracted with trafilatura."""
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from newsctl.dates import parse_date
+from newsctl.errors import ParseError
+from newsctl.models import Article
+from newsctl.parsers import ParseOptions, read_document
+from newsctl.text import clean_line, clean_text
+
+
+def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+    data = read_document(stream, source)
+    if b"\x00" in data[:4096]:
+        raise ParseError("binary file, not an HTML page", source)
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if document is None or not (document.text or "").strip():
+        raise ParseError("no article text found in the page", source)
+    title = clean_line(document.title or "")
+    if not title:
+        raise ParseError("no title found in the page", source)
+    try:
+        published = parse_date(document.date) if document.date else None
+    except ValueError:
+        published = None
+    paragraphs = [line.strip() for line in clean_text(document.text).split("\n")]
+    # The headline often comes along as the first line of the text; it is the title, not body.
+    if paragraphs and clean_line(paragraphs[0]).casefold() == title.casefold():
+        paragraphs = paragraphs[1:]
+    categories = [clean_line(c) for c in (document.categories or []) if clean_line(c)]
+    yield Article(
+        title=title,
+        body="\n\n".join(paragraph for paragraph in paragraphs if paragraph),
+        author=clean_line(document.author or "") or None,
+        category=categories[0] if categories else None,
+        tags=tuple(dict.fromkeys(clean_line(t) for t in (document.tags or []) if clean_line(t))),
+        url=clean_line(document.url or "") or None,
+        published_at=published,
+        source=source,
+    )
