@@ -108,3 +108,21 @@ def m001_initial(db: Database) -> None:
         "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, author_id ON articles "
         f"BEGIN {forget_old} {index_new} END"
     )
+
+
+@migrations()
+def m002_batched_fts_sync(db: Database) -> None:
+    # Indexing each new article from its own trigger made bulk imports ~1.4x slower
+    # than indexing a batch at once (FTS5 flushes per statement; bench/run.py). The
+    # insert trigger now stands aside while a batch writer has a row in this table,
+    # inside its own transaction, so no other connection ever sees it; the writer
+    # indexes its rows with one INSERT ... SELECT. Every other insert is still
+    # indexed by the trigger.
+    db["fts_sync_deferred"].create({"batch": int}, pk="batch")
+    db.execute("DROP TRIGGER articles_fts_insert")
+    db.execute(
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles "
+        "WHEN NOT EXISTS (SELECT 1 FROM fts_sync_deferred) BEGIN "
+        "INSERT INTO articles_fts(rowid, title, body, author) VALUES (new.id, new.title, new.body, "
+        "(SELECT name FROM authors WHERE id = new.author_id)); END"
+    )

@@ -55,7 +55,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "articles_fts_delete",
         "articles_fts_update",
     }
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_batched_fts_sync"]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert [fk.other_table for fk in db["articles"].foreign_keys] == ["authors"]
 
@@ -66,7 +66,7 @@ def test_reopening_applies_nothing_twice(tmp_path):
         with open_archive(path) as archive:
             archive.save([Article(title=f"t{archive.count_articles()}")])
     db = sqlite_utils.Database(path)
-    assert rows(db, "SELECT count(*) AS n FROM _sqlite_migrations")[0]["n"] == 1
+    assert rows(db, "SELECT count(*) AS n FROM _sqlite_migrations")[0]["n"] == 2
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3
 
 
