@@ -1,13 +1,20 @@
 """Writing a batch of articles: de-duplication, updates, teasers, authors and tags.
 
-Runs inside the caller's write transaction. New articles are collected and
-inserted with one multi-row statement per few dozen rows: FTS5 flushes its
-pending terms at the end of every statement, so one INSERT per article would
-make imports several times slower (see PITFALLS). Ids are assigned here,
-which is safe because the transaction holds the write lock.
+Runs inside the caller's write transaction. Three things keep imports near
+the speed SQLite itself allows (bench/run.py measures them):
+
+- A few queries per batch tell which identities (canonical url, text hash,
+  title) the archive may already hold; an article matching none of them is
+  new without a lookup of its own.
+- New articles are inserted with multi-row statements, and indexed for search
+  with one INSERT ... SELECT per batch (schema.m002): FTS5 flushes its pending
+  terms at the end of every statement, so one statement per article would make
+  imports several times slower.
+- Ids are assigned here, which is safe because the transaction holds the write lock.
 """
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -37,14 +44,40 @@ _STORED_COLUMNS = """
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
      WHERE x.article_id = a.id) AS tags
 """
+# Parameters per IN (...) query, well under SQLite's limit on variables.
+_CHUNK = 500
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def title_key(title: str) -> str:
+    """A title as SQLite's NOCASE collation compares it (ASCII letters folded only)."""
+    return title.translate(_ASCII_LOWER)
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
     return sorted(t.casefold() for t in stored) == sorted(t.casefold() for t in incoming)
 
 
+@dataclass
+class _Identities:
+    """Canonical urls, text hashes and title keys of a set of articles."""
+
+    urls: set[str]
+    hashes: set[str]
+    titles: set[str]
+
+    def holds(self, url_key: str | None, content_hash: str, title: str) -> bool:
+        return url_key in self.urls or content_hash in self.hashes or title in self.titles
+
+    def add(self, url_key: str | None, content_hash: str, title: str) -> None:
+        if url_key:
+            self.urls.add(url_key)
+        self.hashes.add(content_hash)
+        self.titles.add(title)
+
+
 class BatchWriter:
-    """Saves articles within one open write transaction; call flush() before committing."""
+    """Saves articles within one open write transaction."""
 
     def __init__(self, db: Database, *, now: str, update: bool):
         self.db = db
@@ -56,40 +89,69 @@ class BatchWriter:
         self.tag_ids: dict[str, int] = {}
         self.new_rows: list[dict[str, Any]] = []
         self.new_links: list[dict[str, int]] = []
-        # Identities of rows not yet flushed, so a repeat within the batch is seen.
-        self.pending_keys: set[str] = set()
+        # What the archive may hold (a superset: stored, or written earlier in this batch) ...
+        self.maybe_stored = _Identities(set(), set(), set())
+        # ... and what waits in new_rows, so a repeat within the batch is seen.
+        self.pending = _Identities(set(), set(), set())
+
+    def save_all(self, articles: Sequence[Article]) -> list[SaveResult]:
+        identities = [
+            (canonical_url(a.url), a.content_hash(), title_key(a.title)) for a in articles
+        ]
+        self._prefetch(identities)
+        results = [
+            self._save(article, *identity)
+            for article, identity in zip(articles, identities, strict=True)
+        ]
+        self.flush()
+        return results
 
     # -- lookups ------------------------------------------------------------
 
-    def _one(self, where: str, params: list[Any]) -> dict[str, Any] | None:
-        return self._first_row(
-            f"SELECT {_STORED_COLUMNS} FROM articles a WHERE {where} LIMIT 1", params
-        )
+    def _prefetch(self, identities: list[tuple[str | None, str, str]]) -> None:
+        urls = {url for url, _, _ in identities if url}
+        self.maybe_stored.urls |= self._present("url_key", urls, "")
+        self.maybe_stored.hashes |= self._present("content_hash", {h for _, h, _ in identities}, "")
+        titles = self._present("title", {t for _, _, t in identities}, " COLLATE NOCASE")
+        self.maybe_stored.titles |= {title_key(title) for title in titles}
 
-    def _first_row(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    def _present(self, column: str, values: Iterable[str], collation: str) -> set[str]:
+        values = list(values)
+        found: set[str] = set()
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT {column} FROM articles WHERE {column}{collation} IN ({marks})"
+            found.update(row[0] for row in self.db.execute(sql, chunk))
+        return found
+
+    def _rows(self, sql: str, params: Any) -> list[dict[str, Any]]:
         # db.execute, not db.query: query() wraps every statement in a savepoint,
-        # which made these per-article lookups a tenth of an import's time.
+        # which made per-article lookups a tenth of an import's time.
         cursor = self.db.execute(sql, params)
-        row = cursor.fetchone()
         names = [column[0] for column in cursor.description]
-        return dict(zip(names, row, strict=True)) if row else None
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _find_existing(self, article: Article, url_key: str | None, content_hash: str):
         """The stored row this article is a version of, if any."""
         if article.partial:
             # A teaser is known by its title: any article of that title supersedes it.
-            return self._one("a.title = ? COLLATE NOCASE", [article.title])
-        if url_key:
-            row = self._one("a.url_key = ?", [url_key])
-            if row:
-                return row
-        # Same text: the same article, unless both have urls and they differ (syndicated copies).
-        row = self._one(
-            "a.content_hash = ? AND (a.url_key IS NULL OR ? IS NULL)", [content_hash, url_key]
+            sql = f"SELECT {_STORED_COLUMNS} FROM articles a WHERE a.title = ? COLLATE NOCASE"
+            found = self._rows(sql + " LIMIT 1", [article.title])
+            return found[0] if found else None
+        # One query for the three ways to be the same article (each term has its index),
+        # then the strongest match wins: same url, else same text (unless both have urls
+        # and they differ: syndicated copies), else a teaser of the same title.
+        found = self._rows(
+            f"""SELECT {_STORED_COLUMNS} FROM articles a
+                WHERE a.url_key = :url
+                   OR (a.content_hash = :hash AND (a.url_key IS NULL OR :url IS NULL))
+                   OR (a.partial = 1 AND a.title = :title COLLATE NOCASE)""",
+            {"url": url_key, "hash": content_hash, "title": article.title},
         )
-        if row:
-            return row
-        return self._one("a.partial = 1 AND a.title = ? COLLATE NOCASE", [article.title])
+        by_url = [row for row in found if url_key is not None and row["url_key"] == url_key]
+        by_text = [row for row in found if row["content_hash"] == content_hash]
+        return (by_url or by_text or found or [None])[0]
 
     def _author_id(self, name: str | None, bio: str | None) -> int | None:
         """The author's id, creating the author or updating their bio as needed."""
@@ -97,10 +159,8 @@ class BatchWriter:
             return None
         key = name.casefold()
         if key not in self.authors:
-            row = self._first_row(
-                "SELECT id, bio FROM authors WHERE name = ? COLLATE NOCASE", [name]
-            )
-            if row is None:
+            found = self._rows("SELECT id, bio FROM authors WHERE name = ? COLLATE NOCASE", [name])
+            if not found:
                 author_id = (
                     self.db["authors"]
                     .insert({"name": name, "bio": bio, "added_at": self.now})
@@ -108,7 +168,7 @@ class BatchWriter:
                 )
                 self.authors[key] = (author_id, bio)
                 return author_id
-            self.authors[key] = (row["id"], row["bio"])
+            self.authors[key] = (found[0]["id"], found[0]["bio"])
         author_id, stored_bio = self.authors[key]
         if bio and bio != stored_bio:  # the newest bio wins
             self.db["authors"].update(author_id, {"bio": bio})
@@ -120,27 +180,25 @@ class BatchWriter:
         for name in names:
             key = name.casefold()
             if key not in self.tag_ids:
-                row = self._first_row("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name])
+                found = self._rows("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name])
                 self.tag_ids[key] = (
-                    row["id"] if row else self.db["tags"].insert({"name": name}).last_pk
+                    found[0]["id"] if found else self.db["tags"].insert({"name": name}).last_pk
                 )
             ids.append(self.tag_ids[key])
         return ids
 
     # -- saving -------------------------------------------------------------
 
-    def save(self, article: Article) -> SaveResult:
-        url_key = canonical_url(article.url)
-        content_hash = article.content_hash()
-        keys = {
-            f"url:{url_key}" if url_key else f"hash:{content_hash}",
-            f"title:{article.title.casefold()}",
-        }
-        if keys & self.pending_keys:
+    def _save(
+        self, article: Article, url_key: str | None, content_hash: str, title: str
+    ) -> SaveResult:
+        if self.pending.holds(url_key, content_hash, title):
             self.flush()  # a repeat within the batch: let the lookups below see the first copy
-        existing = self._find_existing(article, url_key, content_hash)
+        existing = None
+        if self.maybe_stored.holds(url_key, content_hash, title):
+            existing = self._find_existing(article, url_key, content_hash)
         if existing is None:
-            return self._insert(article, url_key, content_hash, keys)
+            return self._insert(article, url_key, content_hash, title)
         if article.partial:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         if existing["partial"]:
@@ -168,7 +226,7 @@ class BatchWriter:
         return bool(article.tags) and not _same_tags(json.loads(stored["tags"]), article.tags)
 
     def _insert(
-        self, article: Article, url_key: str | None, content_hash: str, keys: set[str]
+        self, article: Article, url_key: str | None, content_hash: str, title: str
     ) -> SaveResult:
         article_id = self.next_id
         self.next_id += 1
@@ -192,7 +250,7 @@ class BatchWriter:
         self.new_links.extend(
             {"article_id": article_id, "tag_id": tag_id} for tag_id in self._tag_ids(article.tags)
         )
-        self.pending_keys |= keys
+        self.pending.add(url_key, content_hash, title)
         return SaveResult(Outcome.PARTIAL if article.partial else Outcome.ADDED, article_id)
 
     def _rewrite(
@@ -215,24 +273,22 @@ class BatchWriter:
         fields.update(updated_at=self.now, partial=int(article.partial))
         self.db["articles"].update(article_id, fields)
         # The hash follows the stored text, which may mix old and new fields.
-        self.db.execute(
-            """UPDATE articles SET content_hash = ? WHERE id = ?""",
-            [self._stored_hash(article_id), article_id],
+        [stored] = self._rows(
+            """SELECT a.title, a.body, a.url_key, au.name FROM articles a
+               LEFT JOIN authors au ON au.id = a.author_id WHERE a.id = ?""",
+            [article_id],
         )
+        stored_hash = Article(stored["title"], stored["body"], stored["name"]).content_hash()
+        self.db.execute(
+            "UPDATE articles SET content_hash = ? WHERE id = ?", [stored_hash, article_id]
+        )
+        self.maybe_stored.add(stored["url_key"], stored_hash, title_key(stored["title"]))
         if article.tags or replace_all:
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             self.db["article_tags"].insert_all(
                 {"article_id": article_id, "tag_id": tag_id}
                 for tag_id in self._tag_ids(article.tags)
             )
-
-    def _stored_hash(self, article_id: int) -> str:
-        row = self._first_row(
-            """SELECT a.title, a.body, au.name FROM articles a
-               LEFT JOIN authors au ON au.id = a.author_id WHERE a.id = ?""",
-            [article_id],
-        )
-        return Article(title=row["title"], body=row["body"], author=row["name"]).content_hash()
 
     def flush(self) -> None:
         """Insert the collected new articles and their tags, and index them in one statement."""
@@ -250,4 +306,6 @@ class BatchWriter:
         if self.new_links:
             self.db["article_tags"].insert_all(self.new_links, batch_size=200)
         self.new_rows, self.new_links = [], []
-        self.pending_keys.clear()
+        for kind in ("urls", "hashes", "titles"):
+            getattr(self.maybe_stored, kind).update(getattr(self.pending, kind))
+            getattr(self.pending, kind).clear()

@@ -103,6 +103,15 @@ def import_articles(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
     ] = False,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Records per transaction [default: 1000].",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the summary as one JSON object.")
@@ -122,7 +131,7 @@ def import_articles(
       curl -s https://example.com/feed.xml | newsctl import - --format feed
     """
     from newsctl import render
-    from newsctl.importer import Importer, ImportOptions, RejectsFile, find_inputs
+    from newsctl.importer import BATCH_SIZE, Importer, ImportOptions, RejectsFile, find_inputs
 
     if input_format is not None and input_format not in FORMATS:
         raise UsageError(
@@ -141,6 +150,7 @@ def import_articles(
         saved_at=saved_moment,
         strict=strict,
         dry_run=dry_run,
+        batch_size=batch_size or BATCH_SIZE,
     )
     try:
         rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
