@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -20,8 +20,10 @@ from newsctl.dates import format_timestamp, now_utc
 from newsctl.errors import ArchiveError, ArticleNotFound, AuthorNotFound, UsageError
 from newsctl.models import Article, ArticleFilter, Author, SearchHit
 from newsctl.query import match_expression
-from newsctl.saving import BatchWriter, SaveResult
 from newsctl.schema import migrations
+
+if TYPE_CHECKING:
+    from newsctl.saving import SaveResult
 
 # How long a writer waits for another process's write transaction before
 # giving up. Cron imports commit in short batches, so waits are brief; this
@@ -140,7 +142,8 @@ def open_archive(path: Path) -> "Archive":
         raise ArchiveError(f"cannot create the archive {path}: {error.strerror}") from None
     except sqlite3.Error as error:
         raise _storage_error(error, path) from None
-    archive = Archive(Database(connection), path)
+    # No sqlite-utils plugins: loading them scans every installed package's metadata.
+    archive = Archive(Database(connection, execute_plugins=False), path)
     try:
         archive.prepare()
     except sqlite3.Error as error:
@@ -220,7 +223,7 @@ class Archive:
 
     def save(
         self, articles: Sequence[Article], *, update: bool = True, dry_run: bool = False
-    ) -> list[SaveResult]:
+    ) -> list["SaveResult"]:
         """Store a batch of articles in one transaction: all of them or none.
 
         An article already stored (same canonical url, or same title, author
@@ -231,8 +234,12 @@ class Archive:
         with self.write(commit=not dry_run):
             return self.save_within(articles, update=update)
 
-    def save_within(self, articles: Sequence[Article], *, update: bool = True) -> list[SaveResult]:
+    def save_within(
+        self, articles: Sequence[Article], *, update: bool = True
+    ) -> list["SaveResult"]:
         """Like save, inside a write transaction the caller holds (see write())."""
+        from newsctl.saving import BatchWriter  # only commands that write need it
+
         writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
         return writer.save_all(articles)
 

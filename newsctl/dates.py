@@ -7,7 +7,6 @@ can sort and index them directly.
 
 import re
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 
 _UNITS = {
     "second": timedelta(seconds=1),
@@ -66,6 +65,8 @@ def parse_date(text: str) -> str:
     except ValueError:
         pass
     if _RFC_2822.match(cleaned):
+        from email.utils import parsedate_to_datetime  # imported on use: it costs start-up time
+
         try:
             return format_timestamp(parsedate_to_datetime(cleaned))
         except (TypeError, ValueError, IndexError):

@@ -3,6 +3,9 @@
 Article text is untrusted. It only ever reaches Rich inside Text objects,
 which Rich never parses for markup, after control characters are removed,
 so "[bold]" prints as typed and escape sequences never reach the terminal.
+
+rich.table and rich.padding are imported inside the functions that use them:
+`newsctl recent` needs neither, and start-up time is felt on every command.
 """
 
 import json
@@ -14,9 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
@@ -25,6 +26,8 @@ from newsctl.models import Article, Author, SearchHit
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from newsctl.importer import ImportSummary
 
 # Data goes to stdout; diagnostics to stderr, never wrapped, so an error stays one line.
@@ -107,7 +110,9 @@ def save_message(outcome: str, article: Article) -> Text:
     return Text(_SAVE_MESSAGES[outcome].format(id=article.id)) + safe_line(article.title, "bold")
 
 
-def article_table(articles: Iterable[Article]) -> Table:
+def article_table(articles: Iterable[Article]) -> "Table":
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
     table.add_column("ID", justify="right", style="cyan", no_wrap=True)
     table.add_column("Date", no_wrap=True)
@@ -156,6 +161,8 @@ def highlighted_snippet(snippet: str) -> Text:
 
 def search_results(hits: list[SearchHit]) -> RenderableType:
     """Hits, best first: id and title, a metadata line, and the snippet with matches highlighted."""
+    from rich.padding import Padding
+
     rows: list[RenderableType] = []
     for hit in hits:
         header = Text(f"{hit.article.id:>5}  ", style="cyan")
@@ -210,7 +217,9 @@ def recent_posts(articles: list[Article], now: datetime | None = None) -> Render
     return Panel(Group(*rows), title="Recent Posts", title_align="left", padding=(1, 2))
 
 
-def authors_table(authors: list[Author]) -> Table:
+def authors_table(authors: list[Author]) -> "Table":
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
     table.add_column("Author", style="green")
     table.add_column("Articles", justify="right")
@@ -240,6 +249,8 @@ def author_view(author: Author, articles: list[Article]) -> RenderableType:
 
 def import_summary(summary: "ImportSummary") -> RenderableType:
     """The end-of-import table: what happened to the records, per format."""
+    from rich.table import Table
+
     from newsctl.importer import COUNTERS
 
     title = "Dry run: nothing was written" if summary.dry_run else "Import summary"

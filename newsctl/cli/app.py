@@ -19,10 +19,8 @@ class NewsctlGroup(TyperGroup):
     """Turns every user error into one line on stderr and its exit code; never a traceback."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        from newsctl import render
-        from newsctl.render import error
-
-        render.reset_consoles()
+        if "newsctl.render" in sys.modules:  # a second command in one process (tests)
+            sys.modules["newsctl.render"].reset_consoles()
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
             code = result if isinstance(result, int) else ExitCode.OK
@@ -31,21 +29,27 @@ class NewsctlGroup(TyperGroup):
             code = ExitCode.OK
         except click_errors.UsageError as problem:
             hint = f" (see '{problem.ctx.command_path} --help')" if problem.ctx else ""
-            error(problem.format_message() + hint)
+            _print_error(problem.format_message() + hint)
             code = ExitCode.USAGE
         except click_errors.ClickException as problem:
-            error(problem.format_message())
+            _print_error(problem.format_message())
             code = problem.exit_code
         except typer.Abort:
             code = ExitCode.INTERRUPTED
         except NewsctlError as problem:
-            error(str(problem))
+            _print_error(str(problem))
             code = problem.exit_code
         except KeyboardInterrupt:
             code = ExitCode.INTERRUPTED
         if standalone_mode:
             sys.exit(int(code))
         return int(code)
+
+
+def _print_error(message: str) -> None:
+    from newsctl.render import error  # Rich is imported only when something is printed
+
+    error(message)
 
 
 app = typer.Typer(
