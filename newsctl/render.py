@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from newsctl.importer import ImportSummary
+    from newsctl.maintenance import CheckReport
 
 # Data goes to stdout; diagnostics to stderr, never wrapped, so an error stays one line.
 console = Console(highlight=False)
@@ -309,3 +310,14 @@ def import_progress(files: int, *, enabled: bool) -> Iterator[Any]:
     bar = _ProgressBar(files)
     with bar.progress:
         yield bar
+
+
+def check_report(report: "CheckReport") -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(f"Repaired: {done}", style="green") for done in report.repaired
+    ]
+    if report.ok:
+        lines.append(Text(f"The archive is healthy ({report.articles} articles).", style="green"))
+    else:
+        lines.extend(Text(f"Problem: {problem}", style="bold red") for problem in report.problems)
+    return Group(*lines)

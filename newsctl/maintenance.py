@@ -1,0 +1,121 @@
+"""Looking after an archive: integrity checks, repairing the search index, online backups."""
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsctl.archive import Archive, _storage_error
+from newsctl.errors import ArchiveError, UsageError
+
+SEARCH_INDEX_TRIGGERS = {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"}
+
+
+@dataclass
+class CheckReport:
+    """What `check` found, in plain words, and what `--repair` fixed."""
+
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "problems": self.problems, "repaired": self.repaired,
+                "articles": self.articles}  # fmt: skip
+
+
+def _search_index_problem(archive: Archive) -> str | None:
+    try:
+        # With rank 1, FTS5 also compares its index with the articles it indexes.
+        archive.db.execute(
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError as error:
+        return (
+            f"the search index does not match the articles ({error}); run 'newsctl check --repair'"
+        )
+    return None
+
+
+def _find_problems(archive: Archive) -> list[str]:
+    db = archive.db
+    problems = [
+        f"SQLite integrity check: {message}"
+        for (message,) in db.execute("PRAGMA integrity_check(20)").fetchall()
+        if message != "ok"
+    ]
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"{table} row {rowid} points at a missing {parent} row")
+    triggers = {
+        row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    for missing in sorted(SEARCH_INDEX_TRIGGERS - triggers):
+        problems.append(
+            f"trigger {missing} is missing: the search index will drift from the articles"
+        )
+    if db.execute("SELECT count(*) FROM fts_sync_deferred").fetchone()[0]:
+        problems.append("new articles are not being added to the search index (stale batch marker)")
+    index_problem = _search_index_problem(archive)
+    if index_problem:
+        problems.append(index_problem)
+    return problems
+
+
+def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
+    """Run SQLite's, the search index's and foreign-key checks; with repair, rebuild the index."""
+    report = CheckReport()
+    try:
+        report.problems = _find_problems(archive)
+        if repair and report.problems:
+            with archive.write():
+                archive.db.execute("DELETE FROM fts_sync_deferred")
+                archive.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            report.repaired.append("rebuilt the search index from the articles")
+            report.problems = _find_problems(archive)
+        report.articles = archive.count_articles()
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"the archive cannot be read: {error}")
+    return report
+
+
+def backup_archive(archive: Archive, destination: Path, *, overwrite: bool = False) -> int:
+    """Copy the archive to destination with SQLite's online backup; returns its article count.
+
+    The copy is one consistent snapshot even while imports are writing: it
+    holds every article committed before the backup started. It is written
+    beside the destination and renamed into place, readable by its owner only.
+    """
+    destination = destination.expanduser()
+    if destination.exists() and not overwrite:
+        raise UsageError(f"{destination} already exists; use --force to replace it")
+    if destination.resolve() == archive.path.resolve():
+        raise UsageError("the backup cannot replace the archive itself")
+    folder = destination.parent
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.")
+    except OSError as error:
+        raise UsageError(f"cannot write in {folder or '.'}: {error.strerror}") from None
+    os.close(handle)
+    os.chmod(temporary, 0o600)
+    try:
+        target = sqlite3.connect(temporary)
+        try:
+            archive.db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            count = target.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            target.close()
+        os.replace(temporary, destination)
+    except sqlite3.Error as error:
+        raise _storage_error(error, destination) from None
+    except OSError as error:
+        raise ArchiveError(f"cannot write the backup {destination}: {error.strerror}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return count
