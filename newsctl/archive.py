@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,7 +64,10 @@ def _storage_error(error: sqlite3.Error, path: Path) -> ArchiveError:
     if "readonly" in lowered or "read-only" in lowered:
         return ArchiveError(f"{path} is read-only: newsctl cannot write to it")
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return ArchiveError(f"the disk holding {path} is full: nothing from this batch was stored")
+        return ArchiveError(
+            f"the disk holding {path} is full: the write in progress was undone, nothing else "
+            "changed; free some space and run the command again"
+        )
     if "unable to open" in lowered:
         return ArchiveError(f"cannot open the archive {path}: {message}")
     if "locked" in lowered or "busy" in lowered:
@@ -129,21 +133,55 @@ def _create_private_file(path: Path) -> None:
         pass  # another process created it first; it set the same mode
 
 
+def _read_only_reason(path: Path) -> str | None:
+    """Why an existing archive cannot be written, if it cannot."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "its file system is mounted read-only"
+    except OSError:
+        return None
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only (SQLite needs to create files beside it)"
+    return None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; immutable when not even SQLite's shared-memory file can be made."""
+    location = "file:" + urllib.parse.quote(str(path.resolve()))
+    try:
+        connection = sqlite3.connect(f"{location}?mode=ro", uri=True)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{location}?mode=ro&immutable=1", uri=True)
+
+
 def open_archive(path: Path) -> "Archive":
-    """Open (creating and migrating if needed) the archive at path."""
+    """Open (creating and migrating if needed) the archive at path.
+
+    An archive that cannot be written (read-only file, folder or file system)
+    is opened read-only: reading commands work, writing ones say why not.
+    """
     path = Path(path)
     try:
         if not path.exists():
             _create_private_file(path)
         if path.is_dir():
             raise ArchiveError(f"{path} is a folder, not an archive file")
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        read_only = _read_only_reason(path)
+        connection = (
+            _connect_read_only(path)
+            if read_only
+            else sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        )
     except OSError as error:
         raise ArchiveError(f"cannot create the archive {path}: {error.strerror}") from None
     except sqlite3.Error as error:
         raise _storage_error(error, path) from None
     # No sqlite-utils plugins: loading them scans every installed package's metadata.
-    archive = Archive(Database(connection, execute_plugins=False), path)
+    archive = Archive(Database(connection, execute_plugins=False), path, read_only=read_only)
     try:
         archive.prepare()
     except sqlite3.Error as error:
@@ -158,9 +196,11 @@ def open_archive(path: Path) -> "Archive":
 class Archive:
     """Articles, authors and tags in one SQLite file."""
 
-    def __init__(self, db: Database, path: Path):
+    def __init__(self, db: Database, path: Path, *, read_only: str | None = None):
         self.db = db
         self.path = path
+        # Why the archive cannot be written, when it cannot.
+        self.read_only = read_only
 
     def close(self) -> None:
         self.db.close()
@@ -176,6 +216,12 @@ class Archive:
     def prepare(self) -> None:
         """Set the connection up (WAL, foreign keys) and apply pending migrations."""
         self.db.execute("PRAGMA foreign_keys = ON")
+        if self.read_only:
+            if migrations.pending(self.db):
+                raise ArchiveError(
+                    f"{self.path} needs upgrading to this version of newsctl, but {self.read_only}"
+                )
+            return
         if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             # Several processes may switch a new file at once; the loser sees "locked".
             self._retry_busy(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
@@ -207,6 +253,8 @@ class Archive:
         the busy handler, and fails at once under concurrent imports.
         `commit=False` rolls back at the end (dry runs).
         """
+        if self.read_only:
+            raise ArchiveError(f"cannot write to {self.path}: {self.read_only}")
         try:
             self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
             try:
