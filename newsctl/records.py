@@ -13,6 +13,9 @@ from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.text import clean_line, clean_text
 
+# No news article comes near this; a record that does is a scraping accident or an attack.
+MAX_BODY_CHARS = 10_000_000
+
 # Field name -> the names accepted for it, in order of preference.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
@@ -103,9 +106,12 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         if not title:
             raise ValueError("no title")
         url = _pick(record, "url")
+        body = _as_text(_pick(record, "body") or "", "body")
+        if len(body) > MAX_BODY_CHARS:
+            raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
         return Article(
             title=title,
-            body=clean_text(_as_text(_pick(record, "body") or "", "body")),
+            body=clean_text(body),
             author=clean_line(_as_text(author, "author")) or None if author else None,
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio

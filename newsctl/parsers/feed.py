@@ -66,8 +66,32 @@ def _tags(entry: Any) -> tuple[str, ...]:
     return tuple(unique.values())
 
 
+# Real feeds carry tens or hundreds of entries; feedparser holds them all in memory
+# (about 2.5 KB each), so a feed past these bounds is refused rather than parsed.
+MAX_FEED_BYTES = 16 * 2**20
+MAX_FEED_ENTRIES = 20_000
+_ENTRY = re.compile(rb"<(?:item|entry)[\s>/]", re.IGNORECASE)
+# The prolog ends where the root element starts; a DTD's <!ENTITY ...> can only be before it.
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z]")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_hostile(data: bytes, source: str) -> None:
+    """Reject what no honest feed needs: entity declarations (local file reads through
+    external entities, "billion laughs" expansion) and absurd sizes."""
+    if len(data) > MAX_FEED_BYTES:
+        raise ParseError(f"feed larger than {MAX_FEED_BYTES // 2**20} MB; not read", source)
+    root = _ROOT_ELEMENT.search(data)
+    if _ENTITY_DECLARATION.search(data, 0, root.start() if root else len(data)):
+        raise ParseError("feed declares XML entities; refused (they can read local files)", source)
+    entries = len(_ENTRY.findall(data))
+    if entries > MAX_FEED_ENTRIES:
+        raise ParseError(f"feed has {entries:,} entries, more than {MAX_FEED_ENTRIES:,}", source)
+
+
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
     data = read_document(stream, source)
+    _refuse_hostile(data, source)
     import feedparser
 
     # Bytes, never a url or path: feedparser would otherwise fetch or open it.

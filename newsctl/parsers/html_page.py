@@ -16,9 +16,12 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         raise ParseError("binary file, not an HTML page", source)
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, include_tables=True
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except RecursionError:
+        raise ParseError("page nested too deeply to read", source) from None
     if document is None or not (document.text or "").strip():
         raise ParseError("no article text found in the page", source)
     title = clean_line(document.title or "")

@@ -23,7 +23,8 @@ def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
         if not line:
             return
         if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
+            del line  # skip the rest of the line a megabyte at a time, holding none of it
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
                 pass
             yield None
         else:
