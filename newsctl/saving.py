@@ -135,9 +135,13 @@ class BatchWriter:
     def _find_existing(self, article: Article, url_key: str | None, content_hash: str):
         """The stored row this article is a version of, if any."""
         if article.partial:
-            # A teaser is known by its title: any article of that title supersedes it.
-            sql = f"SELECT {_STORED_COLUMNS} FROM articles a WHERE a.title = ? COLLATE NOCASE"
-            found = self._rows(sql + " LIMIT 1", [article.title])
+            # A teaser is known by its title (or its url, if it has one): any article
+            # of that title supersedes it.
+            found = self._rows(
+                f"""SELECT {_STORED_COLUMNS} FROM articles a
+                    WHERE a.title = :title COLLATE NOCASE OR a.url_key = :url LIMIT 1""",
+                {"title": article.title, "url": url_key},
+            )
             return found[0] if found else None
         # One query for the three ways to be the same article (each term has its index),
         # then the strongest match wins: same url, else same text (unless both have urls
@@ -257,6 +261,7 @@ class BatchWriter:
         self, article_id: int, article: Article, url_key: str | None, *, replace_all: bool
     ):
         """Update a stored article; unless replace_all, empty incoming fields keep stored values."""
+        self.flush()  # so that _absorb_duplicates below sees every row
         fields: dict[str, Any] = {
             "title": article.title,
             "body": article.body,
@@ -283,12 +288,34 @@ class BatchWriter:
             "UPDATE articles SET content_hash = ? WHERE id = ?", [stored_hash, article_id]
         )
         self.maybe_stored.add(stored["url_key"], stored_hash, title_key(stored["title"]))
+        self._absorb_duplicates(article_id, stored_hash)
         if article.tags or replace_all:
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             self.db["article_tags"].insert_all(
                 {"article_id": article_id, "tag_id": tag_id}
                 for tag_id in self._tag_ids(article.tags)
             )
+
+    def _absorb_duplicates(self, article_id: int, content_hash: str) -> None:
+        """Fold into this article any url-less article that now has the same text.
+
+        Same text means same article (see _find_existing); an update can create
+        such a pair (a page saved without url, and a feed entry whose text later
+        becomes the page's). Left alone, the archive would hold one article twice
+        and an export of it would not import back the same.
+        """
+        duplicates = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND id != ? AND url_key IS NULL",
+            [content_hash, article_id],
+        ).fetchall()
+        for (duplicate,) in duplicates:
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",
+                [article_id, duplicate],
+            )
+            self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [duplicate])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [duplicate])
 
     def flush(self) -> None:
         """Insert the collected new articles and their tags, and index them in one statement."""

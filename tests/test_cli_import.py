@@ -315,3 +315,28 @@ def test_export_formats_filters_and_stdout(run, tmp_path):
     assert f"Exported {count} articles" in result.stderr
     assert out.read_text(encoding="utf-8").count("\n---\n") == count
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_teaser_with_the_url_of_a_stored_article_changes_nothing(run, db, tmp_path):
+    stored = {"title": "Full story", "url": "https://x.example/a", "body": "All of it."}
+    teaser = {"title": "Other title", "url": "https://x.example/a", "partial": True}
+    result = summary(run("import", write_jsonl(tmp_path / "a.jsonl", [stored, teaser]), "--json"))
+    assert (result["added"], result["unchanged"], result["rejected"]) == (1, 1, 0)
+    assert [row["title"] for row in article_rows(db())] == ["Full story"]
+
+
+def test_an_update_that_duplicates_a_url_less_article_folds_it_in(run, db, tmp_path):
+    page = {"title": "Storm", "author": "Ana", "body": "Final text.", "tags": ["weather"]}
+    early = {"title": "Storm", "author": "Ana", "body": "Early text.", "url": "https://x.example/s"}
+    run("import", write_jsonl(tmp_path / "a.jsonl", [page, early]))
+    assert len(article_rows(db())) == 2
+    final = {**early, "body": "Final text."}  # the feed entry now carries the page's text
+    result = summary(run("import", write_jsonl(tmp_path / "b.jsonl", [final]), "--json"))
+    assert result["updated"] == 1
+    [article] = article_rows(db())
+    assert (article["body"], article["url"], article["tags"]) == (
+        "Final text.",
+        early["url"],
+        "weather",
+    )
+    assert "healthy" in run("check").stdout

@@ -15,17 +15,18 @@ from newsctl.text import clean_line, first_line
 
 
 def _published(entry: Any) -> str | None:
+    # dict.get: feedparser's own get() maps a missing "updated" to "published" with a warning.
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)
         if parsed:
             try:
                 return format_timestamp(datetime.fromtimestamp(calendar.timegm(parsed), UTC))
             except (OverflowError, ValueError, OSError):
                 continue
     for key in ("published", "updated", "created"):
-        if entry.get(key):
+        if dict.get(entry, key):
             try:
-                return parse_date(entry[key])
+                return parse_date(dict.get(entry, key))
             except ValueError:
                 continue
     return None
