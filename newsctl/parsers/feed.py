@@ -121,7 +121,7 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
             # An entry's first category is its section; any others are tags.
             category=terms[0] if terms else None,
             tags=terms[1:],
-            url=clean_line(entry.get("link", "")) or None,
+            url=clean_line(entry.get("link") or "") or None,
             published_at=_published(entry),
             source=source,
         )
