@@ -180,3 +180,18 @@ def test_signal_stops_after_the_current_batch_with_a_summary(tmp_path, signal_nu
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert stored(db)["articles"] == 30 * BATCH_SIZE
+
+
+def test_ctrl_c_outside_an_import_exits_quietly(tmp_path):
+    db = tmp_path / "archive.db"
+    # `add` waiting for a body on a pipe that stays open: interrupted while blocked.
+    process = subprocess.Popen(
+        [*NEWSCTL, "add", "--title", "Waiting"], env={**os.environ, "NEWSCTL_DB": str(db)},
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1.5)  # let it start and block on stdin
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert not db.exists() or stored(db)["articles"] == 0
