@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import sqlite_utils
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -125,6 +125,8 @@ def test_html_pages_of_any_shape(body):
 
 
 @FUZZ
+@example(items=["<description>0</description>", "<guid><description></description></guid>"],
+         atom=False)  # an entry whose link is None: found by this test  # fmt: skip
 @given(
     items=st.lists(
         markup(
@@ -213,6 +215,22 @@ FIELDS = ("title", "body", "author", "author_bio", "category", "tags", "url", "p
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(  # an update that makes two articles one: found by this test
+    batch=[
+        Article(title="0", author="Ana Ruiz", source="cli"),
+        Article(title="00", author="Ana Ruiz", source="cli"),
+        Article(title="0", author="Ana Ruiz", url="https://x.example/", source="cli"),
+        Article(title="00", author="Ana Ruiz", url="https://x.example/", source="cli"),
+    ],
+    fmt="jsonl",
+)
+@example(  # a teaser carrying the url of a stored article: found by this test
+    batch=[
+        Article(title="00", url="https://x.example/", source="cli"),
+        Article(title="0", url="https://x.example/", partial=True, source="cli"),
+    ],
+    fmt="jsonl",
+)
 @given(batch=st.lists(articles(), max_size=8), fmt=st.sampled_from(["jsonl", "json", "csv"]))
 def test_export_then_import_is_the_identity(batch, fmt):
     with tempfile.TemporaryDirectory() as folder:
