@@ -127,3 +127,16 @@ def test_text_cleaning():
     assert clean_line("  a \n b\x07 ") == "a b"
     assert first_line("word " * 50, 20) == "word word word word…"
     assert first_line("short", 20) == "short"
+
+
+def test_html_to_text():
+    from newsctl.parsers.markup import html_to_text
+
+    assert (
+        html_to_text("<p>One &amp; <b>two</b></p><p>Three<br>four</p>") == "One & two\n\nThree four"
+    )
+    assert (
+        html_to_text("<div>bell\x07 and \x1b escape</div><p>next</p>") == "bell and escape\n\nnext"
+    )
+    assert html_to_text("<script>alert(1)</script>Text &amp;eacute;") == "Text é"
+    assert html_to_text(None) == "" and html_to_text("plain  text") == "plain text"

@@ -73,6 +73,8 @@ def importable_name(name: str) -> bool:
 def detect_format(name: str, head: bytes) -> str:
     """The format of a file, from its extension, else from its first bytes."""
     by_extension = _EXTENSIONS.get(_suffix(name))
+    if b"jsonfeed.org/version" in head[:2048] and by_extension in (None, "json"):
+        return "feed"
     if by_extension:
         return by_extension
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

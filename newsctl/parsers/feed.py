@@ -1,6 +1,7 @@
 """RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser: one article per entry."""
 
 import calendar
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.markup import html_to_text
+from newsctl.records import article_from_record
 from newsctl.text import clean_line, first_line
 
 
@@ -90,20 +92,73 @@ def _refuse_hostile(data: bytes, source: str) -> None:
         raise ParseError(f"feed has {entries:,} entries, more than {MAX_FEED_ENTRIES:,}", source)
 
 
+def is_json_feed(document: object) -> bool:
+    version = document.get("version") if isinstance(document, dict) else None
+    return isinstance(version, str) and "jsonfeed.org/version" in version
+
+
+def parse_json_feed(document: dict, source: str) -> Iterator[Article | ParseError]:
+    """Entries of a JSON Feed (jsonfeed.org), which feedparser 6 does not read."""
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise ParseError("JSON Feed without an items list", source)
+    feed_authors = document.get("authors") or [document.get("author")]
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            yield ParseError("JSON Feed item is not an object", source, f"item {number}")
+            continue
+        authors = item.get("authors") or [item.get("author")] or feed_authors
+        author = next(
+            (a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None
+        )
+        record = {
+            "title": item.get("title"),
+            "body": html_to_text(item.get("content_html"))
+            or item.get("content_text")
+            or html_to_text(item.get("summary")),
+            "url": item.get("url") or item.get("external_url"),
+            "published_at": item.get("date_published") or item.get("date_modified"),
+            "author": author,
+            "tags": [tag for tag in item.get("tags") or [] if isinstance(tag, str)],
+        }
+        if not record["title"] and record["body"]:
+            record["title"] = first_line(str(record["body"]), 80)
+        try:
+            yield article_from_record(record, source, f"item {number}")
+        except ParseError as problem:
+            yield problem
+
+
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
     data = read_document(stream, source)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        try:
+            document = json.loads(data)
+        except (ValueError, RecursionError):
+            raise ParseError("not a readable JSON Feed (invalid JSON)", source) from None
+        if not is_json_feed(document):
+            raise ParseError("JSON, but not a JSON Feed", source)
+        yield from parse_json_feed(document, source)
+        return
     _refuse_hostile(data, source)
     import feedparser
 
     # Bytes, never a url or path: feedparser would otherwise fetch or open it.
     feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
     if not feed.entries:
+        start = data[:4096].lower()
+        if b"<html" in start:
+            raise ParseError("an HTML page, not a feed", source)
+        if b"<opml" in start:
+            raise ParseError("an OPML subscription list, not a feed", source)
         if feed.get("bozo"):
             reason = str(feed.get("bozo_exception", "")).splitlines()[0:1]
             raise ParseError(f"not a readable feed ({''.join(reason) or 'malformed XML'})", source)
         if not feed.get("version"):
             raise ParseError("not an RSS or Atom feed", source)
         return
+    # In Atom, an entry without an author has the feed's (RFC 4287, 4.2.1).
+    feed_author = _author(feed.feed) if feed.get("version", "").startswith("atom") else None
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
         body = _body(entry)
@@ -117,7 +172,7 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         yield Article(
             title=title,
             body=body,
-            author=_author(entry),
+            author=_author(entry) or feed_author,
             # An entry's first category is its section; any others are tags.
             category=terms[0] if terms else None,
             tags=terms[1:],

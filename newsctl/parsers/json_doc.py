@@ -7,6 +7,7 @@ from typing import BinaryIO
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, decode_text, read_document
+from newsctl.parsers.feed import is_json_feed, parse_json_feed
 from newsctl.records import article_from_record
 
 
@@ -25,7 +26,9 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         ) from None
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply", source) from None
-    if isinstance(document, dict):
+    if is_json_feed(document):  # read as a feed even when --format json was given
+        yield from parse_json_feed(document, source)
+    elif isinstance(document, dict):
         yield _record(document, source, "")
     elif isinstance(document, list):
         for number, item in enumerate(document, start=1):

@@ -3,7 +3,7 @@
 import html
 import re
 
-from newsctl.text import clean_line
+from newsctl.text import clean_line, strip_controls
 
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -20,22 +20,36 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(part for part in paragraphs if part)
 
 
-def html_to_text(markup: str | None) -> str:
-    """The readable text of an HTML fragment: block elements become paragraphs, entities decoded."""
-    if not markup:
-        return ""
-    if "<" not in markup and "&" not in markup:
-        return _paragraphs(markup)
+# Tags that are markup, never prose, when they are still there after one pass: the sign of
+# a publisher that escaped its HTML twice.
+_MARKUP_LEFT = re.compile(
+    r"</?(?:p|div|span|a|img|object|embed|param|iframe|br|b|i|em|strong|font|table|tr|td|ul"
+    r"|ol|li|h[1-6]|script|style|blockquote|figure|section|article)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+# Code blocks stand aside (as numbered placeholders) while the rest is cleaned: HTML quoted
+# in a <pre> or <code> is the article's content, not markup.
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+def _to_text(markup: str, code: list[str], *, invisible: str = _INVISIBLE) -> str:
     import lxml.etree
     import lxml.html
 
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
-        # Not parseable as HTML at all: drop anything tag-shaped, decode entities.
-        return _paragraphs(html.unescape(_TAG.sub(" ", markup)))
-    for hidden in root.xpath(_INVISIBLE):
+        # Not parseable as HTML at all: drop anything tag-shaped.
+        return _TAG.sub(" ", markup)
+    for hidden in root.xpath(invisible):
         hidden.drop_tree()
+    for block in root.xpath("//pre | //code[not(ancestor::pre) and not(ancestor::code)]"):
+        marker = f"\ue000{len(code)}\ue001"
+        code.append(block.text_content())
+        if block.tag == "pre":
+            marker = f"\n\n{marker}\n\n"
+        block.tail = marker + (block.tail or "")
+        block.drop_tree()
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "br":
@@ -43,8 +57,23 @@ def html_to_text(markup: str | None) -> str:
         elif tag in _BLOCKS:
             element.text = "\n\n" + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
-    text = root.text_content()
+    return root.text_content()
+
+
+def html_to_text(markup: str | None) -> str:
+    """The readable text of an HTML fragment: block elements become paragraphs, entities decoded."""
+    if not markup:
+        return ""
+    # Control characters mean nothing in text, and lxml refuses them in element text.
+    markup = strip_controls(markup).replace("\ue000", "").replace("\ue001", "")
+    if "<" not in markup and "&" not in markup:
+        return _paragraphs(markup)
+    code: list[str] = []
+    text = _to_text(markup, code)
+    if _MARKUP_LEFT.search(text):
+        # Unescaped tags here are rarely closed: dropping an <object> would take the rest along.
+        text = _to_text(text, code, invisible="//script | //style")
     # Feeds often escape twice ("&amp;eacute;"); decode what is left once more.
     if _ENTITY.search(text):
         text = html.unescape(text)
-    return _paragraphs(text)
+    return _paragraphs(_PLACEHOLDER.sub(lambda match: code[int(match.group(1))], text))
