@@ -220,12 +220,15 @@ def print_report(results: dict) -> None:
         table = Table(title=f"Feeds ({feeds['feeds']})", title_justify="left")
         table.add_column("figure")
         table.add_column("value", justify="right")
+        fully = (
+            f"{feeds['valid_feeds_fully_imported']} of {feeds['feeds_with_entries_per_reference']}"
+        )
+        entries = f"{feeds['entries_imported']} / {feeds['entries_reference']}"
         for label, value in [
             ("feeds imported", feeds["feeds_imported"]),
             ("feeds rejected", len(feeds["feeds_rejected"])),
-            ("valid feeds fully imported",
-             f"{feeds['valid_feeds_fully_imported']} of {feeds['feeds_with_entries_per_reference']}"),
-            ("entries imported / reference", f"{feeds['entries_imported']} / {feeds['entries_reference']}"),
+            ("valid feeds fully imported", fully),
+            ("entries imported / reference", entries),
             ("entries with a date", feeds["share_with_date"]),
             ("entries with an author", feeds["share_with_author"]),
             ("bodies with HTML tags or entities", feeds["bodies_with_html"]),
