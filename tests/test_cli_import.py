@@ -340,3 +340,13 @@ def test_an_update_that_duplicates_a_url_less_article_folds_it_in(run, db, tmp_p
         "weather",
     )
     assert "healthy" in run("check").stdout
+
+
+def test_progress_bar_on_a_terminal_only(run, monkeypatch):
+    quiet = run("import", SAMPLE_DATA / "records")
+    assert "Importing" not in quiet.stderr and "\x1b[" not in quiet.stdout + quiet.stderr
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich then treats the streams as a terminal
+    shown = run("import", SAMPLE_DATA / "records")
+    assert "Importing" in shown.stderr and "records" in shown.stderr
+    assert "Import summary" in shown.stdout
