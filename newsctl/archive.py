@@ -55,7 +55,7 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-def _storage_error(error: sqlite3.Error, path: Path) -> ArchiveError:
+def storage_error(error: sqlite3.Error, path: Path) -> ArchiveError:
     """A one-line explanation of a SQLite failure the user can act on."""
     message = str(error)
     lowered = message.lower()
@@ -179,14 +179,14 @@ def open_archive(path: Path) -> "Archive":
     except OSError as error:
         raise ArchiveError(f"cannot create the archive {path}: {error.strerror}") from None
     except sqlite3.Error as error:
-        raise _storage_error(error, path) from None
+        raise storage_error(error, path) from None
     # No sqlite-utils plugins: loading them scans every installed package's metadata.
     archive = Archive(Database(connection, execute_plugins=False), path, read_only=read_only)
     try:
         archive.prepare()
     except sqlite3.Error as error:
         archive.close()
-        raise _storage_error(error, path) from None
+        raise storage_error(error, path) from None
     except BaseException:
         archive.close()
         raise
@@ -265,7 +265,7 @@ class Archive:
                 # Anything not committed by now (an error, a dry run, Ctrl-C) is undone.
                 self.db.rollback()
         except sqlite3.Error as error:
-            raise _storage_error(error, self.path) from None
+            raise storage_error(error, self.path) from None
 
     # -- writing ------------------------------------------------------------
 
@@ -297,7 +297,7 @@ class Archive:
         try:
             yield from self.db.query(sql, params or {})
         except sqlite3.Error as error:
-            raise _storage_error(error, self.path) from None
+            raise storage_error(error, self.path) from None
 
     def get(self, article_id: int) -> Article:
         """The full article (body, tags, author's bio) with this id."""

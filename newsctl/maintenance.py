@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsctl.archive import Archive, _storage_error
+from newsctl.archive import Archive, storage_error
 from newsctl.errors import ArchiveError, UsageError
 
 SEARCH_INDEX_TRIGGERS = {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"}
@@ -112,7 +112,7 @@ def backup_archive(archive: Archive, destination: Path, *, overwrite: bool = Fal
             target.close()
         os.replace(temporary, destination)
     except sqlite3.Error as error:
-        raise _storage_error(error, destination) from None
+        raise storage_error(error, destination) from None
     except OSError as error:
         raise ArchiveError(f"cannot write the backup {destination}: {error.strerror}") from None
     finally:
