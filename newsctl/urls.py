@@ -1,5 +1,6 @@
 """Canonical urls: the identity of an article that has one."""
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters added by newsletters, ad networks and share buttons; they
@@ -26,6 +27,11 @@ def _is_tracking(name: str) -> bool:
     return lowered.startswith("utm_") or lowered in _TRACKING_PARAMS
 
 
+# Most urls are just scheme, host and path: those need no parsing (an import canonicalises
+# every url it reads).
+_PLAIN = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)(/[^?#]*)?$")
+
+
 def canonical_url(url: str | None) -> str | None:
     """A url reduced to what identifies the page.
 
@@ -36,6 +42,14 @@ def canonical_url(url: str | None) -> str | None:
     if not url or not url.strip():
         return None
     url = url.strip()
+    plain = _PLAIN.match(url)
+    if plain:
+        return f"https://{plain.group(1).lower()}{(plain.group(2) or '').rstrip('/')}"
+    return parsed_canonical_url(url)
+
+
+def parsed_canonical_url(url: str) -> str:
+    """canonical_url the long way, for any url (the fast path above must agree with it)."""
     try:
         parts = urlsplit(url)
         port = parts.port

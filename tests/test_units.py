@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsctl.dates import parse_date, parse_relative_age, parse_since, parse_span, relative_age
 from newsctl.query import match_expression
@@ -140,3 +142,15 @@ def test_html_to_text():
     )
     assert html_to_text("<script>alert(1)</script>Text &amp;eacute;") == "Text é"
     assert html_to_text(None) == "" and html_to_text("plain  text") == "plain text"
+
+
+@given(
+    host=st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,20}[A-Za-z0-9])?", fullmatch=True),
+    path=st.from_regex(r"(/[A-Za-z0-9._~%/-]{0,20})?", fullmatch=True),
+    scheme=st.sampled_from(["http", "https", "HTTPS"]),
+)
+def test_fast_canonical_url_agrees_with_parsing(host, path, scheme):
+    from newsctl.urls import parsed_canonical_url
+
+    url = f"{scheme}://{host}{path}"
+    assert canonical_url(url) == parsed_canonical_url(url)
