@@ -38,7 +38,14 @@ def test_version_and_help(run):
 
 
 def test_every_command_has_help_with_an_example(run):
-    for command in ("add", "list", "search", "show", "recent", "authors"):
+    import typer.main
+
+    from newsctl.cli import app
+
+    commands = typer.main.get_command(app).commands
+    assert {"add", "list", "search", "show", "recent", "authors", "import", "export", "check",
+            "backup"} <= set(commands)  # fmt: skip
+    for command in commands:
         out = run(command, "--help").stdout
         assert "Usage" in out and "Example" in out, command
 
