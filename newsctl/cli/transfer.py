@@ -90,7 +90,11 @@ def import_articles(
     ] = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Stop at the first bad record and store nothing at all."),
+        typer.Option(
+            "--strict",
+            help="Stop at the first bad record and store nothing at all "
+            "(one transaction: other writers wait until it ends).",
+        ),
     ] = False,
     rejects: Annotated[
         Path | None,
@@ -101,7 +105,11 @@ def import_articles(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Report what would happen; write nothing (other writers wait until it ends).",
+        ),
     ] = False,
     batch_size: Annotated[
         int | None,
