@@ -155,3 +155,17 @@ def test_deeply_nested_html_is_handled(tmp_path):
     if summary["rejected"]:
         assert code == 1 and "nested.html" in err
     assert memory < MEMORY_BOUND_MB
+
+
+def test_a_large_json_lines_file_streams_in_flat_memory(tmp_path):
+    source = tmp_path / "large.jsonl"
+    paragraph = "The harbour committee met again to discuss the tides. " * 40
+    with source.open("w", encoding="utf-8") as out:
+        for n in range(20_000):
+            out.write(json.dumps({"title": f"Story {n}", "url": f"https://x.example/{n}",
+                                  "body": f"{n} {paragraph}"}) + "\n")  # fmt: skip
+    assert source.stat().st_size > 40 * 2**20
+    code, summary, err, memory = import_file(tmp_path / "a.db", source)
+    assert code == 0 and summary["added"] == 20_000
+    # Held whole, the file alone would be 45 MB, and its records several times that.
+    assert memory < 100, memory
