@@ -1,7 +1,7 @@
 """The records newsctl stores and prints: Article and Author."""
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -28,9 +28,6 @@ class Article:
         """Identity of an article without a url: its title, author and body."""
         key = "\x1f".join((self.title, self.author or "", self.body))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-    def with_changes(self, **changes: Any) -> "Article":
-        return replace(self, **changes)
 
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
         """The article as a JSON object; `full` adds the body and the author's bio."""
