@@ -4,15 +4,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import exceptions as click_errors  # Typer 0.29+ ships its own copy of Click
+from typer._click import exceptions as click_errors  # Typer 0.26+ ships its own copy of Click
 from typer.core import TyperGroup
 
 from newsctl import __version__
 from newsctl.errors import ExitCode, NewsctlError, UsageError
 from newsctl.paths import resolve_archive_path
+
+if TYPE_CHECKING:  # imported on use: sqlite-utils is slow to import, and --help needs none of it
+    from newsctl.archive import Archive
 
 
 class NewsctlGroup(TyperGroup):
@@ -98,7 +101,7 @@ def main_options(
 
 
 @contextmanager
-def open_archive_for(ctx: typer.Context) -> Iterator["Archive"]:  # noqa: F821
+def open_archive_for(ctx: typer.Context) -> Iterator["Archive"]:
     """The archive chosen by --db / $NEWSCTL_DB / the default, closed afterwards."""
     from newsctl.archive import open_archive
 
