@@ -164,12 +164,13 @@ def import_articles(
         rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
     except OSError as problem:
         raise UsageError(f"--rejects: cannot write {rejects}: {problem.strerror}") from None
+    kept = RejectsFile(rejects_file) if rejects_file else None
     printed = 0
 
     def report(problem) -> None:
         nonlocal printed
-        if rejects_file:
-            RejectsFile(rejects_file).write(problem)
+        if kept:
+            kept.write(problem)
         printed += 1
         if strict:
             return  # the abort message names this record
