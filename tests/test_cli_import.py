@@ -350,3 +350,15 @@ def test_progress_bar_on_a_terminal_only(run, monkeypatch):
     shown = run("import", SAMPLE_DATA / "records")
     assert "Importing" in shown.stderr and "records" in shown.stderr
     assert "Import summary" in shown.stdout
+
+
+def test_a_rejects_file_inside_the_imported_folder_is_not_imported(run, db, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [{"title": "Good"}, {"body": "no title"}])
+    for _ in range(2):  # the second run finds last run's rejects.jsonl in the folder
+        result = summary(
+            run("import", folder, "--rejects", folder / "rejects.jsonl", "--json", expect=1)
+        )
+        assert result["files"] == 1 and result["rejected"] == 1
+    assert [row["title"] for row in article_rows(db())] == ["Good"]

@@ -151,6 +151,10 @@ def import_articles(
 
         saved_moment = parse_timestamp(parse_date_option(saved_at, "--saved-at"))
     inputs = find_inputs(paths)
+    if rejects is not None:  # a rejects file kept inside an imported folder is not an input
+        inputs = [
+            path for path in inputs if path == "-" or Path(path).resolve() != rejects.resolve()
+        ]
     options = ImportOptions(
         fmt=input_format,
         update=not no_update,
