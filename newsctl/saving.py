@@ -210,19 +210,21 @@ class BatchWriter:
             self._rewrite(existing["id"], article, url_key, replace_all=True)
             return SaveResult(Outcome.UPDATED, existing["id"])
         author_id = self._author_id(article.author, article.author_bio)
-        if not self._differs(existing, article, author_id) or not self.update:
+        if not self._differs(existing, article, author_id, url_key) or not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         self._rewrite(existing["id"], article, url_key, replace_all=False)
         return SaveResult(Outcome.UPDATED, existing["id"])
 
-    def _differs(self, stored: dict[str, Any], article: Article, author_id: int | None) -> bool:
+    def _differs(
+        self, stored: dict[str, Any], article: Article, author_id: int | None, url_key: str | None
+    ) -> bool:
         """Whether the incoming article changes anything; empty incoming fields change nothing."""
         changes = [
             (article.title, stored["title"]),
             (article.body, stored["body"]),
             (author_id, stored["author_id"]),
             (article.category, stored["category"]),
-            (canonical_url(article.url), stored["url_key"]),
+            (url_key, stored["url_key"]),
             (article.published_at, stored["published_at"]),
         ]
         if any(new and new != old for new, old in changes):
