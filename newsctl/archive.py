@@ -45,6 +45,13 @@ _ARTICLE_COLUMNS = """
      WHERE x.article_id = a.id) AS tags
 """
 _FROM_ARTICLES = "FROM articles a LEFT JOIN authors au ON au.id = a.author_id"
+_AUTHOR_SUMMARY = """
+    SELECT au.id, au.name, au.bio, au.added_at,
+           (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
+           (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
+            WHERE a.author_id = au.id) AS latest_at
+    FROM authors au
+"""
 NO_FILTER = ArticleFilter()
 # Snippet markers: control characters never survive into stored text, so they cannot collide.
 HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
@@ -308,28 +315,10 @@ class Archive:
         raise ArticleNotFound(f"no article with id {article_id}")
 
     def list_articles(
-        self,
-        filters: ArticleFilter = NO_FILTER,
-        *,
-        sort: str = "published",
-        reverse: bool = False,
-        limit: int | None = 20,
-        offset: int = 0,
-        with_body: bool = False,
-        teaser_chars: int = 0,
+        self, filters: ArticleFilter = NO_FILTER, *, limit: int | None = 20, **options: Any
     ) -> list[Article]:
-        """Articles matching the filters, newest first unless sorted otherwise."""
-        return list(
-            self.iter_articles(
-                filters,
-                sort=sort,
-                reverse=reverse,
-                limit=limit,
-                offset=offset,
-                with_body=with_body,
-                teaser_chars=teaser_chars,
-            )
-        )
+        """Articles matching the filters, newest first unless sorted (see iter_articles)."""
+        return list(self.iter_articles(filters, limit=limit, **options))
 
     def iter_articles(
         self,
@@ -342,7 +331,11 @@ class Archive:
         with_body: bool = False,
         teaser_chars: int = 0,
     ) -> Iterator[Article]:
-        """Like list_articles, but streamed: export reads a million articles this way."""
+        """Articles matching the filters, streamed (export reads a million this way).
+
+        sort is one of SORT_ORDERS; with_body adds the body and the author's bio;
+        teaser_chars adds only the start of the body.
+        """
         if sort not in SORT_ORDERS:
             raise UsageError(f"unknown sort order {sort!r}; use one of {', '.join(SORT_ORDERS)}")
         order, direction = SORT_ORDERS[sort]
@@ -401,24 +394,12 @@ class Archive:
 
     def authors(self) -> list[Author]:
         """Every author with their article count and latest article date, by name."""
-        sql = """
-            SELECT au.id, au.name, au.bio, au.added_at,
-                   (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
-                   (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
-                    WHERE a.author_id = au.id) AS latest_at
-            FROM authors au ORDER BY au.name COLLATE NOCASE
-        """
+        sql = f"{_AUTHOR_SUMMARY} ORDER BY au.name COLLATE NOCASE"
         return [Author(**row) for row in self._query(sql)]
 
     def author(self, name: str) -> Author:
         """One author, found by name regardless of case."""
-        sql = """
-            SELECT au.id, au.name, au.bio, au.added_at,
-                   (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
-                   (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
-                    WHERE a.author_id = au.id) AS latest_at
-            FROM authors au WHERE au.name = :name COLLATE NOCASE
-        """
+        sql = f"{_AUTHOR_SUMMARY} WHERE au.name = :name COLLATE NOCASE"
         for row in self._query(sql, {"name": name}):
             return Author(**row)
         raise AuthorNotFound(f"no author named {name!r}")

@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 
 from newsctl.errors import ParseError, UsageError
 from newsctl.models import Article
-from newsctl.parsers import FORMATS, ParseOptions, detect_format, parse
+from newsctl.parsers import ParseOptions, detect_format, parse, require_format
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -82,8 +82,7 @@ def open_input(path: str) -> Iterator[Input]:
 
 def read_one_article(path: str, fmt: str | None = None) -> Article:
     """The single article in a file (saved page, JSON object, ...); errors say why not."""
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    require_format(fmt)
     with open_input(path) as opened:
         name = opened.name
         records = list(

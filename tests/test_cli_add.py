@@ -232,3 +232,9 @@ def test_article_text_stays_text(run, db):
         assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
     assert "[bold red]Loud[/] [link=file:///etc/passwd]click[/link]" in run("show", "1").stdout
     assert "Body [italic]x[/italic][31m red" in run("show", "1").stdout
+
+
+def test_add_with_an_unknown_format_is_a_usage_error(run, archive_path):
+    page = SAMPLE_DATA / "pages" / "solar-farm.txt"
+    assert_one_error_line(run("add", page, "--format", "docx", expect=2), "unknown format")
+    assert not archive_path.exists()

@@ -89,3 +89,11 @@ def test_backup_during_imports_holds_everything_committed_before_it(tmp_path):
         in_copy = {row[0] for row in restored.execute("SELECT url_key FROM articles")}
     assert committed <= in_copy
     assert stored(db)["articles"] == 8000
+
+
+def test_backup_and_export_into_a_missing_folder_are_usage_errors(run, tmp_path):
+    run("add", "--title", "One")
+    missing = tmp_path / "no" / "such" / "folder"
+    assert_one_error_line(run("backup", missing / "copy.db", expect=2), "cannot write in")
+    assert_one_error_line(run("export", "-o", missing / "out.jsonl", expect=2), "cannot write in")
+    assert not (tmp_path / "no").exists()

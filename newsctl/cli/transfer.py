@@ -22,7 +22,7 @@ from newsctl.cli.app import (
     parse_date_option,
 )
 from newsctl.errors import ExitCode, UsageError
-from newsctl.parsers import FORMATS
+from newsctl.parsers import FORMATS, require_format
 
 # Reject lines printed before newsctl only counts them (the --rejects file gets them all).
 MAX_REJECT_LINES = 50
@@ -141,10 +141,7 @@ def import_articles(
     from newsctl import render
     from newsctl.importer import BATCH_SIZE, Importer, ImportOptions, RejectsFile, find_inputs
 
-    if input_format is not None and input_format not in FORMATS:
-        raise UsageError(
-            f"--format: unknown format {input_format!r}; use one of {', '.join(FORMATS)}"
-        )
+    require_format(input_format)
     saved_moment = None
     if saved_at is not None:
         from newsctl.dates import parse_timestamp

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import BinaryIO
 
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, UsageError
 from newsctl.models import Article
 
 # Format name -> the module that reads it (named so as not to shadow json, csv, html).
@@ -113,6 +113,12 @@ def read_document(stream: BinaryIO, source: str) -> bytes:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ParseError(f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB; not read", source)
     return data
+
+
+def require_format(fmt: str | None) -> None:
+    """A --format value the user gave: one of FORMATS (None means detect per file)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"--format: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def parse(
