@@ -18,13 +18,20 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from newsctl.dates import format_timestamp, now_utc
-from newsctl.errors import ArchiveError, ArticleNotFound, AuthorNotFound, UsageError
+from newsctl.errors import (
+    ArchiveError,
+    ArticleNotFound,
+    AuthorNotFound,
+    RecordRejected,
+    UsageError,
+)
 from newsctl.models import Article, ArticleFilter, Author, SearchHit
 from newsctl.query import match_expression
 from newsctl.schema import migrations
+from newsctl.text import fold_key
 
 if TYPE_CHECKING:
-    from newsctl.saving import SaveResult
+    from newsctl.saving import SaveResult  # noqa: F401 (named in string annotations)
 
 # How long a writer waits for another process's write transaction before
 # giving up. Cron imports commit in short batches, so waits are brief; this
@@ -35,21 +42,30 @@ _LOCK_RETRIES = 5
 SORT_ORDERS = {
     "published": ("coalesce(a.published_at, a.added_at) {dir}, a.id {dir}", "DESC"),
     "added": ("a.added_at {dir}, a.id {dir}", "DESC"),
-    "title": ("a.title COLLATE NOCASE {dir}, a.id {dir}", "ASC"),
+    "title": ("a.title_key {dir}, a.id {dir}", "ASC"),
 }
 
 _ARTICLE_COLUMNS = """
-    a.id, a.title, a.category, a.url, a.published_at, a.added_at, a.updated_at,
-    a.source, a.partial, au.name AS author,
+    a.id, a.title, a.category, a.url, a.guid, a.published_at, a.added_at, a.updated_at,
+    a.source, a.partial,
+    (SELECT json_group_array(name) FROM
+       (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id
+        WHERE x.article_id = a.id ORDER BY x.position)) AS authors,
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
      WHERE x.article_id = a.id) AS tags
 """
-_FROM_ARTICLES = "FROM articles a LEFT JOIN authors au ON au.id = a.author_id"
+# The lead author's bio, for show and export.
+_LEAD_BIO = """
+    (SELECT au.bio FROM article_authors x JOIN authors au ON au.id = x.author_id
+     WHERE x.article_id = a.id ORDER BY x.position LIMIT 1) AS author_bio
+"""
+_FROM_ARTICLES = "FROM articles a"
+# Co-authored articles count for every author of the byline.
 _AUTHOR_SUMMARY = """
     SELECT au.id, au.name, au.bio, au.added_at,
-           (SELECT count(*) FROM articles a WHERE a.author_id = au.id) AS article_count,
-           (SELECT max(coalesce(a.published_at, a.added_at)) FROM articles a
-            WHERE a.author_id = au.id) AS latest_at
+           (SELECT count(*) FROM article_authors x WHERE x.author_id = au.id) AS article_count,
+           (SELECT max(coalesce(a.published_at, a.added_at)) FROM article_authors x
+            JOIN articles a ON a.id = x.article_id WHERE x.author_id = au.id) AS latest_at
     FROM authors au
 """
 NO_FILTER = ArticleFilter()
@@ -57,29 +73,58 @@ NO_FILTER = ArticleFilter()
 HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
 
 
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
+def _primary_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (https://www.sqlite.org/rescode.html)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return _primary_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+# Result codes that are about one record's values, not about the archive: a constraint the
+# record breaks, a value too big or of the wrong type. Any other failure (busy, full, I/O,
+# read-only, corrupt) concerns every record alike.
+_RECORD_CODES = {
+    sqlite3.SQLITE_CONSTRAINT,
+    sqlite3.SQLITE_TOOBIG,
+    sqlite3.SQLITE_MISMATCH,
+    sqlite3.SQLITE_RANGE,
+}
+
+
+def record_problem(error: BaseException) -> str | None:
+    """Why the archive refused one record's values, or None when the error is not about
+    the record (then it concerns the archive itself: see storage_error)."""
+    if isinstance(error, UnicodeEncodeError):  # text SQLite cannot store (lone surrogates)
+        return "text that cannot be stored as UTF-8"
+    if isinstance(error, OverflowError):
+        return "a number too large to store"
+    if isinstance(error, sqlite3.InterfaceError):  # a value SQLite cannot bind
+        return f"a value the archive cannot store ({error})"
+    if isinstance(error, sqlite3.Error) and _primary_code(error) in _RECORD_CODES:
+        return f"the archive refused it ({error})"
+    return None
 
 
 def storage_error(error: sqlite3.Error, path: Path) -> ArchiveError:
-    """A one-line explanation of a SQLite failure the user can act on."""
-    message = str(error)
-    lowered = message.lower()
-    if "not a database" in lowered or "malformed" in lowered:
-        return ArchiveError(f"{path} is not a newsctl archive (SQLite says: {message})")
-    if "readonly" in lowered or "read-only" in lowered:
+    """A one-line explanation of a SQLite failure the user can act on, by its result code."""
+    code = _primary_code(error)
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return ArchiveError(f"{path} is not a newsctl archive (SQLite says: {error})")
+    if code == sqlite3.SQLITE_READONLY:
         return ArchiveError(f"{path} is read-only: newsctl cannot write to it")
-    if "disk is full" in lowered or "database or disk is full" in lowered:
+    if code == sqlite3.SQLITE_FULL:
         return ArchiveError(
             f"the disk holding {path} is full: the write in progress was undone, nothing else "
             "changed; free some space and run the command again"
         )
-    if "unable to open" in lowered:
-        return ArchiveError(f"cannot open the archive {path}: {message}")
-    if "locked" in lowered or "busy" in lowered:
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return ArchiveError(f"cannot open the archive {path}: {error}")
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return ArchiveError(f"{path} stayed locked by another process; try again later")
-    return ArchiveError(f"archive error in {path}: {message}")
+    return ArchiveError(f"archive error in {path}: {error}")
 
 
 def _article_from_row(row: dict[str, Any]) -> Article:
@@ -88,7 +133,8 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         id=row["id"],
         title=row["title"],
         body=row.get("body") or "",
-        author=row.get("author"),
+        authors=tuple(json.loads(row["authors"])) if row.get("authors") else (),
+        guid=row.get("guid"),
         author_bio=row.get("author_bio"),
         category=row.get("category"),
         tags=tuple(sorted(tags, key=str.casefold)),
@@ -105,18 +151,22 @@ def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions (on alias `a`) and parameters for the shared list/search filters."""
     clauses: list[str] = []
     params: dict[str, Any] = {}
+    # Names, categories and tags match by their stored fold_key (text.fold_key).
     if filters.author:
-        clauses.append("a.author_id = (SELECT id FROM authors WHERE name = :author COLLATE NOCASE)")
-        params["author"] = filters.author
+        clauses.append(
+            "a.id IN (SELECT article_id FROM article_authors WHERE author_id = "
+            "(SELECT id FROM authors WHERE name_key = :author))"
+        )
+        params["author"] = fold_key(filters.author)
     if filters.category:
-        clauses.append("a.category = :category COLLATE NOCASE")
-        params["category"] = filters.category
+        clauses.append("a.category_key = :category")
+        params["category"] = fold_key(filters.category)
     if filters.tag:
         clauses.append(
             "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
-            "(SELECT id FROM tags WHERE name = :tag COLLATE NOCASE))"
+            "(SELECT id FROM tags WHERE name_key = :tag))"
         )
-        params["tag"] = filters.tag
+        params["tag"] = fold_key(filters.tag)
     if filters.since:
         clauses.append("coalesce(a.published_at, a.added_at) >= :since")
         params["since"] = filters.since
@@ -130,10 +180,30 @@ def _where(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
+def make_private_folders(folder: Path) -> None:
+    """Create a folder and any missing parents, each readable by its owner only (0700).
+
+    Safe when several processes create the same folders at once (a folder made by
+    another process in the meantime is fine); existing folders are left as they are.
+    Raises OSError when a folder cannot be made.
+    """
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            # Path.mkdir(parents=True) would give the parents the umask's mode, not 0700.
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
 def _create_private_file(path: Path) -> None:
     """Create the archive file readable by its owner only, as shells do with their history."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+    make_private_folders(path.parent)
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
@@ -233,9 +303,25 @@ class Archive:
             # Several processes may switch a new file at once; the loser sees "locked".
             self._retry_busy(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
         if migrations.pending(self.db):
-            with self.write():
-                # Checked again under the write lock: another process may have just migrated.
-                migrations.apply(self.db)
+            # Migrations rebuild tables, which SQLite's procedure says to do with foreign
+            # keys off (they cannot be switched inside a transaction) and then to check
+            # them by hand before committing: https://www.sqlite.org/lang_altertable.html
+            self.db.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with self.write():
+                    # Checked again under the write lock: another process may have just
+                    # migrated.
+                    migrations.apply(self.db)
+                    broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, rowid, parent, _ = broken[0]
+                        raise ArchiveError(
+                            f"cannot upgrade {self.path}: {table} row {rowid} points at a "
+                            f"missing {parent} row (run 'newsctl check' with the previous "
+                            "version); nothing was changed"
+                        )
+            finally:
+                self.db.execute("PRAGMA foreign_keys = ON")
 
     def prefer_bulk_writes(self) -> None:
         """Let the write-ahead log grow to ~40 MB before copying it into the archive: a bulk
@@ -271,8 +357,32 @@ class Archive:
             finally:
                 # Anything not committed by now (an error, a dry run, Ctrl-C) is undone.
                 self.db.rollback()
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from None
+        except (sqlite3.Error, UnicodeEncodeError, OverflowError) as error:
+            problem = record_problem(error)
+            if problem:
+                raise RecordRejected(problem) from None
+            raise storage_error(error, self.path) from None  # type: ignore[arg-type]
+
+    @contextmanager
+    def savepoint(self, name: str = "record") -> Iterator[None]:
+        """Inside write(): a part that is undone alone if it fails.
+
+        A failure caused by the values being written (record_problem) is raised as
+        RecordRejected after the part is undone; the transaction goes on. Any other
+        failure propagates unchanged (write() reports it).
+        """
+        self.db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException as error:
+            if self.db.conn.in_transaction:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+            problem = record_problem(error)
+            if problem:
+                raise RecordRejected(problem) from None
+            raise
+        self.db.execute(f"RELEASE {name}")
 
     # -- writing ------------------------------------------------------------
 
@@ -298,6 +408,32 @@ class Archive:
         writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
         return writer.save_all(articles)
 
+    def save_batch(
+        self, articles: Sequence[Article], *, update: bool = True
+    ) -> list["SaveResult | RecordRejected"]:
+        """Store a batch inside the caller's write transaction; one article the archive
+        refuses is rejected alone.
+
+        The batch is written at once; should the archive refuse it (a record breaking a
+        constraint, text SQLite cannot store), it is undone and written again one article
+        at a time, each in its own savepoint. Returns, per article, its SaveResult or the
+        RecordRejected that says why it was not stored. Failures of the archive itself
+        (disk full, I/O) propagate.
+        """
+        try:
+            with self.savepoint("batch"):
+                return list(self.save_within(articles, update=update))
+        except RecordRejected:
+            pass
+        results: list[SaveResult | RecordRejected] = []
+        for article in articles:
+            try:
+                with self.savepoint("record"):
+                    results.append(self.save_within([article], update=update)[0])
+            except RecordRejected as problem:
+                results.append(problem)
+        return results
+
     # -- reading ------------------------------------------------------------
 
     def _query(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
@@ -308,7 +444,7 @@ class Archive:
 
     def get(self, article_id: int) -> Article:
         """The full article (body, tags, author's bio) with this id."""
-        sql = f"""SELECT {_ARTICLE_COLUMNS}, a.body, au.bio AS author_bio
+        sql = f"""SELECT {_ARTICLE_COLUMNS}, a.body, {_LEAD_BIO}
                   {_FROM_ARTICLES} WHERE a.id = :id"""
         for row in self._query(sql, {"id": article_id}):
             return _article_from_row(row)
@@ -344,7 +480,7 @@ class Archive:
         clauses, params = _filter_clauses(filters)
         columns = _ARTICLE_COLUMNS
         if with_body:
-            columns += ", a.body, au.bio AS author_bio"
+            columns += f", a.body, {_LEAD_BIO}"
         elif teaser_chars:
             # Only the start of the body: a teaser needs one line, not 600 words.
             columns += f", substr(a.body, 1, {int(teaser_chars)}) AS body"
@@ -373,7 +509,6 @@ class Archive:
                    articles_fts.rank AS rank
             FROM articles_fts
             JOIN articles a ON a.id = articles_fts.rowid
-            LEFT JOIN authors au ON au.id = a.author_id
             {_where(clauses)}
             ORDER BY articles_fts.rank LIMIT :limit
         """
@@ -394,13 +529,13 @@ class Archive:
 
     def authors(self) -> list[Author]:
         """Every author with their article count and latest article date, by name."""
-        sql = f"{_AUTHOR_SUMMARY} ORDER BY au.name COLLATE NOCASE"
+        sql = f"{_AUTHOR_SUMMARY} ORDER BY au.name_key"
         return [Author(**row) for row in self._query(sql)]
 
     def author(self, name: str) -> Author:
         """One author, found by name regardless of case."""
-        sql = f"{_AUTHOR_SUMMARY} WHERE au.name = :name COLLATE NOCASE"
-        for row in self._query(sql, {"name": name}):
+        sql = f"{_AUTHOR_SUMMARY} WHERE au.name_key = :key"
+        for row in self._query(sql, {"key": fold_key(name)}):
             return Author(**row)
         raise AuthorNotFound(f"no author named {name!r}")
 

@@ -46,6 +46,12 @@ class ParseError(NewsctlError):
         return f"{where}: {self.message}" if where else self.message
 
 
+class RecordRejected(NewsctlError):
+    """The archive refused one record's values (a constraint, text it cannot store)."""
+
+    exit_code = ExitCode.REJECTED
+
+
 class ArticleNotFound(NewsctlError):
     """No article has the requested id."""
 

@@ -9,8 +9,8 @@ from newsctl.models import Article
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
 CSV_FIELDS = (
-    "id", "title", "author", "author_bio", "category", "tags", "url", "published_at",
-    "added_at", "source", "partial", "body",
+    "id", "title", "author", "authors", "author_bio", "category", "tags", "url", "guid",
+    "published_at", "added_at", "source", "partial", "body",
 )  # fmt: skip
 
 
@@ -18,16 +18,22 @@ def _record(article: Article) -> dict[str, Any]:
     return article.to_json(full=True)
 
 
+def _csv_authors(authors: tuple[str, ...]) -> str:
+    # Several names are written as a JSON list, which import reads back as the same list.
+    return json.dumps(list(authors), ensure_ascii=False) if len(authors) > 1 else "".join(authors)
+
+
 def _csv_tags(tags: tuple[str, ...]) -> str:
-    # A tag holding a comma would split on the way back in; such lists are written as JSON.
-    if any("," in tag for tag in tags) or any(tag.startswith("[") for tag in tags[:1]):
+    # A tag holding a keyword separator (labels.tag_list) would split on the way back in;
+    # such lists are written as JSON.
+    if any(mark in tag for tag in tags for mark in ",;|") or tags[:1] and tags[0].startswith("["):
         return json.dumps(list(tags), ensure_ascii=False)
     return ", ".join(tags)
 
 
 def _markdown(article: Article) -> str:
     meta = [
-        article.author or "unknown author",
+        ", ".join(article.authors) or "unknown author",
         article.category,
         (article.published_at or article.added_at or "")[:10] or None,
         ", ".join(f"#{tag}" for tag in article.tags) or None,
@@ -59,6 +65,7 @@ def write_export(articles: Iterable[Article], fmt: str, out: TextIO) -> int:
         elif fmt == "csv":
             row = _record(article)
             row["tags"] = _csv_tags(article.tags)
+            row["authors"] = _csv_authors(article.authors)
             row["partial"] = int(article.partial)
             writer.writerow(row)
         elif fmt == "markdown":

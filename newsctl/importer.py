@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from newsctl.archive import Archive
-from newsctl.errors import NewsctlError, ParseError, UsageError
+from newsctl.errors import NewsctlError, ParseError, RecordRejected, UsageError
 from newsctl.inputs import STDIN, open_input
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, importable_name, parse
@@ -31,15 +31,19 @@ BATCH_SECONDS = 2.0
 # Rejected records kept in the summary; the rejects file gets all of them.
 MAX_REJECTS_KEPT = 1000
 
-COUNTERS = ("added", "updated", "unchanged", "partial", "rejected")
+COUNTERS = ("added", "updated", "unchanged", "partial", "merged", "rejected")
 
 
 @dataclass
 class Counts:
+    """Records per outcome; `merged` counts stored articles found to be the same article as
+    another and merged into it (their ids are not used again)."""
+
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     partial: int = 0
+    merged: int = 0
     rejected: int = 0
 
     def add(self, other: "Counts") -> None:
@@ -60,6 +64,10 @@ class ImportSummary:
     dry_run: bool = False
     # The signal number that stopped the import early, if one did.
     stopped_by: int | None = None
+    # True when everything was undone at the end (a --strict import that was interrupted).
+    rolled_back: bool = False
+    # (merged id, kept id) for each stored article merged into another.
+    merges: list[tuple[int, int]] = field(default_factory=list)
     seconds: float = 0.0
 
     def counts(self, fmt: str) -> Counts:
@@ -81,14 +89,20 @@ class ImportSummary:
                 {"source": r.source, "location": r.location, "reason": r.message}
                 for r in self.rejects
             ],
+            "merges": [{"merged": merged, "into": kept} for merged, kept in self.merges],
             "dry_run": self.dry_run,
             "interrupted": self.stopped_by is not None,
+            "rolled_back": self.rolled_back,
             "seconds": round(self.seconds, 3),
         }
 
 
 class ImportAborted(NewsctlError):
     """--strict: a bad record stopped the import and nothing was stored."""
+
+
+class _UndoAll(Exception):
+    """Raised inside the one transaction of a --strict import to undo it (interrupted)."""
 
 
 class Progress(Protocol):
@@ -187,33 +201,41 @@ class Importer:
         *,
         progress: Progress | None = None,
         on_reject: Callable[[ParseError], None] | None = None,
+        on_merge: Callable[[int, int], None] | None = None,
         should_stop: Callable[[], int | None] = lambda: None,
     ):
         self.archive = archive
         self.options = options
         self.progress = progress or _NoProgress()
         self.on_reject = on_reject
+        self.on_merge = on_merge
         self.should_stop = should_stop
         self.summary = ImportSummary(dry_run=options.dry_run)
         self.batch: list[tuple[Article, str]] = []
         self.batch_started = 0.0
+        # Whether the whole import is one transaction (--strict, --dry-run).
+        self.one_transaction = options.strict or options.dry_run
 
     def run(self, inputs: list[str]) -> ImportSummary:
         started = time.monotonic()
         self.archive.prefer_bulk_writes()
         try:
-            if self.options.strict or self.options.dry_run:
+            if self.one_transaction:
                 # One transaction for everything: all-or-nothing, or (dry run) rolled back.
-                with self.archive.write(commit=not self.options.dry_run):
-                    self._import_all(inputs, self.archive.save_within)
+                try:
+                    with self.archive.write(commit=not self.options.dry_run):
+                        self._import_all(inputs)
+                        if self.options.strict and self.summary.stopped_by is not None:
+                            raise _UndoAll
+                except _UndoAll:
+                    self.summary.rolled_back = True
             else:
-                self._import_all(inputs, self.archive.save)
+                self._import_all(inputs)
         finally:
             self.summary.seconds = time.monotonic() - started
         return self.summary
 
-    def _import_all(self, inputs: list[str], save: Callable[..., Any]) -> None:
-        self.save = save
+    def _import_all(self, inputs: list[str]) -> None:
         for path in inputs:
             if self._stopping():
                 break
@@ -269,9 +291,27 @@ class Importer:
         if not self.batch:
             return
         batch, self.batch = self.batch, []
-        results = self.save([article for article, _ in batch], update=self.options.update)
-        for (_, fmt), result in zip(batch, results, strict=True):
+        articles = [article for article, _ in batch]
+        if self.one_transaction:
+            results = self.archive.save_batch(articles, update=self.options.update)
+        else:
+            with self.archive.write():
+                results = self.archive.save_batch(articles, update=self.options.update)
+        for (article, fmt), result in zip(batch, results, strict=True):
             counts = self.summary.counts(fmt)
+            if isinstance(result, RecordRejected):
+                record = {k: v for k, v in article.to_json(full=True).items() if v is not None}
+                record.pop("id", None)
+                self._reject(
+                    ParseError(str(result), article.source or "", article.location, record),
+                    fmt,
+                )
+                continue
             name = result.outcome.value
             setattr(counts, name, getattr(counts, name) + 1)
+            for merged in result.merged:
+                counts.merged += 1
+                self.summary.merges.append((merged, result.article_id))
+                if self.on_merge:
+                    self.on_merge(merged, result.article_id)
         self.progress.records_done(len(batch))

@@ -4,6 +4,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from newsctl.text import fold_key
+
 
 @dataclass(frozen=True)
 class Article:
@@ -11,22 +13,36 @@ class Article:
 
     title: str
     body: str = ""
-    author: str | None = None
+    # The byline in order: the lead author first. Names as cleaned by newsctl.names.
+    authors: tuple[str, ...] = ()
+    # The lead author's bio.
     author_bio: str | None = None
     category: str | None = None
     tags: tuple[str, ...] = ()
     url: str | None = None
+    # The publisher's own identity for the entry (RSS guid, Atom id, JSON Feed id), made
+    # globally unique by the feed it came from (see parsers.feed.entry_guid).
+    guid: str | None = None
     published_at: str | None = None
     # A teaser taken from a page's "Recent Posts" block, not the full article.
     partial: bool = False
     source: str | None = None
+    # Where in its source the record was ("line 3", "entry 2"), for messages; not stored.
+    location: str = ""
     id: int | None = None
     added_at: str | None = None
     updated_at: str | None = None
 
+    @property
+    def author(self) -> str | None:
+        """The lead author, or None."""
+        return self.authors[0] if self.authors else None
+
     def content_hash(self) -> str:
-        """Identity of an article without a url: its title, author and body."""
-        key = "\x1f".join((self.title, self.author or "", self.body))
+        """Identity of an article without a url or guid: sha256 (hex) of its title, its
+        authors (by fold_key, in order) and its body."""
+        names = "\x1e".join(fold_key(name) for name in self.authors)
+        key = "\x1f".join((self.title, names, self.body))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
@@ -35,9 +51,11 @@ class Article:
             "id": self.id,
             "title": self.title,
             "author": self.author,
+            "authors": list(self.authors),
             "category": self.category,
             "tags": list(self.tags),
             "url": self.url,
+            "guid": self.guid,
             "published_at": self.published_at,
             "added_at": self.added_at,
             "source": self.source,

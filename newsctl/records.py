@@ -10,7 +10,9 @@ from typing import Any
 
 from newsctl.dates import parse_date
 from newsctl.errors import ParseError
+from newsctl.labels import tag_list
 from newsctl.models import Article
+from newsctl.names import author_names
 from newsctl.text import clean_line, clean_text
 
 # No news article comes near this; a record that does is a scraping accident or an attack.
@@ -20,11 +22,12 @@ MAX_BODY_CHARS = 10_000_000
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "body": ("body", "content", "text", "article", "description", "summary"),
-    "author": ("author", "author_name", "byline", "creator"),
+    "author": ("authors", "author", "author_name", "byline", "creator"),
     "author_bio": ("author_bio", "bio"),
     "category": ("category", "section"),
     "tags": ("tags", "keywords"),
     "url": ("url", "link", "href", "canonical_url"),
+    "guid": ("guid",),
     "published_at": ("published_at", "published", "date", "pubdate", "pub_date", "datetime"),
     "added_at": ("added_at",),
     "source": ("source",),
@@ -57,15 +60,38 @@ def _tags(value: Any) -> tuple[str, ...]:
             value = json.loads(value)
         except json.JSONDecodeError:
             pass
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
+    if not isinstance(value, str | list | tuple):
         raise ValueError("tags must be a list or a comma-separated string")
-    tags: list[str] = []
+    if not isinstance(value, str):
+        value = [_as_text(item, "tags") for item in value]
+    return tag_list(value)
+
+
+def _authors(value: Any) -> tuple[list[str], str | None]:
+    """The names in an author field, and the lead author's bio.
+
+    The field may be a name, an object with a "name" (JSON Feed, schema.org Person),
+    or a list of either; a JSON array in a CSV cell is read as a list.
+    """
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            pass
+    items = value if isinstance(value, list | tuple) else [value]
+    names: list[str] = []
+    bio: str | None = None
     for item in items:
-        tag = clean_line(_as_text(item, "tags"))
-        if tag and tag.casefold() not in {seen.casefold() for seen in tags}:
-            tags.append(tag)
-    return tuple(tags)
+        if isinstance(item, Mapping):
+            if not names:
+                bio = item.get("bio") or item.get("description")
+            item = item.get("name")
+        if item in (None, ""):
+            continue
+        names.append(_as_text(item, "author"))
+    if bio is not None:
+        bio = _as_text(bio, "author_bio")
+    return names, bio
 
 
 def _partial(value: Any) -> bool:
@@ -97,11 +123,8 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
     original = record
     record = {str(key).strip().lower(): value for key, value in record.items()}
     try:
-        author = _pick(record, "author")
-        author_bio = _pick(record, "author_bio")
-        if isinstance(author, Mapping):  # JSON Feed / schema.org style {"name": ..., "bio": ...}
-            author_bio = author_bio or author.get("bio") or author.get("description")
-            author = author.get("name")
+        names, lead_bio = _authors(_pick(record, "author"))
+        author_bio = _pick(record, "author_bio") or lead_bio
         title = clean_line(_as_text(_pick(record, "title") or "", "title"))
         if not title:
             raise ValueError("no title")
@@ -112,17 +135,19 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         return Article(
             title=title,
             body=clean_text(body),
-            author=clean_line(_as_text(author, "author")) or None if author else None,
+            authors=author_names(names),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,
             category=clean_line(_as_text(_pick(record, "category") or "", "category")) or None,
             tags=_tags(_pick(record, "tags")),
             url=clean_line(_as_text(url, "url")) or None if url else None,
+            guid=clean_line(_as_text(_pick(record, "guid") or "", "guid")) or None,
             published_at=_date(_pick(record, "published_at"), "published_at"),
             added_at=_date(_pick(record, "added_at"), "added_at"),
             partial=_partial(_pick(record, "partial")),
             source=clean_line(_as_text(_pick(record, "source") or "", "source")) or source,
+            location=location,
         )
     except ValueError as error:
         raise ParseError(str(error), source, location, original) from None

@@ -85,6 +85,14 @@ def notice(message: str) -> None:
     err_console.print(Text(clean_line(message), style="yellow"))
 
 
+def byline(article: Article) -> str:
+    """An article's authors as one line: "Ana Ruiz", "Ana Ruiz and Kim Ode", "A, B and C"."""
+    names = list(article.authors)
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def date_of(article: Article) -> str:
     """The date shown for an article: published, else added (YYYY-MM-DD)."""
     stamp = article.published_at or article.added_at
@@ -106,9 +114,20 @@ _SAVE_MESSAGES = {
 }
 
 
-def save_message(outcome: str, article: Article) -> Text:
-    """What `add` says it did, with the article's id and title."""
-    return Text(_SAVE_MESSAGES[outcome].format(id=article.id)) + safe_line(article.title, "bold")
+def save_message(outcome: str, article: Article, merged: Iterable[int] = ()) -> Text:
+    """What `add` says it did, with the article's id and title, and the ids of stored
+    articles that turned out to be this same article and were merged into it."""
+    message = Text(_SAVE_MESSAGES[outcome].format(id=article.id)) + safe_line(article.title, "bold")
+    merged = list(merged)
+    if merged:
+        ids = ", ".join(str(number) for number in merged)
+        message.append(f" (article {ids} was the same article and was merged into it)")
+    return message
+
+
+def merge_notice(merged: int, kept: int) -> None:
+    """Say on stderr that a stored article was merged into another (its id is gone)."""
+    notice(f"merged article {merged} into article {kept}: they were the same article")
 
 
 def article_table(articles: Iterable[Article]) -> "Table":
@@ -125,7 +144,7 @@ def article_table(articles: Iterable[Article]) -> "Table":
             str(article.id),
             date_of(article),
             _title(article, ""),
-            safe_line(article.author),
+            safe_line(byline(article)),
             safe_line(article.category),
         )
     return table
@@ -133,7 +152,7 @@ def article_table(articles: Iterable[Article]) -> "Table":
 
 def _meta_line(article: Article) -> Text:
     parts = [
-        ("by ", safe_line(article.author or "unknown author", "green")),
+        ("by ", safe_line(byline(article) or "unknown author", "green")),
         ("in ", safe_line(article.category, "magenta") if article.category else None),
         ("published ", Text(article.published_at[:10]) if article.published_at else None),
         ("added ", Text(article.added_at[:10]) if article.added_at else None),
@@ -254,7 +273,12 @@ def import_summary(summary: "ImportSummary") -> RenderableType:
 
     from newsctl.importer import COUNTERS
 
-    title = "Dry run: nothing was written" if summary.dry_run else "Import summary"
+    if summary.dry_run:
+        title = "Dry run: nothing was written"
+    elif summary.rolled_back:
+        title = "Interrupted: nothing was stored (--strict stores all or nothing)"
+    else:
+        title = "Import summary"
     table = Table(title=title, title_justify="left", show_edge=False, header_style="bold")
     table.add_column("Format")
     for name in COUNTERS:

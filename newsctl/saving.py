@@ -3,14 +3,20 @@
 Runs inside the caller's write transaction. Three things keep imports near
 the speed SQLite itself allows (bench/run.py measures them):
 
-- A few queries per batch tell which identities (canonical url, text hash,
-  title) the archive may already hold; an article matching none of them is
-  new without a lookup of its own.
+- A few queries per batch tell which identities (feed guid, canonical url,
+  text hash, title) the archive may already hold; an article matching none of
+  them is new without a lookup of its own.
 - New articles are inserted with multi-row statements, and indexed for search
   with one INSERT ... SELECT per batch (schema.m002): FTS5 flushes its pending
   terms at the end of every statement, so one statement per article would make
   imports several times slower.
-- Ids are assigned here, which is safe because the transaction holds the write lock.
+- Ids are assigned here, which is safe because the transaction holds the write
+  lock. They continue from SQLite's AUTOINCREMENT counter, so an id that was
+  ever used (by an article since merged away) is never given again.
+
+Names, tags, categories and titles are matched by their stored fold_key
+(text.fold_key), the same rule everywhere, so results never depend on how
+records fall into batches.
 """
 
 import json
@@ -22,6 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from newsctl.models import Article
+from newsctl.text import fold_key
 from newsctl.urls import canonical_url
 
 
@@ -34,46 +41,82 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class SaveResult:
+    """What saving one article did: its outcome, its id, and the ids of stored articles that
+    turned out to be the same article and were merged into it (and no longer exist)."""
+
     outcome: Outcome
     article_id: int
+    merged: tuple[int, ...] = ()
 
 
 _STORED_COLUMNS = """
-    a.id, a.title, a.body, a.author_id, a.category, a.url, a.url_key, a.published_at,
+    a.id, a.title, a.body, a.category, a.url, a.url_key, a.guid, a.published_at,
     a.partial, a.content_hash,
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
-     WHERE x.article_id = a.id) AS tags
+     WHERE x.article_id = a.id) AS tags,
+    (SELECT json_group_array(author_id) FROM
+       (SELECT author_id FROM article_authors WHERE article_id = a.id ORDER BY position))
+       AS author_ids
 """
 # Parameters per IN (...) query, well under SQLite's limit on variables.
 _CHUNK = 500
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def title_key(title: str) -> str:
-    """A title as SQLite's NOCASE collation compares it (ASCII letters folded only)."""
-    return title.translate(_ASCII_LOWER)
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
-    return sorted(t.casefold() for t in stored) == sorted(t.casefold() for t in incoming)
+    return sorted(map(fold_key, stored)) == sorted(map(fold_key, incoming))
 
 
 @dataclass
 class _Identities:
-    """Canonical urls, text hashes and title keys of a set of articles."""
+    """Guids, canonical urls, text hashes and title keys of a set of articles."""
 
+    guids: set[str]
     urls: set[str]
     hashes: set[str]
     titles: set[str]
 
-    def holds(self, url_key: str | None, content_hash: str, title: str) -> bool:
-        return url_key in self.urls or content_hash in self.hashes or title in self.titles
+    @classmethod
+    def empty(cls) -> "_Identities":
+        return cls(set(), set(), set(), set())
 
-    def add(self, url_key: str | None, content_hash: str, title: str) -> None:
-        if url_key:
-            self.urls.add(url_key)
-        self.hashes.add(content_hash)
-        self.titles.add(title)
+    def holds(self, key: "_Key") -> bool:
+        return (
+            key.guid in self.guids
+            or key.url in self.urls
+            or key.hash in self.hashes
+            or key.title in self.titles
+        )
+
+    def add(self, key: "_Key") -> None:
+        if key.guid:
+            self.guids.add(key.guid)
+        if key.url:
+            self.urls.add(key.url)
+        self.hashes.add(key.hash)
+        self.titles.add(key.title)
+
+    def update(self, other: "_Identities") -> None:
+        for kind in ("guids", "urls", "hashes", "titles"):
+            getattr(self, kind).update(getattr(other, kind))
+
+
+@dataclass(frozen=True)
+class _Key:
+    """The ways an article can be recognised: feed guid, canonical url, text, title."""
+
+    guid: str | None
+    url: str | None
+    hash: str
+    title: str
+
+    @classmethod
+    def of(cls, article: Article) -> "_Key":
+        return cls(
+            article.guid,
+            canonical_url(article.url),
+            article.content_hash(),
+            fold_key(article.title),
+        )
 
 
 class BatchWriter:
@@ -83,45 +126,44 @@ class BatchWriter:
         self.db = db
         self.now = now
         self.update = update
-        self.next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
-        # Authors seen in this batch: casefolded name -> (id, bio).
+        self.next_id = db.execute(
+            """SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),
+                          coalesce((SELECT max(id) FROM articles), 0)) + 1"""
+        ).fetchone()[0]
+        # Authors seen in this batch: fold_key -> (id, bio).
         self.authors: dict[str, tuple[int, str | None]] = {}
         self.tag_ids: dict[str, int] = {}
         self.new_rows: list[dict[str, Any]] = []
-        self.new_links: list[dict[str, int]] = []
+        self.new_author_links: list[dict[str, int]] = []
+        self.new_tag_links: list[dict[str, int]] = []
         # What the archive may hold (a superset: stored, or written earlier in this batch) ...
-        self.maybe_stored = _Identities(set(), set(), set())
+        self.maybe_stored = _Identities.empty()
         # ... and what waits in new_rows, so a repeat within the batch is seen.
-        self.pending = _Identities(set(), set(), set())
+        self.pending = _Identities.empty()
 
     def save_all(self, articles: Sequence[Article]) -> list[SaveResult]:
-        identities = [
-            (canonical_url(a.url), a.content_hash(), title_key(a.title)) for a in articles
-        ]
-        self._prefetch(identities)
-        results = [
-            self._save(article, *identity)
-            for article, identity in zip(articles, identities, strict=True)
-        ]
+        keys = [_Key.of(article) for article in articles]
+        self._prefetch(keys)
+        results = [self._save(article, key) for article, key in zip(articles, keys, strict=True)]
         self.flush()
         return results
 
     # -- lookups ------------------------------------------------------------
 
-    def _prefetch(self, identities: list[tuple[str | None, str, str]]) -> None:
-        urls = {url for url, _, _ in identities if url}
-        self.maybe_stored.urls |= self._present("url_key", urls, "")
-        self.maybe_stored.hashes |= self._present("content_hash", {h for _, h, _ in identities}, "")
-        titles = self._present("title", {t for _, _, t in identities}, " COLLATE NOCASE")
-        self.maybe_stored.titles |= {title_key(title) for title in titles}
+    def _prefetch(self, keys: list[_Key]) -> None:
+        known = self.maybe_stored
+        known.guids |= self._present("guid", {key.guid for key in keys if key.guid})
+        known.urls |= self._present("url_key", {key.url for key in keys if key.url})
+        known.hashes |= self._present("content_hash", {key.hash for key in keys})
+        known.titles |= self._present("title_key", {key.title for key in keys})
 
-    def _present(self, column: str, values: Iterable[str], collation: str) -> set[str]:
+    def _present(self, column: str, values: Iterable[str]) -> set[str]:
         values = list(values)
         found: set[str] = set()
         for start in range(0, len(values), _CHUNK):
             chunk = values[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            sql = f"SELECT {column} FROM articles WHERE {column}{collation} IN ({marks})"
+            sql = f"SELECT {column} FROM articles WHERE {column} IN ({marks})"
             found.update(row[0] for row in self.db.execute(sql, chunk))
         return found
 
@@ -132,209 +174,269 @@ class BatchWriter:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def _find_existing(self, article: Article, url_key: str | None, content_hash: str):
+    def _find_existing(self, article: Article, key: _Key) -> dict[str, Any] | None:
         """The stored row this article is a version of, if any."""
         if article.partial:
             # A teaser is known by its title (or its url, if it has one): any article
             # of that title supersedes it.
             found = self._rows(
                 f"""SELECT {_STORED_COLUMNS} FROM articles a
-                    WHERE a.title = :title COLLATE NOCASE OR a.url_key = :url LIMIT 1""",
-                {"title": article.title, "url": url_key},
+                    WHERE a.title_key = :title OR a.url_key = :url LIMIT 1""",
+                {"title": key.title, "url": key.url},
             )
             return found[0] if found else None
-        # One query for the three ways to be the same article (each term has its index),
-        # then the strongest match wins: same url, else same text (unless both have urls
-        # and they differ: syndicated copies), else a teaser of the same title.
+        # One query for the ways to be the same article (each term has its index), then
+        # the strongest match wins: the same feed guid (a publisher's edit may change the
+        # title, text and link), else the same url, else the same text (unless both have
+        # urls and they differ: syndicated copies), else a teaser of the same title.
         found = self._rows(
             f"""SELECT {_STORED_COLUMNS} FROM articles a
-                WHERE a.url_key = :url
+                WHERE a.guid = :guid
+                   OR a.url_key = :url
                    OR (a.content_hash = :hash AND (a.url_key IS NULL OR :url IS NULL))
-                   OR (a.partial = 1 AND a.title = :title COLLATE NOCASE)""",
-            {"url": url_key, "hash": content_hash, "title": article.title},
+                   OR (a.partial = 1 AND a.title_key = :title)""",
+            {"guid": key.guid, "url": key.url, "hash": key.hash, "title": key.title},
         )
-        by_url = [row for row in found if url_key is not None and row["url_key"] == url_key]
-        by_text = [row for row in found if row["content_hash"] == content_hash]
-        return (by_url or by_text or found or [None])[0]
+        by_guid = [row for row in found if key.guid is not None and row["guid"] == key.guid]
+        by_url = [row for row in found if key.url is not None and row["url_key"] == key.url]
+        by_text = [row for row in found if row["content_hash"] == key.hash]
+        return (by_guid or by_url or by_text or found or [None])[0]
 
-    def _author_id(self, name: str | None, bio: str | None) -> int | None:
-        """The author's id, creating the author or updating their bio as needed."""
-        if not name:
-            return None
-        key = name.casefold()
-        if key not in self.authors:
-            found = self._rows("SELECT id, bio FROM authors WHERE name = ? COLLATE NOCASE", [name])
-            if not found:
-                author_id = (
-                    self.db["authors"]
-                    .insert({"name": name, "bio": bio, "added_at": self.now})
-                    .last_pk
-                )
+    def _author_ids(self, names: tuple[str, ...], lead_bio: str | None) -> list[int]:
+        """The authors' ids in byline order, creating authors as needed. The lead author's
+        bio is stored when new, and replaces a stored one only when updates are allowed."""
+        ids: list[int] = []
+        for position, name in enumerate(names):
+            key = fold_key(name)
+            if not key:
+                continue
+            bio = lead_bio if position == 0 else None
+            if key not in self.authors:
+                found = self._rows("SELECT id, bio FROM authors WHERE name_key = ?", [key])
+                if found:
+                    self.authors[key] = (found[0]["id"], found[0]["bio"])
+                else:
+                    row = {"name": name, "name_key": key, "bio": bio, "added_at": self.now}
+                    self.authors[key] = (self.db["authors"].insert(row).last_pk, bio)
+            author_id, stored_bio = self.authors[key]
+            if bio and bio != stored_bio and self.update:  # the newest bio wins
+                self.db.execute("UPDATE authors SET bio = ? WHERE id = ?", [bio, author_id])
                 self.authors[key] = (author_id, bio)
-                return author_id
-            self.authors[key] = (found[0]["id"], found[0]["bio"])
-        author_id, stored_bio = self.authors[key]
-        if bio and bio != stored_bio:  # the newest bio wins
-            self.db["authors"].update(author_id, {"bio": bio})
-            self.authors[key] = (author_id, bio)
-        return author_id
+            if author_id not in ids:
+                ids.append(author_id)
+        return ids
 
     def _tag_ids(self, names: tuple[str, ...]) -> list[int]:
-        ids = []
+        """Tag ids (created as needed), each once, whatever spellings the names use."""
+        ids: list[int] = []
         for name in names:
-            key = name.casefold()
+            key = fold_key(name)
+            if not key:
+                continue
             if key not in self.tag_ids:
-                found = self._rows("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", [name])
+                found = self._rows("SELECT id FROM tags WHERE name_key = ?", [key])
                 self.tag_ids[key] = (
-                    found[0]["id"] if found else self.db["tags"].insert({"name": name}).last_pk
+                    found[0]["id"]
+                    if found
+                    else self.db["tags"].insert({"name": name, "name_key": key}).last_pk
                 )
-            ids.append(self.tag_ids[key])
+            if self.tag_ids[key] not in ids:
+                ids.append(self.tag_ids[key])
         return ids
 
     # -- saving -------------------------------------------------------------
 
-    def _save(
-        self, article: Article, url_key: str | None, content_hash: str, title: str
-    ) -> SaveResult:
-        if self.pending.holds(url_key, content_hash, title):
+    def _save(self, article: Article, key: _Key) -> SaveResult:
+        if self.pending.holds(key):
             self.flush()  # a repeat within the batch: let the lookups below see the first copy
         existing = None
-        if self.maybe_stored.holds(url_key, content_hash, title):
-            existing = self._find_existing(article, url_key, content_hash)
+        if self.maybe_stored.holds(key):
+            existing = self._find_existing(article, key)
         if existing is None:
-            return self._insert(article, url_key, content_hash, title)
+            return self._insert(article, key)
         if article.partial:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         if existing["partial"]:
-            # The full article has arrived: it takes the teaser's place and id.
-            self._rewrite(existing["id"], article, url_key, replace_all=True)
-            return SaveResult(Outcome.UPDATED, existing["id"])
-        author_id = self._author_id(article.author, article.author_bio)
-        if not self._differs(existing, article, author_id, url_key) or not self.update:
+            # The full article has arrived: it takes the teaser's place and id (this
+            # completes the article rather than changing it, so --no-update allows it).
+            merged = self._rewrite(existing, article, key, replace_all=True)
+            return SaveResult(Outcome.UPDATED, existing["id"], merged)
+        if not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
-        self._rewrite(existing["id"], article, url_key, replace_all=False)
-        return SaveResult(Outcome.UPDATED, existing["id"])
+        author_ids = self._author_ids(article.authors, article.author_bio)
+        if not self._differs(existing, article, author_ids, key):
+            return SaveResult(Outcome.UNCHANGED, existing["id"])
+        merged = self._rewrite(existing, article, key, replace_all=False)
+        return SaveResult(Outcome.UPDATED, existing["id"], merged)
 
     def _differs(
-        self, stored: dict[str, Any], article: Article, author_id: int | None, url_key: str | None
+        self, stored: dict[str, Any], article: Article, author_ids: list[int], key: _Key
     ) -> bool:
         """Whether the incoming article changes anything; empty incoming fields change nothing."""
         changes = [
             (article.title, stored["title"]),
             (article.body, stored["body"]),
-            (author_id, stored["author_id"]),
+            (author_ids, json.loads(stored["author_ids"])),
             (article.category, stored["category"]),
-            (url_key, stored["url_key"]),
+            (key.url, stored["url_key"]),
+            (key.guid, stored["guid"]),
             (article.published_at, stored["published_at"]),
         ]
         if any(new and new != old for new, old in changes):
             return True
         return bool(article.tags) and not _same_tags(json.loads(stored["tags"]), article.tags)
 
-    def _insert(
-        self, article: Article, url_key: str | None, content_hash: str, title: str
-    ) -> SaveResult:
+    def _insert(self, article: Article, key: _Key) -> SaveResult:
         article_id = self.next_id
         self.next_id += 1
         self.new_rows.append(
             {
                 "id": article_id,
                 "title": article.title,
+                "title_key": key.title,
                 "body": article.body,
-                "author_id": self._author_id(article.author, article.author_bio),
                 "category": article.category,
+                "category_key": fold_key(article.category) if article.category else None,
                 "url": article.url,
-                "url_key": url_key,
+                "url_key": key.url,
+                "guid": key.guid,
                 "published_at": article.published_at,
                 "added_at": article.added_at or self.now,
                 "updated_at": None,
                 "source": article.source,
-                "content_hash": content_hash,
+                "content_hash": key.hash,
                 "partial": int(article.partial),
             }
         )
-        self.new_links.extend(
+        author_ids = self._author_ids(article.authors, article.author_bio)
+        self.new_author_links.extend(
+            {"article_id": article_id, "author_id": author_id, "position": position}
+            for position, author_id in enumerate(author_ids)
+        )
+        self.new_tag_links.extend(
             {"article_id": article_id, "tag_id": tag_id} for tag_id in self._tag_ids(article.tags)
         )
-        self.pending.add(url_key, content_hash, title)
+        self.pending.add(key)
         return SaveResult(Outcome.PARTIAL if article.partial else Outcome.ADDED, article_id)
 
     def _rewrite(
-        self, article_id: int, article: Article, url_key: str | None, *, replace_all: bool
-    ):
-        """Update a stored article; unless replace_all, empty incoming fields keep stored values."""
-        self.flush()  # so that _absorb_duplicates below sees every row
+        self, stored: dict[str, Any], article: Article, key: _Key, *, replace_all: bool
+    ) -> tuple[int, ...]:
+        """Update a stored article; returns the ids of other articles merged into it.
+
+        Unless replace_all (a full article replacing its teaser), empty incoming fields
+        keep the stored values. A teaser's estimated date stays when the article has none.
+        """
+        self.flush()  # so that the merges below see every row
+        article_id = stored["id"]
         fields: dict[str, Any] = {
             "title": article.title,
+            "title_key": key.title,
             "body": article.body,
-            "author_id": self._author_id(article.author, article.author_bio),
             "category": article.category,
+            "category_key": fold_key(article.category) if article.category else None,
             "url": article.url,
-            "url_key": url_key,
-            "published_at": article.published_at,
+            "url_key": key.url,
+            "guid": key.guid,
+            "published_at": article.published_at or stored["published_at"],
             # Where the stored text now comes from.
             "source": article.source,
         }
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}
         fields.update(updated_at=self.now, partial=int(article.partial))
+        # Another stored article holding this url or guid is this same article (found
+        # under another identity before): it is merged into this one.
+        merged = self._merge_into(
+            article_id,
+            "(url_key = :url OR guid = :guid)",
+            {"url": fields.get("url_key"), "guid": fields.get("guid")},
+        )
         self.db["articles"].update(article_id, fields)
-        # The hash follows the stored text, which may mix old and new fields.
-        [stored] = self._rows(
-            """SELECT a.title, a.body, a.url_key, au.name FROM articles a
-               LEFT JOIN authors au ON au.id = a.author_id WHERE a.id = ?""",
-            [article_id],
-        )
-        stored_hash = Article(stored["title"], stored["body"], stored["name"]).content_hash()
-        self.db.execute(
-            "UPDATE articles SET content_hash = ? WHERE id = ?", [stored_hash, article_id]
-        )
-        self.maybe_stored.add(stored["url_key"], stored_hash, title_key(stored["title"]))
-        self._absorb_duplicates(article_id, stored_hash)
+        author_ids = self._author_ids(article.authors, article.author_bio)
+        if author_ids or replace_all:
+            self._set_authors(article_id, author_ids)
         if article.tags or replace_all:
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             self.db["article_tags"].insert_all(
                 {"article_id": article_id, "tag_id": tag_id}
                 for tag_id in self._tag_ids(article.tags)
             )
+        stored_hash = self._rehash(article_id)
+        # Same text means same article (see _find_existing): an update can create such a
+        # pair (a page saved without url, and a feed entry whose text later becomes the
+        # page's). Left alone, the archive would hold one article twice.
+        merged += self._merge_into(
+            article_id, "content_hash = :hash AND url_key IS NULL", {"hash": stored_hash}
+        )
+        return merged
 
-    def _absorb_duplicates(self, article_id: int, content_hash: str) -> None:
-        """Fold into this article any url-less article that now has the same text.
+    def _rehash(self, article_id: int) -> str:
+        """Store the text hash of what is now stored, which may mix old and new fields."""
+        [row] = self._rows(
+            """SELECT a.title, a.body, a.url_key, a.guid, (SELECT json_group_array(name) FROM
+                 (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id
+                  WHERE x.article_id = a.id ORDER BY x.position)) AS names
+               FROM articles a WHERE a.id = ?""",
+            [article_id],
+        )
+        stored = Article(row["title"], row["body"], tuple(json.loads(row["names"])))
+        content_hash = stored.content_hash()
+        self.db.execute(
+            "UPDATE articles SET content_hash = ? WHERE id = ?", [content_hash, article_id]
+        )
+        self.maybe_stored.add(
+            _Key(row["guid"], row["url_key"], content_hash, fold_key(row["title"]))
+        )
+        return content_hash
 
-        Same text means same article (see _find_existing); an update can create
-        such a pair (a page saved without url, and a feed entry whose text later
-        becomes the page's). Left alone, the archive would hold one article twice
-        and an export of it would not import back the same.
-        """
-        duplicates = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND id != ? AND url_key IS NULL",
-            [content_hash, article_id],
-        ).fetchall()
-        for (duplicate,) in duplicates:
+    def _set_authors(self, article_id: int, author_ids: list[int]) -> None:
+        self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+        self.db["article_authors"].insert_all(
+            {"article_id": article_id, "author_id": author_id, "position": position}
+            for position, author_id in enumerate(author_ids)
+        )
+
+    def _merge_into(
+        self, article_id: int, condition: str, params: dict[str, Any]
+    ) -> tuple[int, ...]:
+        """Fold the other stored articles matching condition into this one: their tags
+        join its tags, and they are deleted (their ids are never used again)."""
+        duplicates = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM articles WHERE id != :id AND {condition}",
+                {**params, "id": article_id},
+            ).fetchall()
+        ]
+        for duplicate in duplicates:
             self.db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
                 "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",
                 [article_id, duplicate],
             )
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [duplicate])
+            self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [duplicate])
             self.db.execute("DELETE FROM articles WHERE id = ?", [duplicate])
+        return tuple(duplicates)
 
     def flush(self) -> None:
-        """Insert the collected new articles and their tags, and index them in one statement."""
+        """Insert the collected new articles, their authors and tags, and index them for
+        search in one statement."""
         if self.new_rows:
             first, last = self.new_rows[0]["id"], self.new_rows[-1]["id"]
-            # See schema.m002: the insert trigger stands aside while this row exists.
+            # See schema.m002: the search triggers stand aside while this row exists.
             self.db.execute("INSERT INTO fts_sync_deferred (batch) VALUES (1)")
             self.db["articles"].insert_all(self.new_rows, batch_size=200)
+            self.db["article_authors"].insert_all(self.new_author_links, batch_size=300)
             self.db.execute(
                 "INSERT INTO articles_fts (rowid, title, body, author) SELECT id, title, body, "
                 "author FROM articles_fts_source WHERE id BETWEEN ? AND ?",
                 [first, last],
             )
             self.db.execute("DELETE FROM fts_sync_deferred")
-        if self.new_links:
-            self.db["article_tags"].insert_all(self.new_links, batch_size=200)
-        self.new_rows, self.new_links = [], []
-        for kind in ("urls", "hashes", "titles"):
-            getattr(self.maybe_stored, kind).update(getattr(self.pending, kind))
-            getattr(self.pending, kind).clear()
+        if self.new_tag_links:
+            self.db["article_tags"].insert_all(self.new_tag_links, batch_size=300)
+        self.new_rows, self.new_author_links, self.new_tag_links = [], [], []
+        self.maybe_stored.update(self.pending)
+        self.pending = _Identities.empty()

@@ -5,8 +5,12 @@ edited: a later release adds m002_..., and sqlite-utils records which ones an
 archive has had, so any older archive upgrades in place.
 """
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from newsctl.text import fold_key
 
 migrations = Migrations("newsctl")
 
@@ -126,3 +130,269 @@ def m002_batched_fts_sync(db: Database) -> None:
         "INSERT INTO articles_fts(rowid, title, body, author) VALUES (new.id, new.title, new.body, "
         "(SELECT name FROM authors WHERE id = new.author_id)); END"
     )
+
+
+# -- m003 -------------------------------------------------------------------
+
+# Bylines an earlier release stored as one author: "Douglas Wood; Jeremy Herb", "A and B".
+# Frozen here (a shipped migration never changes); newsctl.names cleans new input.
+_JOINED_BYLINE = re.compile(r"\s*(?:;|\||\s&\s|\band\b)\s*", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _split_joined_byline(name: str) -> list[str]:
+    """The people in a byline stored as one name; [name] when it names one person."""
+    parts = [part for part in _JOINED_BYLINE.split(name) if part.strip()]
+    # "Wood, Douglas" is one person; "Douglas Wood, Jeremy Herb" two.
+    commas = [piece for part in parts for piece in _COMMA.split(part) if piece]
+    if len(commas) > len(parts) and all(len(piece.split()) >= 2 for piece in commas):
+        parts = commas
+    return [" ".join(part.split()) for part in parts] or [name]
+
+
+_FTS_SOURCE_V3 = """
+    CREATE VIEW articles_fts_source AS
+    SELECT a.id AS id, a.title AS title, a.body AS body,
+           (SELECT group_concat(name, '; ') FROM
+              (SELECT au.name AS name FROM article_authors x JOIN authors au ON au.id = x.author_id
+               WHERE x.article_id = a.id ORDER BY x.position)) AS author
+    FROM articles a
+"""
+# Keeping the external-content index in step: FTS5 must be told the exact text it indexed
+# to forget a row, so every change deletes the row's old text (read through the view before
+# the change) and indexes its new text after. While a batch writer has a row in
+# fts_sync_deferred (m002) it indexes its new articles itself, once per batch.
+_UNLESS_DEFERRED = "WHEN NOT EXISTS (SELECT 1 FROM fts_sync_deferred)"
+_FORGET = (
+    "INSERT INTO articles_fts(articles_fts, rowid, title, body, author) "
+    "SELECT 'delete', id, title, body, author FROM articles_fts_source WHERE id {match};"
+)
+_INDEX = (
+    "INSERT INTO articles_fts(rowid, title, body, author) "
+    "SELECT id, title, body, author FROM articles_fts_source WHERE id {match};"
+)
+_BY_AUTHOR = "IN (SELECT article_id FROM article_authors WHERE author_id = {row}.id)"
+SEARCH_INDEX_TRIGGERS_V3 = {
+    # name: (when, event, table, action, which rows)
+    "articles_fts_insert": ("AFTER", "INSERT", "articles", _INDEX, "= new.id"),
+    "articles_fts_delete": ("BEFORE", "DELETE", "articles", _FORGET, "= old.id"),
+    "articles_fts_before_update": ("BEFORE", "UPDATE OF title, body", "articles", _FORGET,
+                                   "= old.id"),
+    "articles_fts_update": ("AFTER", "UPDATE OF title, body", "articles", _INDEX, "= new.id"),
+    "article_authors_fts_before_insert": ("BEFORE", "INSERT", "article_authors", _FORGET,
+                                          "= new.article_id"),
+    "article_authors_fts_insert": ("AFTER", "INSERT", "article_authors", _INDEX,
+                                   "= new.article_id"),
+    "article_authors_fts_before_delete": ("BEFORE", "DELETE", "article_authors", _FORGET,
+                                          "= old.article_id"),
+    "article_authors_fts_delete": ("AFTER", "DELETE", "article_authors", _INDEX,
+                                   "= old.article_id"),
+    "article_authors_fts_before_update": ("BEFORE", "UPDATE", "article_authors", _FORGET,
+                                          "IN (old.article_id, new.article_id)"),
+    "article_authors_fts_update": ("AFTER", "UPDATE", "article_authors", _INDEX,
+                                   "IN (old.article_id, new.article_id)"),
+    "authors_fts_before_rename": ("BEFORE", "UPDATE OF name", "authors", _FORGET,
+                                  _BY_AUTHOR.format(row="old")),
+    "authors_fts_rename": ("AFTER", "UPDATE OF name", "authors", _INDEX,
+                           _BY_AUTHOR.format(row="new")),
+}  # fmt: skip
+
+
+def _create_search_triggers(db: Database) -> None:
+    for name, (when, event, table, action, rows) in SEARCH_INDEX_TRIGGERS_V3.items():
+        db.execute(
+            f"CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH ROW {_UNLESS_DEFERRED} "
+            f"BEGIN {action.format(match=rows)} END"
+        )
+
+
+def _plan_authors(db: Database) -> tuple[dict[int, list[int]], dict[int, dict]]:
+    """How authors become people with a fold_key: joined bylines split, spellings merged.
+
+    Returns (old author id -> the ids of the people it stands for, in byline order;
+    id -> the author row to keep). Of the spellings of one name the lowest id is kept,
+    with the longest bio; a person split out of a joined byline takes the id of an
+    author already named so, else a new one.
+    """
+    rows = db.execute("SELECT id, name, bio, added_at FROM authors ORDER BY id").fetchall()
+    bylines = {author_id: _split_joined_byline(name) for author_id, name, _, _ in rows}
+    by_key: dict[str, int] = {}
+    kept: dict[int, dict] = {}
+    next_id = max((row[0] for row in rows), default=0) + 1
+    # First the people named on their own (or first in a byline), then the co-authors.
+    for first in (True, False):
+        for author_id, _, bio, added_at in rows:
+            parts = bylines[author_id][:1] if first else bylines[author_id][1:]
+            for part in parts:
+                key = fold_key(part)
+                if key not in by_key:
+                    if first:
+                        by_key[key] = author_id
+                    else:
+                        by_key[key], next_id = next_id, next_id + 1
+                    kept[by_key[key]] = {"name": part, "bio": None, "added_at": added_at}
+                target = kept[by_key[key]]
+                if first and bio and len(bio) > len(target["bio"] or ""):
+                    target["bio"] = bio
+    people = {
+        author_id: list(dict.fromkeys(by_key[fold_key(part)] for part in parts))
+        for author_id, parts in bylines.items()
+    }
+    return people, kept
+
+
+def _merge_tags(db: Database) -> None:
+    """Give tags their fold_key; spellings of one tag become the lowest id's."""
+    db.execute("ALTER TABLE tags ADD COLUMN name_key TEXT")
+    by_key: dict[str, int] = {}
+    for tag_id, name in db.execute("SELECT id, name FROM tags ORDER BY id").fetchall():
+        key = fold_key(name)
+        if key in by_key:
+            db.execute(
+                "UPDATE OR IGNORE article_tags SET tag_id = ? WHERE tag_id = ?",
+                [by_key[key], tag_id],
+            )
+            db.execute("DELETE FROM article_tags WHERE tag_id = ?", [tag_id])
+            db.execute("DELETE FROM tags WHERE id = ?", [tag_id])
+        else:
+            by_key[key] = tag_id
+            db.execute("UPDATE tags SET name_key = ? WHERE id = ?", [key, tag_id])
+
+
+@migrations()
+def m003_keys_coauthors_stable_ids(db: Database) -> None:
+    """One folding rule, several authors per article, ids never reused, feed guids.
+
+    - authors, tags and categories get a stored key (text.fold_key) with a unique index;
+      spellings that now fold together are merged (SQLite's NOCASE folds ASCII only, so
+      "Émile Zola" and "ÉMILE ZOLA" were two authors).
+    - article_authors holds each article's ordered byline; bylines stored joined
+      ("A; B") are split.
+    - articles is rebuilt with AUTOINCREMENT, so an id is never given to a second
+      article (SQLite's rowid reuses the largest id once it is deleted), and with the
+      guid, title_key and category_key columns; author_id moves to article_authors.
+    Runs with foreign keys off (Archive.prepare), as SQLite's table-rebuild procedure
+    says (https://www.sqlite.org/lang_altertable.html#otheralter).
+    """
+    db.conn.create_function("newsctl_fold", 1, fold_key, deterministic=True)
+    people, kept = _plan_authors(db)
+    # Articles whose byline will read differently forget their old indexed text now,
+    # while the old view can still give it, and are indexed again at the end.
+    renamed = [
+        old
+        for old, now in people.items()
+        if now != [old] or kept[old]["name"] != db["authors"].get(old)["name"]
+    ]
+    renamed_set = set(renamed)
+    relinked = [
+        article_id
+        for article_id, author_id in db.execute(
+            "SELECT id, author_id FROM articles WHERE author_id IS NOT NULL"
+        ).fetchall()
+        if author_id in renamed_set
+    ]
+    _reindex(db, relinked, _FORGET)
+    db.execute("ALTER TABLE authors ADD COLUMN name_key TEXT")
+    db.execute("DELETE FROM authors")
+    db["authors"].insert_all(
+        {"id": author_id, "name_key": fold_key(row["name"]), **row}
+        for author_id, row in kept.items()
+    )
+    _merge_tags(db)
+    for index in ("authors_name", "tags_name"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute("CREATE UNIQUE INDEX authors_name_key ON authors(name_key)")
+    db.execute("CREATE UNIQUE INDEX tags_name_key ON tags(name_key)")
+
+    db.execute("DROP VIEW articles_fts_source")
+    for trigger in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(
+        """
+        CREATE TABLE articles_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            category TEXT,
+            category_key TEXT,
+            url TEXT,
+            url_key TEXT,
+            guid TEXT,
+            published_at TEXT,
+            added_at TEXT NOT NULL,
+            updated_at TEXT,
+            source TEXT,
+            content_hash TEXT NOT NULL,
+            partial INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO articles_v3 (id, title, title_key, body, category, category_key, url,
+            url_key, published_at, added_at, updated_at, source, content_hash, partial)
+        SELECT id, title, newsctl_fold(title), body, category,
+            CASE WHEN category IS NULL THEN NULL ELSE newsctl_fold(category) END, url,
+            url_key, published_at, added_at, updated_at, source, content_hash, partial
+        FROM articles
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_authors (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            author_id INTEGER NOT NULL REFERENCES authors(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (article_id, position),
+            UNIQUE (article_id, author_id)
+        )
+        """
+    )
+    links = []
+    for article_id, author_id in db.execute(
+        "SELECT id, author_id FROM articles WHERE author_id IS NOT NULL"
+    ).fetchall():
+        for position, person in enumerate(people.get(author_id, [])):
+            links.append({"article_id": article_id, "author_id": person, "position": position})
+    db["article_authors"].insert_all(links, batch_size=500)
+    db.execute("DROP TABLE articles")
+    db.execute("ALTER TABLE articles_v3 RENAME TO articles")
+
+    # The text hash now names authors by key and in byline order (models.Article.content_hash).
+    from newsctl.models import Article
+
+    names: dict[int, list[str]] = {}
+    for article_id, name in db.execute(
+        """SELECT x.article_id, au.name FROM article_authors x JOIN authors au
+           ON au.id = x.author_id ORDER BY x.article_id, x.position"""
+    ).fetchall():
+        names.setdefault(article_id, []).append(name)
+    cursor = db.conn.execute("SELECT id, title, body FROM articles")
+    while chunk := cursor.fetchmany(1000):
+        db.conn.executemany(
+            "UPDATE articles SET content_hash = ? WHERE id = ?",
+            [
+                (Article(title, body, tuple(names.get(article_id, ()))).content_hash(), article_id)
+                for article_id, title, body in chunk
+            ],
+        )
+
+    db.execute("CREATE INDEX article_authors_author ON article_authors(author_id, article_id)")
+    db.execute("CREATE UNIQUE INDEX articles_url_key ON articles(url_key)")
+    db.execute("CREATE UNIQUE INDEX articles_guid ON articles(guid)")
+    db.execute("CREATE INDEX articles_content_hash ON articles(content_hash)")
+    db.execute("CREATE INDEX articles_title_key ON articles(title_key)")
+    db.execute(f"CREATE INDEX articles_dated ON articles({DATED}, id)")
+    db.execute("CREATE INDEX articles_added ON articles(added_at, id)")
+    db.execute(f"CREATE INDEX articles_category_dated ON articles(category_key, {DATED}, id)")
+    db.execute(_FTS_SOURCE_V3)
+    _create_search_triggers(db)
+    _reindex(db, relinked, _INDEX)
+
+
+def _reindex(db: Database, article_ids: list[int], action: str) -> None:
+    """Run a search-index action (_FORGET or _INDEX) for these articles."""
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        db.execute(action.format(match=f"IN ({', '.join('?' * len(chunk))})"), chunk)

@@ -1,17 +1,24 @@
-"""Making untrusted text safe to store and to print.
+"""Making untrusted text safe to store and to print, and the one rule for matching names.
 
 Article text comes from the web. Terminal control characters in it (ESC, C1
 controls, NUL) could move the cursor, change the title bar or write the
 clipboard when printed, so they are removed on the way in; the renderer
-removes them again for archives written by other tools.
+removes them again for archives written by other tools. Lone surrogates
+(legal in JSON as "\\ud800", and what Python makes of undecodable bytes in
+command-line arguments) cannot be encoded as UTF-8, so SQLite could not store
+them: they are removed on the way in too.
 """
 
-# C0 controls except tab and newline, DEL, and the C1 range.
-_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+import unicodedata
+
+# C0 controls except tab and newline, DEL, the C1 range, and the UTF-16 surrogates.
+_CONTROLS = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000)]
+)
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (but not tab or newline), nothing else."""
+    """Remove control characters (but not tab or newline) and lone surrogates, nothing else."""
     return text.translate(_CONTROLS)
 
 
@@ -23,6 +30,20 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Single-line text (titles, names): control characters removed, whitespace runs collapsed."""
     return " ".join(text.translate(_CONTROLS).split())
+
+
+def fold_key(text: str) -> str:
+    """The key two spellings of one name, tag, category or title share.
+
+    NFC-normalised (so a composed "é" and "e" + combining accent are one
+    letter), Unicode case-folded (so "ÉMILE", "émile" and "Émile" match, and
+    "Straße" matches "STRASSE"), whitespace collapsed. The archive stores this
+    key beside each name and matches on it, in Python and in SQL alike: SQLite's
+    own NOCASE folds ASCII letters only. Source: Unicode Standard §3.13
+    (default caseless matching: NFC after case folding).
+    """
+    folded = unicodedata.normalize("NFC", clean_line(text)).casefold()
+    return unicodedata.normalize("NFC", folded)
 
 
 def first_line(text: str, width: int) -> str:

@@ -62,14 +62,20 @@ def rows(database: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
 
 
 def article_rows(database: sqlite_utils.Database) -> list[dict]:
-    """Every stored article with its author's name and its tags, by id."""
+    """Every stored article by id, with its lead author's name and bio, all its authors
+    ("A; B", in byline order) and its tags ("x,y", sorted)."""
     return rows(
         database,
         """SELECT a.*, au.name AS author, au.bio AS author_bio,
+                  (SELECT group_concat(name, '; ') FROM
+                     (SELECT p.name FROM article_authors l JOIN authors p ON p.id = l.author_id
+                      WHERE l.article_id = a.id ORDER BY l.position)) AS authors,
                   (SELECT group_concat(t.name, ',') FROM
                      (SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
                       WHERE x.article_id = a.id ORDER BY t.name) t) AS tags
-           FROM articles a LEFT JOIN authors au ON au.id = a.author_id ORDER BY a.id""",
+           FROM articles a
+           LEFT JOIN article_authors lead ON lead.article_id = a.id AND lead.position = 0
+           LEFT JOIN authors au ON au.id = lead.author_id ORDER BY a.id""",
     )
 
 

@@ -214,7 +214,14 @@ def test_import_from_stdin_and_forced_format(run, db):
     records = '{"title": "One", "body": "a"}\n{"title": "Two", "body": "b"}\n'
     result = summary(run("import", "-", "--json", input=records))
     assert result["by_format"] == {
-        "jsonl": {"added": 2, "updated": 0, "unchanged": 0, "partial": 0, "rejected": 0}
+        "jsonl": {
+            "added": 2,
+            "updated": 0,
+            "unchanged": 0,
+            "partial": 0,
+            "merged": 0,
+            "rejected": 0,
+        }
     }
     feed = (SAMPLE_DATA / "feeds" / "science-desk.atom").read_text(encoding="utf-8")
     forced = summary(run("import", "-", "--format", "feed", "--json", input=feed))

@@ -190,12 +190,12 @@ def test_any_unicode_survives_add_and_show(title, body, author, category, tags):
 
 
 def articles():
-    names = st.sampled_from(["Ana Ruiz", "Bo Chen", "Zoë Ñúñez", "إيمان", None])
+    names = st.sampled_from(["Ana Ruiz", "Bo Chen", "Zoë Ñúñez", "إيمان", "bell hooks"])
     return st.builds(
         Article,
         title=TEXT.map(clean_line).filter(bool),
         body=TEXT.map(clean_text),
-        author=names,
+        authors=st.lists(names, max_size=3, unique=True).map(tuple),
         author_bio=st.one_of(st.none(), TEXT.map(clean_text).filter(bool)),
         category=st.one_of(st.none(), TEXT.map(clean_line).filter(bool)),
         tags=st.lists(TEXT.map(clean_line).filter(bool), max_size=3).map(
@@ -210,17 +210,17 @@ def articles():
     )
 
 
-FIELDS = ("title", "body", "author", "author_bio", "category", "tags", "url", "published_at",
-          "added_at", "source", "partial")  # fmt: skip
+FIELDS = ("title", "body", "author", "authors", "author_bio", "category", "tags", "url",
+          "published_at", "added_at", "source", "partial")  # fmt: skip
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(  # an update that makes two articles one: found by this test
     batch=[
-        Article(title="0", author="Ana Ruiz", source="cli"),
-        Article(title="00", author="Ana Ruiz", source="cli"),
-        Article(title="0", author="Ana Ruiz", url="https://x.example/", source="cli"),
-        Article(title="00", author="Ana Ruiz", url="https://x.example/", source="cli"),
+        Article(title="0", authors=("Ana Ruiz",), source="cli"),
+        Article(title="00", authors=("Ana Ruiz",), source="cli"),
+        Article(title="0", authors=("Ana Ruiz",), url="https://x.example/", source="cli"),
+        Article(title="00", authors=("Ana Ruiz",), url="https://x.example/", source="cli"),
     ],
     fmt="jsonl",
 )

@@ -21,7 +21,7 @@ def printed(renderable, *, color: bool = False) -> str:
 
 
 def article(**fields) -> Article:
-    defaults = {"id": 7, "title": "Tide mill turns", "author": "Tomás Eriksen",
+    defaults = {"id": 7, "title": "Tide mill turns", "authors": ("Tomás Eriksen",),
                 "category": "Culture", "published_at": "2026-11-21T11:00:00Z",
                 "added_at": "2026-11-27T10:00:00Z"}  # fmt: skip
     return Article(**{**defaults, **fields})
@@ -57,3 +57,12 @@ def test_author_view_and_table():
     assert "Writes about mills." in view and "2 articles" in view and "Tide mill turns" in view
     table = printed(render.authors_table([person]))
     assert "Tomás Eriksen" in table and "2026-11-21" in table
+
+
+def test_co_authors_are_shown_in_byline_order():
+    three = article(authors=("Dana A. Ford", "bell hooks", "Li Wei"))
+    assert "Dana A. Ford, bell hooks and Li Wei" in printed(render.article_table([three]))
+    view = printed(render.article_view(three))
+    assert "by Dana A. Ford, bell hooks and Li Wei" in view
+    # The panel under the article is the lead author's.
+    assert "╭─ Dana A. Ford" in view

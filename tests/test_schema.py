@@ -1,13 +1,14 @@
 """The schema: what a blank file migrates to, and the full-text index staying in step."""
 
 import os
+import sqlite3
 import stat
 
 import sqlite_utils
 
 from newsctl.archive import open_archive
 from newsctl.models import Article
-from newsctl.schema import migrations
+from newsctl.schema import SEARCH_INDEX_TRIGGERS_V3, migrations
 from tests.conftest import rows
 
 
@@ -19,6 +20,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
     assert {
         "authors",
         "articles",
+        "article_authors",
         "tags",
         "article_tags",
         "articles_fts",
@@ -28,11 +30,13 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
     assert set(db["articles"].columns_dict) == {
         "id",
         "title",
+        "title_key",
         "body",
-        "author_id",
         "category",
+        "category_key",
         "url",
         "url_key",
+        "guid",
         "published_at",
         "added_at",
         "updated_at",
@@ -40,24 +44,28 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "content_hash",
         "partial",
     }
-    indexes = {index.name for index in db["articles"].indexes}
+    assert "AUTOINCREMENT" in db["articles"].schema
+    indexes = {index.name: index for index in db["articles"].indexes}
     assert {
         "articles_dated",
         "articles_added",
-        "articles_author_dated",
         "articles_category_dated",
-        "articles_title",
-        "idx_articles_url_key",
-        "idx_articles_content_hash",
-    } <= indexes
-    assert {t.name for t in db.triggers} == {
-        "articles_fts_insert",
-        "articles_fts_delete",
-        "articles_fts_update",
-    }
-    assert [m.name for m in migrations.applied(db)] == ["m001_initial", "m002_batched_fts_sync"]
+        "articles_title_key",
+        "articles_url_key",
+        "articles_guid",
+        "articles_content_hash",
+    } <= set(indexes)
+    assert indexes["articles_url_key"].unique and indexes["articles_guid"].unique
+    assert {index.name for index in db["authors"].indexes if index.unique} >= {"authors_name_key"}
+    assert {index.name for index in db["tags"].indexes if index.unique} >= {"tags_name_key"}
+    assert {t.name for t in db.triggers} == set(SEARCH_INDEX_TRIGGERS_V3)
+    assert [m.name for m in migrations.applied(db)] == [
+        "m001_initial",
+        "m002_batched_fts_sync",
+        "m003_keys_coauthors_stable_ids",
+    ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert [fk.other_table for fk in db["articles"].foreign_keys] == ["authors"]
+    assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}
 
 
 def test_reopening_applies_nothing_twice(tmp_path):
@@ -66,7 +74,7 @@ def test_reopening_applies_nothing_twice(tmp_path):
         with open_archive(path) as archive:
             archive.save([Article(title=f"t{archive.count_articles()}")])
     db = sqlite_utils.Database(path)
-    assert rows(db, "SELECT count(*) AS n FROM _sqlite_migrations")[0]["n"] == 2
+    assert rows(db, "SELECT count(*) AS n FROM _sqlite_migrations")[0]["n"] == 3
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3
 
 
@@ -92,7 +100,22 @@ def test_existing_file_permissions_are_left_alone(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
 
 
-def test_full_text_index_follows_insert_update_and_delete(tmp_path):
+def index_agrees_with_articles(archive) -> bool:
+    """FTS5's own check (with rank 1 it compares the index with the text it indexes)."""
+    try:
+        archive.db.execute(
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def found(archive, query: str) -> list[str]:
+    return [hit.article.title for hit in archive.search(query)]
+
+
+def test_full_text_index_follows_every_change(tmp_path):
     path = tmp_path / "archive.db"
     with open_archive(path) as archive:
         archive.save(
@@ -100,29 +123,59 @@ def test_full_text_index_follows_insert_update_and_delete(tmp_path):
                 Article(
                     title="Otters return",
                     body="Otters seen in the river.",
-                    author="Kim Ode",
+                    authors=("Kim Ode", "Lou Pike"),
                     url="https://x.example/otters",
-                )
+                ),
+                Article(title="Herons nest", body="Herons by the weir.", authors=("Kim Ode",)),
             ]
         )
-        assert [hit.article.title for hit in archive.search("otters")] == ["Otters return"]
-        assert [hit.article.title for hit in archive.search("ode")] == ["Otters return"]
+        assert index_agrees_with_articles(archive)
+        assert found(archive, "otters") == ["Otters return"]
+        assert found(archive, "pike") == ["Otters return"]  # every author is indexed
+        assert sorted(found(archive, "ode")) == ["Herons nest", "Otters return"]
+
+        # An update through the archive: new title, body and byline.
         archive.save(
             [
                 Article(
                     title="Beavers return",
                     body="Beavers dam the river.",
+                    authors=("Ria Sand",),
                     url="https://x.example/otters",
                 )
             ]
         )
-        assert archive.search("otters") == []
-        assert [hit.article.title for hit in archive.search("beavers")] == ["Beavers return"]
+        assert found(archive, "otters") == [] and found(archive, "pike") == []
+        assert found(archive, "beavers") == ["Beavers return"]
+        assert found(archive, "sand") == ["Beavers return"]
+        assert index_agrees_with_articles(archive)
+
+        # Changes made with plain SQL, as another tool would: the triggers keep step.
+        with archive.write():
+            archive.db.execute("UPDATE articles SET body = 'Egrets by the weir.' WHERE id = 2")
+            archive.db.execute("UPDATE authors SET name = 'Kim Odegaard' WHERE name = 'Kim Ode'")
+        assert found(archive, "egrets") == ["Herons nest"] and found(archive, "weir") == [
+            "Herons nest"
+        ]
+        assert found(archive, "herons") == ["Herons nest"]  # still in the title
+        assert found(archive, "odegaard") == ["Herons nest"] and found(archive, "ode") == []
+        with archive.write():
+            archive.db.execute("DELETE FROM article_authors WHERE article_id = 2")
+        assert found(archive, "odegaard") == []
+        assert index_agrees_with_articles(archive)
+
         with archive.write():
             archive.db.execute("DELETE FROM article_tags")
-            archive.db.execute("DELETE FROM articles")
-        assert archive.search("beavers") == []
-        integrity = archive.db.execute(
-            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
-        )
-        assert integrity is not None  # raises if the index disagrees with its content
+            archive.db.execute("DELETE FROM article_authors")
+            archive.db.execute("DELETE FROM articles WHERE id = 1")
+        assert found(archive, "beavers") == [] and found(archive, "egrets") == ["Herons nest"]
+        assert index_agrees_with_articles(archive)
+
+
+def test_the_index_check_sees_an_index_out_of_step(tmp_path):
+    with open_archive(tmp_path / "archive.db") as archive:
+        archive.save([Article(title="Otters return", body="Otters seen.")])
+        with archive.write():
+            archive.db.execute("DROP TRIGGER articles_fts_update")
+            archive.db.execute("UPDATE articles SET body = 'Something else entirely.'")
+        assert not index_agrees_with_articles(archive)

@@ -1,4 +1,4 @@
-"""Upgrades: an archive written by the first schema opens, migrates and loses nothing."""
+"""Upgrades: archives written by earlier schemas open, migrate and lose nothing."""
 
 import json
 import shutil
@@ -9,12 +9,21 @@ from newsctl.schema import migrations
 from tests.conftest import article_rows, rows
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
+# What the first schemas stored for each article, with its (single) author's name and bio.
+BEFORE_M003 = """
+    SELECT a.id, a.title, a.body, a.category, a.url, a.url_key, a.published_at, a.added_at,
+           a.updated_at, a.source, a.partial, au.name AS author, au.bio AS author_bio,
+           (SELECT group_concat(t.name, ',') FROM
+              (SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
+               WHERE x.article_id = a.id ORDER BY t.name) t) AS tags
+    FROM articles a LEFT JOIN authors au ON au.id = a.author_id ORDER BY a.id
+"""
 
 
 def test_first_schema_archive_upgrades_in_place(run, tmp_path):
     archive = tmp_path / "old.db"
     shutil.copy(FIXTURES / "archive-v1.db", archive)
-    before = article_rows(sqlite_utils.Database(archive))
+    before = rows(sqlite_utils.Database(archive), BEFORE_M003)
     assert [m.name for m in migrations.applied(sqlite_utils.Database(archive))] == ["m001_initial"]
 
     listed = json.loads(run("--db", archive, "list", "--json").stdout)
@@ -22,7 +31,8 @@ def test_first_schema_archive_upgrades_in_place(run, tmp_path):
     assert [m.name for m in migrations.applied(db)] == [
         m.name for m in migrations.pending(sqlite_utils.Database(":memory:"))
     ]
-    assert article_rows(db) == before  # every field of every article, untouched
+    after = [{name: row[name] for name in before[0]} for row in article_rows(db)]
+    assert after == before  # every field of every article, untouched
     assert {item["title"] for item in listed} == {row["title"] for row in before}
     assert rows(db, "SELECT name, bio FROM authors ORDER BY id") == [
         {"name": "Marta Olsen", "bio": "Marta covers transport and housing."},
@@ -34,6 +44,7 @@ def test_first_schema_archive_upgrades_in_place(run, tmp_path):
     ] == ["Seals on the sandbank"]
     run("--db", archive, "add", "--title", "Lighthouse repainted", "--body", "Red and white again.")
     assert json.loads(run("--db", archive, "search", "lighthouse", "--json").stdout)[0]["id"] == 4
+    assert rows(db, "SELECT count(*) AS n FROM article_authors")[0]["n"] == 2
     # Known articles are recognised: same url (with tracking), and the teaser is upgraded.
     body = "The winter timetable starts on Monday."
     url = "https://gazette.example/ferry"
@@ -56,3 +67,47 @@ def test_reopening_the_upgraded_archive_migrates_nothing_more(run, tmp_path):
     assert [
         (m.name, m.applied_at) for m in migrations.applied(sqlite_utils.Database(archive))
     ] == applied
+
+
+def test_second_schema_archive_splits_co_authors_and_merges_spellings(run, tmp_path):
+    archive = tmp_path / "v2.db"
+    shutil.copy(FIXTURES / "archive-v2.db", archive)
+    run("--db", archive, "list")
+    db = sqlite_utils.Database(archive)
+    stored = {row["id"]: row for row in article_rows(db)}
+    assert stored[1]["authors"] == "Douglas Wood; Jeremy Herb"
+    assert {stored[n]["authors"] for n in (2, 3, 4)} == {"Émile Zola"}
+    assert stored[5]["authors"] == "Jeremy Herb"
+    # One row per person: the joined byline split, the three spellings of Zola merged (the
+    # lowest id kept, with the longest bio), "Jeremy Herb" keeping the id he had.
+    assert rows(db, "SELECT id, name, bio FROM authors ORDER BY id") == [
+        {"id": 1, "name": "Douglas Wood", "bio": "Two reporters on the Hill."},
+        {"id": 2, "name": "Émile Zola", "bio": "Novelist and critic, who wrote J'accuse."},
+        {"id": 5, "name": "Jeremy Herb", "bio": None},
+    ]
+    assert stored[1]["tags"] == "Économie"  # the two spellings were one tag
+    assert stored[2]["tags"] == "Économie"
+    authors = {
+        a["name"]: a["articles"]
+        for a in json.loads(run("--db", archive, "authors", "--json").stdout)
+    }
+    assert authors == {"Douglas Wood": 1, "Émile Zola": 3, "Jeremy Herb": 2}
+    zola = json.loads(run("--db", archive, "list", "--author", "ÉMILE ZOLA", "--json").stdout)
+    assert sorted(item["id"] for item in zola) == [2, 3, 4]
+    books = json.loads(run("--db", archive, "list", "--category", "BOOKS", "--json").stdout)
+    assert sorted(item["id"] for item in books) == [2, 3]
+    herb = json.loads(run("--db", archive, "search", "herb", "--json").stdout)
+    assert sorted(item["id"] for item in herb) == [1, 5]
+    assert json.loads(run("--db", archive, "show", "1", "--json").stdout)["authors"] == [
+        "Douglas Wood",
+        "Jeremy Herb",
+    ]
+    assert "healthy" in run("--db", archive, "check").stdout
+    # The text hash follows the new byline: the same article added again is recognised.
+    again = run(
+        "--db", archive, "add", "--title", "Germinal reviewed", "--body", "A novel of the mines.",
+        "-a", "émile zola",
+    )  # fmt: skip
+    assert "Already stored as article 2" in again.stdout
+    new = json.loads(run("--db", archive, "add", "--title", "Fresh", "--json").stdout)
+    assert new["id"] == 6

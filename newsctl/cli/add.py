@@ -45,9 +45,12 @@ def add(
     title: Annotated[
         str | None, typer.Option("--title", help="The title (required without FILE).")
     ] = None,
-    author: Annotated[str | None, typer.Option("--author", "-a", help="The author's name.")] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option("--author", "-a", help="An author's name; repeat for co-authors, lead first."),
+    ] = None,
     author_bio: Annotated[
-        str | None, typer.Option("--author-bio", help="A short bio of the author.")
+        str | None, typer.Option("--author-bio", help="A short bio of the (lead) author.")
     ] = None,
     category: Annotated[str | None, typer.Option("--category", "-c", help="The category.")] = None,
     url: Annotated[
@@ -113,7 +116,7 @@ def add(
         record = {
             "title": title,
             "body": _body_from(body, body_file),
-            "author": author,
+            "author": author or None,
             "author_bio": author_bio,
             "category": category,
             "url": url,
@@ -135,4 +138,4 @@ def add(
     if json_output:
         render.print_json(stored.to_json(full=True))
         return
-    render.console.print(render.save_message(result.outcome, stored))
+    render.console.print(render.save_message(result.outcome, stored, result.merged))

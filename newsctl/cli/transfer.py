@@ -161,17 +161,14 @@ def import_articles(
         dry_run=dry_run,
         batch_size=batch_size or BATCH_SIZE,
     )
-    try:
-        rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
-    except OSError as problem:
-        raise UsageError(f"--rejects: cannot write {rejects}: {problem.strerror}") from None
-    kept = RejectsFile(rejects_file) if rejects_file else None
+    rejects_file = None
+    rejects_writer = None
     printed = 0
 
     def report(problem) -> None:
         nonlocal printed
-        if kept:
-            kept.write(problem)
+        if rejects_writer:
+            rejects_writer.write(problem)
         printed += 1
         if strict:
             return  # the abort message names this record
@@ -180,17 +177,37 @@ def import_articles(
         elif printed == MAX_REJECT_LINES + 1:
             render.error("more records were rejected; not listing them (see --rejects FILE)")
 
+    merges = 0
+
+    def report_merge(merged: int, kept: int) -> None:
+        nonlocal merges
+        merges += 1
+        if not (quiet or json_output) and merges <= MAX_REJECT_LINES:
+            render.merge_notice(merged, kept)
+
     show_progress = not (quiet or json_output) and render.err_console.is_terminal
     try:
-        with (
-            open_archive_for(ctx) as archive,
-            _graceful_signals() as stop,
-            render.import_progress(len(inputs), enabled=show_progress) as progress,
-        ):
-            importer = Importer(
-                archive, options, progress=progress, on_reject=report, should_stop=stop.poll
-            )
-            summary = importer.run(inputs)
+        with open_archive_for(ctx) as archive:
+            # Opened only once the archive is: a run that cannot use the archive leaves the
+            # last run's rejects as they were.
+            try:
+                rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
+            except OSError as problem:
+                raise UsageError(f"--rejects: cannot write {rejects}: {problem.strerror}") from None
+            rejects_writer = RejectsFile(rejects_file) if rejects_file else None
+            with (
+                _graceful_signals() as stop,
+                render.import_progress(len(inputs), enabled=show_progress) as progress,
+            ):
+                importer = Importer(
+                    archive,
+                    options,
+                    progress=progress,
+                    on_reject=report,
+                    on_merge=report_merge,
+                    should_stop=stop.poll,
+                )
+                summary = importer.run(inputs)
     finally:
         if rejects_file:
             rejects_file.close()
@@ -201,9 +218,15 @@ def import_articles(
         render.console.print(render.import_summary(summary))
     if summary.stopped_by is not None:
         name = signal.Signals(summary.stopped_by).name
-        render.error(
-            f"interrupted by {name}: finished batches are stored; run the import again to finish"
-        )
+        if summary.rolled_back:
+            render.error(f"interrupted by {name}: --strict stores all or nothing; nothing stored")
+        elif dry_run:
+            render.error(f"interrupted by {name}: dry run, nothing was written")
+        else:
+            render.error(
+                f"interrupted by {name}: finished batches are stored; run the import again "
+                "to finish"
+            )
         raise typer.Exit(128 + summary.stopped_by)
     if summary.total.rejected:
         raise typer.Exit(ExitCode.REJECTED)

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from newsctl.dates import format_timestamp, parse_date
 from newsctl.errors import ParseError
 from newsctl.models import Article
+from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.markup import html_to_text
 from newsctl.records import article_from_record
@@ -172,7 +173,7 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         yield Article(
             title=title,
             body=body,
-            author=_author(entry) or feed_author,
+            authors=author_names(_author(entry) or feed_author),
             # An entry's first category is its section; any others are tags.
             category=terms[0] if terms else None,
             tags=terms[1:],

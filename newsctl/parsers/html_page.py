@@ -6,6 +6,7 @@ from typing import BinaryIO
 from newsctl.dates import parse_date
 from newsctl.errors import ParseError
 from newsctl.models import Article
+from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.text import clean_line, clean_text
 
@@ -62,7 +63,7 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
     yield Article(
         title=title,
         body="\n\n".join(paragraph for paragraph in paragraphs if paragraph),
-        author=clean_line(document.author or "") or None,
+        authors=author_names(document.author),
         category=categories[0] if categories else None,
         tags=tuple(dict.fromkeys(clean_line(t) for t in (document.tags or []) if clean_line(t))),
         url=clean_line(document.url or "") or None,

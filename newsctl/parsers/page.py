@@ -23,6 +23,7 @@ from typing import BinaryIO
 from newsctl.dates import format_timestamp, now_utc, parse_relative_age
 from newsctl.errors import ParseError
 from newsctl.models import Article
+from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, decode_text, read_document
 from newsctl.text import clean_line, clean_text
 
@@ -208,7 +209,7 @@ def parse_saved_page(text: str, source: str) -> SavedPage:
     article = Article(
         title=title,
         body=body,
-        author=author,
+        authors=author_names(author),
         author_bio=clean_text(bio) if bio else None,
         category=category,
         tags=tags,
