@@ -187,7 +187,12 @@ class RejectsFile:
             entry = {"_raw": str(reject.record).rstrip("\n"), **details}
         else:
             entry = details
-        self.stream.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+        try:
+            line = json.dumps(entry, ensure_ascii=False, default=str)
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates (legal in JSON text): keep them escaped
+            line = json.dumps(entry, default=str)
+        self.stream.write(line + "\n")
         self.stream.flush()
 
 

@@ -42,7 +42,7 @@ def tag_list(values: str | Iterable[object] | None) -> tuple[str, ...]:
     return tuple(tags.values())
 
 
-def category_and_tags(terms: Iterable[object]) -> tuple[str | None, tuple[str, ...]]:
+def category_and_tags(terms: str | Iterable[object]) -> tuple[str | None, tuple[str, ...]]:
     """A source's ordered terms split as newsctl stores them: the first is the category,
     the others (minus any spelling of the category) are tags."""
     names = tag_list(terms)

@@ -2,6 +2,8 @@
 
 import re
 
+from newsctl.text import strip_controls
+
 _PART = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD_CHAR = re.compile(r"\w")
 
@@ -18,6 +20,7 @@ def match_expression(text: str) -> str:
     filters, stray punctuation, an unbalanced quote) is taken as plain words,
     so no input is a syntax error. Returns "" when nothing searchable is left.
     """
+    text = strip_controls(text)  # lone surrogates (undecodable argument bytes) cannot be bound
     if text.count('"') % 2:
         text = text.replace('"', " ")
     parts: list[str] = []

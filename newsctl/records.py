@@ -14,6 +14,7 @@ from newsctl.labels import tag_list
 from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.text import clean_line, clean_text
+from newsctl.urls import absolute_url
 
 # No news article comes near this; a record that does is a scraping accident or an attack.
 MAX_BODY_CHARS = 10_000_000
@@ -94,6 +95,20 @@ def _authors(value: Any) -> tuple[list[str], str | None]:
     return names, bio
 
 
+def _url(value: Any) -> str | None:
+    """The record's url as stored; ValueError for one that is not an absolute http(s) url
+    (a relative link cannot identify an article: two sites' "/2024/05/x" would collide)."""
+    if value is None:
+        return None
+    text = clean_line(_as_text(value, "url"))
+    if not text:
+        return None
+    url = absolute_url(text)
+    if url is None:
+        raise ValueError(f"url {text[:80]!r} is not an absolute http or https url")
+    return url
+
+
 def _partial(value: Any) -> bool:
     if value is None:
         return False
@@ -128,7 +143,7 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         title = clean_line(_as_text(_pick(record, "title") or "", "title"))
         if not title:
             raise ValueError("no title")
-        url = _pick(record, "url")
+        url = _url(_pick(record, "url"))
         body = _as_text(_pick(record, "body") or "", "body")
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
@@ -141,7 +156,7 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
             else None,
             category=clean_line(_as_text(_pick(record, "category") or "", "category")) or None,
             tags=_tags(_pick(record, "tags")),
-            url=clean_line(_as_text(url, "url")) or None if url else None,
+            url=url,
             guid=clean_line(_as_text(_pick(record, "guid") or "", "guid")) or None,
             published_at=_date(_pick(record, "published_at"), "published_at"),
             added_at=_date(_pick(record, "added_at"), "added_at"),

@@ -340,8 +340,10 @@ def check_report(report: "CheckReport") -> RenderableType:
     lines: list[RenderableType] = [
         Text(f"Repaired: {done}", style="green") for done in report.repaired
     ]
+    lines.extend(Text(f"Not checked: {skipped}", style="yellow") for skipped in report.skipped)
     if report.ok:
-        lines.append(Text(f"The archive is healthy ({report.articles} articles).", style="green"))
+        checked = "Everything checked is healthy" if report.skipped else "The archive is healthy"
+        lines.append(Text(f"{checked} ({report.articles} articles).", style="green"))
     else:
         lines.extend(Text(f"Problem: {problem}", style="bold red") for problem in report.problems)
     return Group(*lines)

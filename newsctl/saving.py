@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from newsctl.models import Article
 from newsctl.text import fold_key
-from newsctl.urls import canonical_url
+from newsctl.urls import absolute_url, canonical_url
 
 
 class Outcome(StrEnum):
@@ -63,7 +63,7 @@ _CHUNK = 500
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
-    return sorted(map(fold_key, stored)) == sorted(map(fold_key, incoming))
+    return set(map(fold_key, stored)) == set(map(fold_key, incoming))
 
 
 @dataclass
@@ -102,20 +102,21 @@ class _Identities:
 
 @dataclass(frozen=True)
 class _Key:
-    """The ways an article can be recognised: feed guid, canonical url, text, title."""
+    """The ways an article can be recognised: feed guid, canonical url, text, title; and
+    the url as stored (absolute http(s), tracking parameters removed; see urls.py)."""
 
     guid: str | None
     url: str | None
     hash: str
     title: str
+    stored_url: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> "_Key":
+        # Parsers resolve relative links; one that is still not absolute is no identity.
+        url = absolute_url(article.url)
         return cls(
-            article.guid,
-            canonical_url(article.url),
-            article.content_hash(),
-            fold_key(article.title),
+            article.guid, canonical_url(url), article.content_hash(), fold_key(article.title), url
         )
 
 
@@ -297,7 +298,7 @@ class BatchWriter:
                 "body": article.body,
                 "category": article.category,
                 "category_key": fold_key(article.category) if article.category else None,
-                "url": article.url,
+                "url": key.stored_url,
                 "url_key": key.url,
                 "guid": key.guid,
                 "published_at": article.published_at,
@@ -335,7 +336,7 @@ class BatchWriter:
             "body": article.body,
             "category": article.category,
             "category_key": fold_key(article.category) if article.category else None,
-            "url": article.url,
+            "url": key.stored_url,
             "url_key": key.url,
             "guid": key.guid,
             "published_at": article.published_at or stored["published_at"],

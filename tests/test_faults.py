@@ -104,3 +104,19 @@ def test_new_archive_in_a_read_only_folder(tmp_path):
         _, err = process.communicate(timeout=60)
         assert process.returncode == 4
         assert err.count("\n") == 1 and "Read-only file system" in err
+
+
+def test_check_on_a_read_only_archive_checks_what_it_can(tmp_path):
+    with small_filesystem(tmp_path / "disk", "8m") as disk:
+        db = disk / "archive.db"
+        assert newsctl(db, "add", "--title", "Stored before").wait(timeout=60) == 0
+        remount(disk, "ro")
+        check = newsctl(db, "check")
+        out, err = check.communicate(timeout=60)
+        assert check.returncode == 0, out + err
+        assert "search index was not checked" in out and "write access" in out
+        assert "Everything checked is healthy (1 articles)" in out
+        assert "--repair" not in out + err and "damaged" not in out
+        report = newsctl(db, "check", "--json")
+        out, _ = report.communicate(timeout=60)
+        assert json.loads(out)["ok"] is True and json.loads(out)["skipped"]

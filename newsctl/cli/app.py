@@ -130,11 +130,12 @@ def article_filter(
     author: str | None, category: str | None, tag: str | None, since: str | None, until: str | None
 ):
     from newsctl.models import ArticleFilter
+    from newsctl.text import clean_line
 
     return ArticleFilter(
-        author=author,
-        category=category,
-        tag=tag,
+        author=clean_line(author) if author else None,
+        category=clean_line(category) if category else None,
+        tag=clean_line(tag) if tag else None,
         since=parse_date_option(since, "--since"),
         until=parse_date_option(until, "--until", end_of_day=True),
     )

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from newsctl.dates import format_timestamp, parse_date
 from newsctl.errors import ParseError
+from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, read_document
@@ -61,13 +62,9 @@ def _author(entry: Any) -> str | None:
     return clean_line(html_to_text(name)) or None
 
 
-def _tags(entry: Any) -> tuple[str, ...]:
-    terms = [clean_line(tag.get("term") or tag.get("label") or "") for tag in entry.get("tags", [])]
-    unique: dict[str, str] = {}
-    for term in terms:
-        if term and term.casefold() not in unique:
-            unique[term.casefold()] = term
-    return tuple(unique.values())
+def _terms(entry: Any) -> list[str]:
+    """An entry's categories (RSS <category>, Atom <category term>), in order."""
+    return [tag.get("term") or tag.get("label") or "" for tag in entry.get("tags", [])]
 
 
 # Real feeds carry tens or hundreds of entries; feedparser holds them all in memory
@@ -120,7 +117,7 @@ def parse_json_feed(document: dict, source: str) -> Iterator[Article | ParseErro
             "url": item.get("url") or item.get("external_url"),
             "published_at": item.get("date_published") or item.get("date_modified"),
             "author": author,
-            "tags": [tag for tag in item.get("tags") or [] if isinstance(tag, str)],
+            "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
         }
         if not record["title"] and record["body"]:
             record["title"] = first_line(str(record["body"]), 80)
@@ -169,14 +166,14 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
             record = {key: entry.get(key) for key in ("id", "link", "published") if entry.get(key)}
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
-        terms = _tags(entry)
+        category, tags = category_and_tags(_terms(entry))
         yield Article(
             title=title,
             body=body,
             authors=author_names(_author(entry) or feed_author),
             # An entry's first category is its section; any others are tags.
-            category=terms[0] if terms else None,
-            tags=terms[1:],
+            category=category,
+            tags=tags,
             url=clean_line(entry.get("link") or "") or None,
             published_at=_published(entry),
             source=source,

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from newsctl.dates import format_timestamp, now_utc, parse_relative_age
 from newsctl.errors import ParseError
+from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, decode_text, read_document
@@ -167,9 +168,7 @@ def parse_saved_page(text: str, source: str) -> SavedPage:
     while start < len(lines) and not lines[start].strip():
         start += 1
     if start < len(lines) and (match := _CATEGORIES.match(lines[start].strip())):
-        names = [clean_line(name) for name in re.split(r"[,|]", match.group(1))]
-        names = [name for name in names if name]
-        category, tags = (names[0], tuple(names[1:])) if names else (None, ())
+        category, tags = category_and_tags(match.group(1))
         start += 1
     blocks = _blocks(lines[start:])
     if not blocks:
