@@ -89,7 +89,7 @@ def canonical_url(url: str | None) -> str | None:
         return None
     url = url.strip()
     plain = _PLAIN.match(url)
-    if plain:
+    if plain and "/." not in url:  # dot segments ("/./", "/../") are resolved the long way
         return f"https://{plain.group(1).lower()}{(plain.group(2) or '').rstrip('/')}"
     return parsed_canonical_url(url)
 
