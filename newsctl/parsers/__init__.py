@@ -36,6 +36,7 @@ _EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".csv": "csv",
+    ".tsv": "csv",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -55,6 +56,8 @@ class ParseOptions:
     saved_at: datetime | None = None
     # Whether to yield the teasers of a page's Recent Posts block.
     recent: bool = True
+    # The document's own url when known (fetched from the web): the base for relative links.
+    base_url: str | None = None
 
 
 def _suffix(name: str) -> str:
@@ -70,11 +73,26 @@ def importable_name(name: str) -> bool:
     return _suffix(name) in _EXTENSIONS
 
 
+def _csv_header(head: bytes) -> bool:
+    """Whether the first line of the input is a CSV header naming a title field."""
+    from newsctl.parsers.csv_rows import header_delimiter
+
+    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    return header_delimiter(first.decode("utf-8", "replace")) is not None
+
+
 def detect_format(name: str, head: bytes) -> str:
-    """The format of a file, from its extension, else from its first bytes."""
+    """The format of a file, from its extension, else from its first bytes.
+
+    A CSV header ("title,author,body", with a comma, semicolon, tab or bar) is
+    recognised in text without an extension, on standard input and in .txt files,
+    where a saved page never starts with such a line.
+    """
     by_extension = _EXTENSIONS.get(_suffix(name))
     if b"jsonfeed.org/version" in head[:2048] and by_extension in (None, "json"):
         return "feed"
+    if by_extension in (None, "page") and _csv_header(head):
+        return "csv"
     if by_extension:
         return by_extension
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

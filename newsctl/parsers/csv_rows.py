@@ -1,7 +1,12 @@
-"""CSV input: a header row naming article fields (title, body, author, ...), one article a row."""
+"""CSV input: a header row naming article fields (title, body, author, ...), one article a row.
+
+The delimiter is read from the header: a comma, a semicolon (what spreadsheets write
+where the comma is the decimal mark), a tab (.tsv) or a bar.
+"""
 
 import csv
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -15,9 +20,35 @@ from newsctl.records import FIELD_ALIASES, article_from_record
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def header_delimiter(line: str) -> str | None:
+    """The delimiter of a CSV header line that names a title field ("title;author;body"),
+    or None when the line is not such a header. The delimiter giving the most fields wins."""
+    titles = set(FIELD_ALIASES["title"])
+    best: tuple[int, str] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            fields = next(csv.reader([line.strip("\r\n")], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        names = {field.strip().strip("\ufeff").lower() for field in fields}
+        if len(fields) > 1 and names & titles and (best is None or len(fields) > best[0]):
+            best = (len(fields), delimiter)
+    return best[1] if best else None
+
+
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    reader = csv.DictReader(text)
+    try:
+        first = text.readline()
+    except UnicodeDecodeError:
+        text.detach()
+        raise ParseError("not UTF-8 text", source, "line 1") from None
+    reader = csv.DictReader(
+        itertools.chain([first], text), delimiter=header_delimiter(first) or ","
+    )
     try:
         header = reader.fieldnames or []
         if not {name.strip().lower() for name in header} & set(FIELD_ALIASES["title"]):

@@ -1,6 +1,7 @@
-"""RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser: one article per entry."""
+"""RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser, and JSON Feeds: one article per entry."""
 
 import calendar
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -9,12 +10,13 @@ from typing import Any, BinaryIO
 
 from newsctl.dates import format_timestamp, parse_date
 from newsctl.errors import ParseError
-from newsctl.labels import category_and_tags, tag_list
+from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, read_document
+from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.parsers.markup import html_to_text
-from newsctl.records import article_from_record
 from newsctl.text import clean_line, first_line
 
 
@@ -44,22 +46,36 @@ def _body(entry: Any) -> str:
     return max(texts, key=len, default="")
 
 
-# RSS puts an email first: "news@example.com (Jane Doe)"; feedparser 6 splits some of these wrongly.
+# RSS's <author> holds an e-mail address, optionally with the name in parentheses
+# ("news@example.com (Jane Doe)"); feedparser 6 cuts such fields into fragments ("on"),
+# so they are read here from the raw text.
 _EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
 _NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^<>@\s]+@[^<>\s]+>\s*$")
-_EMAIL = re.compile(r"^\s*[^\s@]+@[^\s@]+\s*$")
 
 
-def _author(entry: Any) -> str | None:
-    raw = entry.get("author") or ""
+def _name_beside_email(raw: str) -> str | None:
+    """The name in an RSS author field that holds an address; None for a bare address."""
     match = _EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw)
-    if match:
-        name = match.group("name")
-    elif raw and not _EMAIL.match(raw):
-        name = raw
+    return match.group("name") if match else None
+
+
+def _people(entry: Any, *, atom: bool) -> list[str]:
+    """The names an entry (or a feed, or an Atom <source>) gives as its authors, in order:
+    Atom <author><name>s, RSS <author>s and every <dc:creator>."""
+    details = entry.get("authors") or []
+    if atom:
+        names = [detail.get("name") for detail in details if detail.get("name")]
     else:
-        name = (entry.get("author_detail") or {}).get("name") or ""
-    return clean_line(html_to_text(name)) or None
+        # Details with an e-mail come from RSS <author> and are fragments: read the raw text.
+        names = [d.get("name") for d in details if d.get("name") and "email" not in d]
+        raw = entry.get("author") or ""
+        if "@" in raw:
+            name = _name_beside_email(raw)
+            if name:
+                names.append(name)
+        elif raw and not names:
+            names.append(raw)
+    return [html_to_text(name) for name in names]
 
 
 def _terms(entry: Any) -> list[str]:
@@ -90,41 +106,36 @@ def _refuse_hostile(data: bytes, source: str) -> None:
         raise ParseError(f"feed has {entries:,} entries, more than {MAX_FEED_ENTRIES:,}", source)
 
 
-def is_json_feed(document: object) -> bool:
-    version = document.get("version") if isinstance(document, dict) else None
-    return isinstance(version, str) and "jsonfeed.org/version" in version
+# Closing tags of complete entries, with or without a namespace prefix (</item>, </atom:entry>).
+_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+_ENTITY_IN_TEXT = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def parse_json_feed(document: dict, source: str) -> Iterator[Article | ParseError]:
-    """Entries of a JSON Feed (jsonfeed.org), which feedparser 6 does not read."""
-    items = document.get("items")
-    if not isinstance(items, list):
-        raise ParseError("JSON Feed without an items list", source)
-    feed_authors = document.get("authors") or [document.get("author")]
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            yield ParseError("JSON Feed item is not an object", source, f"item {number}")
-            continue
-        authors = item.get("authors") or [item.get("author")] or feed_authors
-        author = next(
-            (a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None
-        )
-        record = {
-            "title": item.get("title"),
-            "body": html_to_text(item.get("content_html"))
-            or item.get("content_text")
-            or html_to_text(item.get("summary")),
-            "url": item.get("url") or item.get("external_url"),
-            "published_at": item.get("date_published") or item.get("date_modified"),
-            "author": author,
-            "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
-        }
-        if not record["title"] and record["body"]:
-            record["title"] = first_line(str(record["body"]), 80)
-        try:
-            yield article_from_record(record, source, f"item {number}")
-        except ParseError as problem:
-            yield problem
+def _title(entry: Any) -> str:
+    """An entry's title as text: a plain-text title (Atom type="text", RSS) is taken as
+    written, so "<devnull>" stays; an HTML one is converted."""
+    raw = entry.get("title", "") or ""
+    if (entry.get("title_detail") or {}).get("type", "text/plain") == "text/plain":
+        # Titles escaped twice ("&amp;#8217;") still hold entities after one decoding.
+        if _ENTITY_IN_TEXT.search(raw):
+            raw = html.unescape(raw)
+        return clean_line(raw)
+    return clean_line(html_to_text(raw))
+
+
+def _complete_entries(data: bytes, feed: Any) -> int:
+    """How many entries of a feed that is not well-formed XML were read whole: a file cut
+    off mid-entry still gives feedparser that entry, with its text cut."""
+    if not feed.get("bozo"):
+        return len(feed.entries)
+    return min(len(feed.entries), len(_ENTRY_END.findall(data)))
+
+
+def _break_point(feed: Any) -> str:
+    """Where the XML parser gave up, as "line L", when it says."""
+    error = feed.get("bozo_exception")
+    line = getattr(error, "getLineNumber", lambda: None)()
+    return f" (the XML breaks off at line {line})" if line else ""
 
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
@@ -136,13 +147,17 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
             raise ParseError("not a readable JSON Feed (invalid JSON)", source) from None
         if not is_json_feed(document):
             raise ParseError("JSON, but not a JSON Feed", source)
-        yield from parse_json_feed(document, source)
+        yield from parse_json_feed(document, source, base_url=options.base_url)
         return
     _refuse_hostile(data, source)
     import feedparser
 
-    # Bytes, never a url or path: feedparser would otherwise fetch or open it.
-    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+    # Bytes, never a url or path: feedparser would otherwise fetch or open it. The document's
+    # own url, when known, is the base for relative links (as an HTTP Content-Location is).
+    headers = {"content-location": options.base_url} if options.base_url else None
+    feed = feedparser.parse(
+        data, sanitize_html=True, resolve_relative_uris=True, response_headers=headers
+    )
     if not feed.entries:
         start = data[:4096].lower()
         if b"<html" in start:
@@ -155,26 +170,44 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         if not feed.get("version"):
             raise ParseError("not an RSS or Atom feed", source)
         return
-    # In Atom, an entry without an author has the feed's (RFC 4287, 4.2.1).
-    feed_author = _author(feed.feed) if feed.get("version", "").startswith("atom") else None
+    atom = feed.get("version", "").startswith("atom")
+    site = feed.feed.get("link")
+    scope = feed_scope(site, feed.feed.get("id"), options.base_url, feed.feed.get("title"))
+    # In Atom, an entry without an author has its <source>'s, else the feed's (RFC 4287,
+    # 4.2.1); an RSS channel's authors are not its items'.
+    feed_people = _people(feed.feed, atom=True) if atom else []
+    complete = _complete_entries(data, feed)
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
+        if number > complete:
+            yield ParseError(
+                f"entry cut off: the feed ends inside it{_break_point(feed)}; the "
+                f"{complete} complete entries before it were read",
+                source,
+                location,
+                {key: entry.get(key) for key in ("title", "link", "id") if entry.get(key)},
+            )
+            continue
         body = _body(entry)
-        title = html_to_text(entry.get("title", ""))
-        title = clean_line(title) or first_line(body, 80)
+        title = _title(entry) or first_line(body, 80)
         if not title:
             record = {key: entry.get(key) for key in ("id", "link", "published") if entry.get(key)}
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
+        people = _people(entry, atom=atom)
+        if not people and atom:
+            people = _people(entry.get("source") or {}, atom=True) or feed_people
         category, tags = category_and_tags(_terms(entry))
         yield Article(
             title=title,
             body=body,
-            authors=author_names(_author(entry) or feed_author),
+            authors=tuple(author_names(people)),
             # An entry's first category is its section; any others are tags.
             category=category,
             tags=tags,
-            url=clean_line(entry.get("link") or "") or None,
+            url=entry_url(entry.get("link"), options.base_url, site),
+            guid=entry_guid(scope, entry.get("id")),
             published_at=_published(entry),
             source=source,
+            location=location,
         )

@@ -7,7 +7,7 @@ from typing import BinaryIO
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, decode_text, read_document
-from newsctl.parsers.feed import is_json_feed, parse_json_feed
+from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.records import article_from_record
 
 

@@ -1,0 +1,69 @@
+"""JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/), which feedparser 6 does not
+read: one article per item."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from newsctl.errors import ParseError
+from newsctl.labels import tag_list
+from newsctl.models import Article
+from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.markup import html_to_text
+from newsctl.records import article_from_record
+from newsctl.text import first_line
+
+
+def is_json_feed(document: object) -> bool:
+    """Whether a parsed JSON document is a JSON Feed (its "version" names jsonfeed.org)."""
+    version = document.get("version") if isinstance(document, dict) else None
+    return isinstance(version, str) and "jsonfeed.org/version" in version
+
+
+def _people(container: dict) -> list[Any]:
+    """The authors of a feed or an item: 1.1's "authors" list, else 1.0's "author" object."""
+    authors = container.get("authors")
+    if isinstance(authors, list) and authors:
+        return authors
+    author = container.get("author")
+    return [author] if author else []
+
+
+def parse_json_feed(
+    document: dict, source: str, *, base_url: str | None = None
+) -> Iterator[Article | ParseError]:
+    """Articles of a JSON Feed; a bad item is yielded as a ParseError (its location).
+
+    base_url is the document's own url when known: relative links resolve against it,
+    else against the feed's feed_url or home_page_url."""
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise ParseError("JSON Feed without an items list", source)
+    # Items without authors have the feed's (JSON Feed 1.1, "authors").
+    feed_authors = _people(document)
+    site = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) else None
+    own = document.get("feed_url") if isinstance(document.get("feed_url"), str) else None
+    title = document.get("title") if isinstance(document.get("title"), str) else None
+    scope = feed_scope(site, own, base_url, title)
+    for number, item in enumerate(items, start=1):
+        location = f"item {number}"
+        if not isinstance(item, dict):
+            yield ParseError("JSON Feed item is not an object", source, location)
+            continue
+        link = item.get("url") or item.get("external_url")
+        record = {
+            "title": item.get("title"),
+            "body": html_to_text(item.get("content_html"))
+            or item.get("content_text")
+            or html_to_text(item.get("summary")),
+            "url": entry_url(link, base_url, own, site) if isinstance(link, str) else None,
+            "guid": entry_guid(scope, item.get("id")),
+            "published_at": item.get("date_published") or item.get("date_modified"),
+            "author": _people(item) or feed_authors,
+            "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
+        }
+        if not record["title"] and record["body"]:
+            record["title"] = first_line(str(record["body"]), 80)
+        try:
+            yield article_from_record(record, source, location)
+        except ParseError as problem:
+            yield problem
