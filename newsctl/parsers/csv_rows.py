@@ -1,11 +1,11 @@
 """CSV input: a header row naming article fields (title, body, author, ...), one article a row."""
 
 import csv
-import io
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from newsctl.decoding import open_text
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
@@ -16,7 +16,8 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
+    text = open_text(stream, source, newline="")
     reader = csv.DictReader(text)
     try:
         header = reader.fieldnames or []
@@ -36,7 +37,5 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
                 yield article_from_record(row, source, f"line {reader.line_num}")
             except ParseError as error:
                 yield error
-    except UnicodeDecodeError:
-        raise ParseError("not UTF-8 text", source, f"line {reader.line_num + 1}") from None
     finally:
-        text.detach()
+        text.close()

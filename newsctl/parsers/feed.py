@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from newsctl.dates import format_timestamp, parse_date
+from newsctl.decoding import utf8_xml
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, read_document
@@ -130,7 +131,8 @@ def parse_json_feed(document: dict, source: str) -> Iterator[Article | ParseErro
 
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    data = read_document(stream, source)
+    # UTF-8 bytes whatever the feed's encoding, so feedparser cannot misread it (newsctl.decoding).
+    data = utf8_xml(read_document(stream, source), source)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         try:
             document = json.loads(data)
