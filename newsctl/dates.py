@@ -3,10 +3,41 @@
 Every stored timestamp is a UTC ISO 8601 string with second precision and a
 trailing Z ("2024-05-01T09:30:00Z"), so string order is time order and SQLite
 can sort and index them directly.
+
+parse_date reads the dates people, feeds and web pages write. The rules, in the
+order they are tried (the first that fits decides):
+
+1. ISO 8601 / RFC 3339 / W3CDTF, as datetime.fromisoformat reads them
+   ("2024-05-01", "2024-05-01T09:30:00.5+02:00", "2024-05-01 09:30Z").
+2. RFC 5322 §3.3 (RFC 822 §5, as RSS 2.0 requires), leniently: optional day name,
+   seconds optional, month names of 3 letters or more ("Sept."), any zone below.
+3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST").
+4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023"):
+   the start of that period (W3CDTF reduced precision), never filled from today.
+5. Numeric day-month-year ("25/06/2026", "5.6.2026"): read day first, as everywhere but
+   North America writes it; read month first only when the first field cannot be a month
+   ("06/25/2026"). When both fields could be the month and differ ("05/06/2026") the
+   date is rejected: no rule can tell which the writer meant.
+6. Anything else with a four-digit year, through python-dateutil ("July 29, 2024 12:00 PM
+   PDT", "Sun Jan 4 16:29:06 PST 2004"), with missing fields taken from 1 January 00:00 of
+   the year written, never from today's date.
+
+Zones: a numeric offset ("+0200", "+02:00", "GMT+2", "UTC-05:30"; the sign as written,
+not POSIX's reversed one) is exact; a zone name is looked up in newsctl.zones, the one
+table every rule above uses (see its docstring for the source and precedence: RFC 5322's
+North American zones, then the IANA tz database). A name the table does not resolve
+(unknown, or ambiguous like IST) is a DateError, never taken as UTC. A time with no zone
+at all is UTC. A numeric offset followed by a name ("+0200 (CEST)") uses the offset.
+
+Two-digit years (RFC 5322 §4.3): 00-49 are 2000-2049, 50-99 are 1950-1999, whatever the
+date today; three-digit years add 1900.
+
+python-dateutil and the zone table are imported on first use, so start-up pays for neither.
 """
 
+import functools
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 _UNITS = {
     "second": timedelta(seconds=1),
@@ -23,13 +54,69 @@ _SPAN = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$", re.IGNORECASE)
 _AGE = re.compile(
     r"^\s*(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
 )
-_HAS_YEAR = re.compile(r"\d{4}")
-# "Wed, 01 May 2024 09:30:00 GMT": email.utils is fast but ignores what it does not know ("pm").
-_RFC_2822 = re.compile(
-    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:\s*(?:[+-]\d{4}|(?!AM$|PM$)[A-Z]{1,5}))?$"
-)
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+# A zone: a numeric offset (after GMT/UTC/UT or not), or a name; AM/PM are not zones.
+_ZONE = (
+    r"(?P<zone>(?:(?:GMT|UTC|UT)\s?)?[+-]\d{1,2}(?::?\d{2})?(?:\s*\(?[A-Za-z]{2,6}\)?)?"
+    r"|(?!(?i:[AP]M)\b)[A-Za-z]{1,6})"
+)
+
+
+class _Syntax:
+    """The patterns parse_date reads, compiled on first use: start-up is a feature."""
+
+    def __init__(self) -> None:
+        self.months = {"sept": 9} | {
+            name[:end]: number  # "Sep", "Sept", "Septem"... "September"
+            for number, name in enumerate(_MONTH_NAMES.split(), start=1)
+            for end in range(3, len(name) + 1)
+        }
+        self.rfc_5322 = re.compile(
+            r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+"
+            rf"(?P<year>\d{{2,4}}),?\s+{_TIME}(?:\s*{_ZONE})?$"
+        )
+        self.iso_zoned = re.compile(
+            r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T|t|\s+)"
+            rf"{_TIME}(?:\s*{_ZONE})?$"
+        )
+        self.offset = re.compile(
+            r"^(?:(?:GMT|UTC|UT)\s?)?(?P<sign>[+-])(?P<hours>\d{1,2}?)(?::?(?P<minutes>\d{2}))?"
+            r"(?:\s*\(?[A-Za-z]{2,6}\)?)?$"
+        )
+        self.year_month = re.compile(r"^(?P<year>\d{4})(?:[-/.](?P<month>\d{1,2}))?$")
+        self.month_year = re.compile(
+            r"^(?:(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
+            r"|(?P<year2>\d{4})\s+(?P<month2>[A-Za-z]{3,9}))$"
+        )
+        self.numeric_date = re.compile(
+            r"^(?P<weekday>[A-Za-z]{2,9}\.?,?\s+)?(?P<first>\d{1,2})(?P<sep>[./-])"
+            r"(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?=$|[\sT,])"
+        )
+        # "GMT+2" is two hours east, as feeds mean it; dateutil reads it POSIX's way round.
+        self.gmt_offset = re.compile(r"\b(?:GMT|UTC|UT)\s?(?=[+-]\d)")
+        # "+0200 (CEST)": the offset is exact, the name only a comment (RFC 5322 §3.2.2).
+        self.offset_then_name = re.compile(r"([+-]\d{2}:?\d{2})\s*\(?[A-Za-z]{2,6}\)?$")
+        self.has_year = re.compile(r"\d{4}")
+
+
+_syntax = functools.cache(_Syntax)
+# Filled in for what a date leaves out; year 1 shows when the year itself was missing.
+_NO_DEFAULTS = datetime(1, 1, 1)
+_ALSO_NO_DEFAULTS = datetime(2, 1, 1)
+
+
+class DateError(ValueError):
+    """A date that cannot be read right; the message names the text and the reason."""
+
+
+class ZoneError(DateError):
+    """A date whose time zone cannot be resolved (an unknown or ambiguous name, a bad
+    offset): the date may parse elsewhere, but only by guessing its zone."""
 
 
 def now_utc() -> datetime:
@@ -49,37 +136,197 @@ def parse_timestamp(stored: str) -> datetime:
     return datetime.fromisoformat(stored).astimezone(UTC)
 
 
-def parse_date(text: str) -> str:
-    """Parse a date or datetime written by a person or a feed; return the stored form.
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:59] + "…")
 
-    ISO 8601 first (what the CLI documents), then RFC 2822 (what RSS uses),
-    then python-dateutil for the many formats found on web pages. Dates
-    without a time mean midnight UTC; times without a zone are taken as UTC.
-    Raises ValueError with a readable message when nothing fits.
+
+def full_year(year: int, digits: int) -> int:
+    """A year as written with `digits` digits, made whole by RFC 5322 §4.3: 00-49 are
+    2000-2049, 50-99 are 1950-1999, three digits add 1900; four digits stay as they are."""
+    if digits == 2:
+        return year + (2000 if year < 50 else 1900)
+    if digits == 3:
+        return year + 1900
+    return year
+
+
+def zone_offset(zone: str, text: str = "") -> int:
+    """Seconds east of UTC of a zone as dates write it: "+0200", "-05:30", "GMT+2", "CEST".
+
+    Names are looked up in newsctl.zones (RFC 5322 names, then the IANA tz database);
+    raises DateError naming `text` when the name is unknown or ambiguous, or the offset
+    is not one (24 hours or more, minutes past 59).
+    """
+    zone = zone.strip()
+    where = f" in {_shown(text)}" if text else ""
+    offset = _syntax().offset.match(zone)
+    if offset:
+        hours, minutes = int(offset["hours"]), int(offset["minutes"] or 0)
+        if hours > 23 or minutes > 59:
+            raise ZoneError(f"not a UTC offset: {zone!r}{where}")
+        seconds = hours * 3600 + minutes * 60
+        return -seconds if offset["sign"] == "-" else seconds
+    from newsctl import zones  # imported on use: most dates carry a numeric offset
+
+    name = zone.upper()
+    seconds = zones.OFFSETS.get(name)
+    if seconds is not None:
+        return seconds
+    if name in zones.AMBIGUOUS:
+        meanings = ", ".join(_utc_offset(offset) for offset in zones.AMBIGUOUS[name])
+        raise ZoneError(
+            f"ambiguous time zone {zone!r}{where}: it means {meanings} in different places;"
+            " write the offset instead"
+        )
+    raise ZoneError(f"unknown time zone {zone!r}{where}")
+
+
+def _utc_offset(seconds: int) -> str:
+    minutes = abs(seconds) // 60
+    return f"UTC{'-' if seconds < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _stamp(text: str, year: int, month: int, day: int, hour=0, minute=0, second=0, offset=0) -> str:
+    """The stored form of a local date and time `offset` seconds east of UTC."""
+    try:
+        moment = datetime(year, month, day, hour, minute, second)
+        if offset:
+            moment -= timedelta(seconds=offset)
+        return moment.isoformat() + "Z"
+    except ValueError as problem:
+        raise DateError(f"not a date: {_shown(text)} ({problem})") from None
+    except OverflowError:
+        raise DateError(f"date out of range: {_shown(text)}") from None
+
+
+def _month(name: str | None) -> int | None:
+    return _syntax().months.get(name.lower()) if name else None
+
+
+def _from_match(text: str, match: re.Match, year: int, month: int) -> str:
+    zone = match["zone"]
+    return _stamp(
+        text,
+        year,
+        month,
+        int(match["day"]),
+        int(match["hour"]),
+        int(match["minute"]),
+        int(match["second"] or 0),
+        zone_offset(zone, text) if zone else 0,
+    )
+
+
+def parse_date(text: str) -> str:
+    """A date or datetime written by a person, a feed or a web page, in the stored form.
+
+    Input: any text, such as "2024-07-29T12:00:00+02:00", "Mon, 29 Jul 2024 12:00:00 CEST",
+    "July 29, 2024 12:00 PM PDT", "2024-02" or "25/06/2026". Output: the UTC instant as
+    "2024-07-29T10:00:00Z" (seconds precision; fractions are dropped). The rules and their
+    sources are in this module's docstring. Raises DateError (a ValueError) naming the text
+    and the reason: not a date, an unknown or ambiguous zone name, an ambiguous day/month.
     """
     cleaned = " ".join(str(text).split())
     if not cleaned:
-        raise ValueError("empty date")
+        raise DateError("empty date")
+    if cleaned[0].isdigit():  # ISO 8601 always starts with the year
+        try:
+            return format_timestamp(datetime.fromisoformat(cleaned))
+        except ValueError:
+            pass
+        except OverflowError:
+            raise DateError(f"date out of range: {_shown(cleaned)}") from None
+    syntax = _syntax()
+    match = syntax.rfc_5322.match(cleaned)
+    if match:
+        month = _month(match["month"])
+        if month:
+            year = match["year"]
+            return _from_match(cleaned, match, full_year(int(year), len(year)), month)
+    match = syntax.iso_zoned.match(cleaned)
+    if match:
+        return _from_match(cleaned, match, int(match["year"]), int(match["month"]))
+    return _parse_loose_date(cleaned)
+
+
+def _parse_loose_date(text: str) -> str:
+    """Rules 4 to 6 of the module docstring: partial dates, numeric dates, dateutil."""
+    syntax = _syntax()
+    match = syntax.year_month.match(text)
+    if match:
+        return _stamp(text, int(match["year"]), int(match["month"] or 1), 1)
+    match = syntax.month_year.match(text)
+    if match and (month := _month(match["month"] or match["month2"])):
+        return _stamp(text, int(match["year"] or match["year2"]), month, 1)
+    match = syntax.numeric_date.match(text)
+    if match:
+        first, second = int(match["first"]), int(match["second"])
+        if first <= 12 and second <= 12 and first != second:
+            raise DateError(
+                f"ambiguous date {_shown(text)}: the day and month could be either way round;"
+                " write it as year-month-day"
+            )
+        day, month = (second, first) if second > 12 else (first, second)
+        year = full_year(int(match["year"]), len(match["year"]))
+        rest = text[match.end() :].lstrip(" ,")
+        if rest.startswith("T"):
+            rest = rest[1:]
+        if not rest:
+            return _stamp(text, year, month, day)
+        return _with_rest(text, f"{year:04d}-{month:02d}-{day:02d} {rest}")
+    if text.isdigit() or not syntax.has_year.search(text):
+        # dateutil would make "5" the 5th of this month, and "1518478934" a year.
+        raise DateError(f"not a date: {_shown(text)}")
+    return _parse_with_dateutil(text, text)
+
+
+def _with_rest(text: str, rewritten: str) -> str:
+    """A numeric date rewritten as ISO 8601 with the time that followed it."""
     try:
-        return format_timestamp(datetime.fromisoformat(cleaned))
+        return format_timestamp(datetime.fromisoformat(rewritten))
     except ValueError:
         pass
-    if _RFC_2822.match(cleaned):
-        from email.utils import parsedate_to_datetime  # imported on use: it costs start-up time
+    match = _syntax().iso_zoned.match(rewritten)
+    if match:
+        return _from_match(text, match, int(match["year"]), int(match["month"]))
+    return _parse_with_dateutil(rewritten, text)
 
-        try:
-            return format_timestamp(parsedate_to_datetime(cleaned))
-        except (TypeError, ValueError, IndexError):
-            pass
-    # dateutil happily turns "5" into the 5th of this month: insist on a year.
-    if _HAS_YEAR.search(cleaned):
-        from dateutil import parser as dateutil_parser
 
-        try:
-            return format_timestamp(dateutil_parser.parse(cleaned))
-        except (ValueError, OverflowError):
-            pass
-    raise ValueError(f"not a date: {cleaned[:60]!r}")
+@functools.cache
+def _dateutil_parser():
+    """python-dateutil's parser, with two-digit years read by RFC 5322 instead of by today."""
+    from dateutil import parser
+
+    class FixedYears(parser.parserinfo):
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            return year if century_specified else full_year(year, 2 if year < 100 else 4)
+
+    return parser.parser(FixedYears())
+
+
+def _parse_with_dateutil(text: str, original: str) -> str:
+    """Rule 6: dateutil, with zone names from newsctl.zones and no default from today."""
+    syntax = _syntax()
+    text = syntax.offset_then_name.sub(r"\1", syntax.gmt_offset.sub("", text))
+
+    def tzinfos(name: str | None, offset: int | None) -> timezone | None:
+        # Called for every zone dateutil finds, so no name falls through to a warning or UTC.
+        if name is not None:
+            return timezone(timedelta(seconds=zone_offset(name, original)))
+        return None if offset is None else timezone(timedelta(seconds=offset))
+
+    reader = _dateutil_parser()
+    try:
+        moment = reader.parse(text, default=_NO_DEFAULTS, tzinfos=tzinfos)
+        if moment.year == _NO_DEFAULTS.year:
+            moment = reader.parse(text, default=_ALSO_NO_DEFAULTS, tzinfos=tzinfos)
+            if moment.year == _ALSO_NO_DEFAULTS.year:
+                raise DateError(f"not a date: {_shown(original)} (no year)")
+        return format_timestamp(moment)
+    except DateError:
+        raise
+    except (ValueError, OverflowError, TypeError):
+        raise DateError(f"not a date: {_shown(original)}") from None
 
 
 def parse_span(text: str) -> timedelta | None:

@@ -1,5 +1,6 @@
 """Typed errors; the CLI turns each into one line on stderr and its exit code."""
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -50,6 +51,20 @@ class RecordRejected(NewsctlError):
     """The archive refused one record's values (a constraint, text it cannot store)."""
 
     exit_code = ExitCode.REJECTED
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A value a parser could not read right and left out (a date in an unknown time zone);
+    the record comes next and is stored without it. Parsers yield it before the record."""
+
+    message: str
+    source: str = ""
+    location: str = ""
+
+    def __str__(self) -> str:
+        where = ":".join(part for part in (self.source, self.location) if part)
+        return f"{where}: {self.message}" if where else self.message
 
 
 class ArticleNotFound(NewsctlError):

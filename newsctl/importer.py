@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from newsctl.archive import Archive
-from newsctl.errors import NewsctlError, ParseError, RecordRejected, UsageError
+from newsctl.errors import NewsctlError, ParseError, ParseWarning, RecordRejected, UsageError
 from newsctl.inputs import STDIN, open_input
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, importable_name, parse
@@ -61,6 +61,8 @@ class ImportSummary:
     by_format: dict[str, Counts] = field(default_factory=dict)
     files: int = 0
     rejects: list[ParseError] = field(default_factory=list)
+    # Values left out of stored records (a date in an unknown time zone), and where.
+    warnings: list[ParseWarning] = field(default_factory=list)
     dry_run: bool = False
     # The signal number that stopped the import early, if one did.
     stopped_by: int | None = None
@@ -88,6 +90,10 @@ class ImportSummary:
             "rejects": [
                 {"source": r.source, "location": r.location, "reason": r.message}
                 for r in self.rejects
+            ],
+            "warnings": [
+                {"source": w.source, "location": w.location, "message": w.message}
+                for w in self.warnings
             ],
             "merges": [{"merged": merged, "into": kept} for merged, kept in self.merges],
             "dry_run": self.dry_run,
@@ -207,6 +213,7 @@ class Importer:
         progress: Progress | None = None,
         on_reject: Callable[[ParseError], None] | None = None,
         on_merge: Callable[[int, int], None] | None = None,
+        on_warning: Callable[[ParseWarning], None] | None = None,
         should_stop: Callable[[], int | None] = lambda: None,
     ):
         self.archive = archive
@@ -214,6 +221,7 @@ class Importer:
         self.progress = progress or _NoProgress()
         self.on_reject = on_reject
         self.on_merge = on_merge
+        self.on_warning = on_warning
         self.should_stop = should_stop
         self.summary = ImportSummary(dry_run=options.dry_run)
         self.batch: list[tuple[Article, str]] = []
@@ -266,6 +274,9 @@ class Importer:
                     if isinstance(record, ParseError):
                         self._reject(record, fmt)
                         continue
+                    if isinstance(record, ParseWarning):
+                        self._warn(record)
+                        continue
                     if not self.batch:
                         self.batch_started = time.monotonic()
                     self.batch.append((record, fmt))
@@ -282,6 +293,12 @@ class Importer:
             self._reject(ParseError(f"cannot read: {problem}", path), fmt)
         self.summary.files += 1
         self.progress.file_done()
+
+    def _warn(self, warning: ParseWarning) -> None:
+        if len(self.summary.warnings) < MAX_REJECTS_KEPT:
+            self.summary.warnings.append(warning)
+        if self.on_warning:
+            self.on_warning(warning)
 
     def _reject(self, problem: ParseError, fmt: str) -> None:
         self.summary.counts(fmt).rejected += 1

@@ -3,13 +3,13 @@
 import gzip
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsctl.errors import ParseError, UsageError
+from newsctl.errors import ParseError, ParseWarning, UsageError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, detect_format, parse, require_format
 
@@ -80,8 +80,11 @@ def open_input(path: str) -> Iterator[Input]:
             yield _peekable(stream, path)
 
 
-def read_one_article(path: str, fmt: str | None = None) -> Article:
-    """The single article in a file (saved page, JSON object, ...); errors say why not."""
+def read_one_article(
+    path: str, fmt: str | None = None, *, on_warning: Callable[[ParseWarning], None] = print
+) -> Article:
+    """The single article in a file (saved page, JSON object, ...); errors say why not.
+    Values left out of it (ParseWarning) are passed to on_warning."""
     require_format(fmt)
     with open_input(path) as opened:
         name = opened.name
@@ -91,6 +94,9 @@ def read_one_article(path: str, fmt: str | None = None) -> Article:
     for record in records:
         if isinstance(record, ParseError):
             raise record
+    for warning in [record for record in records if isinstance(record, ParseWarning)]:
+        on_warning(warning)
+    records = [record for record in records if not isinstance(record, ParseWarning)]
     if len(records) != 1:
         count = "no articles" if not records else f"{len(records)} articles"
         raise ParseError(f"holds {count}; 'newsctl add' takes one (use 'newsctl import')", name)

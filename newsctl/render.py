@@ -81,6 +81,11 @@ def error(message: str) -> None:
     err_console.print(Text(f"Error: {clean_line(message)}", style="bold red"))
 
 
+def warning(message: str) -> None:
+    """A value left out of what was stored, on stderr."""
+    err_console.print(Text(f"Warning: {clean_line(message)}", style="yellow"))
+
+
 def notice(message: str) -> None:
     err_console.print(Text(clean_line(message), style="yellow"))
 

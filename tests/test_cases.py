@@ -298,3 +298,43 @@ def test_a_namespaced_atom_feed_cut_off(run, db, tmp_path):
     )
     result = run("import", feed, expect=1)
     assert set(stored(db)) == {"Whole"} and "cut.atom:entry 2" in result.stderr
+
+
+# -- dates in feeds ------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_feed_dates_with_zone_abbreviations(run, db):
+    result = run("import", DATA / "zones.xml")
+    assert result.stderr == ""
+    assert {row["title"]: row["published_at"] for row in article_rows(db())} == {
+        "Ferry timetable changes": "2015-04-30T06:57:00Z",  # MEST
+        "Bridge closure": "2015-04-30T06:57:00Z",  # CEST
+        "Sports report": "2015-04-30T07:57:00Z",  # CET
+        "Harbour report": "2015-04-30T07:57:00Z",  # BST
+        "Arts report": "2015-04-29T22:57:00Z",  # AEST
+        "Market report": "2015-04-30T12:57:00Z",  # EDT
+        "Weather report": "2015-04-30T06:57:00Z",  # +0200
+    }
+
+
+def test_a_feed_date_in_an_unknown_zone_is_reported_and_left_out(run, db, tmp_path):
+    feed = tmp_path / "odd.xml"
+    feed.write_text(
+        """<rss version="2.0"><channel><title>T</title><link>https://z.example/</link>
+        <item><title>Odd zone</title><link>https://z.example/1</link><description>x</description>
+        <pubDate>Thu, 30 Apr 2015 08:57:00 XYZ</pubDate></item>
+        <item><title>Tokyo</title><link>https://z.example/2</link><description>y</description>
+        <pubDate>Thu, 30 Apr 2015 08:57:00 JST</pubDate></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    result = run("import", feed, "--json")
+    assert {row["title"]: row["published_at"] for row in article_rows(db())} == {
+        "Odd zone": None,  # never guessed as UTC
+        "Tokyo": "2015-04-29T23:57:00Z",
+    }
+    [warning] = json.loads(result.stdout)["warnings"]
+    assert warning["location"] == "entry 1" and "unknown time zone 'XYZ'" in warning["message"]
+    shown = run("import", feed)
+    assert "odd.xml:entry 1: published date left out: unknown time zone 'XYZ'" in shown.stderr

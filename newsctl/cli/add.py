@@ -109,7 +109,11 @@ def add(
         ]
         if given:
             raise UsageError(f"give either FILE or {given[0]}, not both")
-        article = read_one_article(file, input_format)
+        from newsctl import render
+
+        article = read_one_article(
+            file, input_format, on_warning=lambda warning: render.warning(str(warning))
+        )
     else:
         if not title:
             raise UsageError("--title is required when no FILE is given")

@@ -178,6 +178,13 @@ def import_articles(
             render.error("more records were rejected; not listing them (see --rejects FILE)")
 
     merges = 0
+    warned = 0
+
+    def report_warning(warning) -> None:
+        nonlocal warned
+        warned += 1
+        if not (quiet or json_output) and warned <= MAX_REJECT_LINES:
+            render.warning(str(warning))
 
     def report_merge(merged: int, kept: int) -> None:
         nonlocal merges
@@ -205,6 +212,7 @@ def import_articles(
                     progress=progress,
                     on_reject=report,
                     on_merge=report_merge,
+                    on_warning=report_warning,
                     should_stop=stop.poll,
                 )
                 summary = importer.run(inputs)

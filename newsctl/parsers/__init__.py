@@ -114,15 +114,11 @@ def detect_format(name: str, head: bytes) -> str:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Bytes of a text format as str; binary or non-UTF-8 data is a ParseError."""
-    if b"\x00" in data[:65536]:
-        raise ParseError("binary file, not text", source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ParseError(
-            f"not UTF-8 text (undecodable byte at offset {error.start})", source
-        ) from None
+    """Bytes of a text format (saved page, JSON) as str, by the rules of newsctl.decoding;
+    binary data is a ParseError."""
+    from newsctl.decoding import decode  # imported on use: `newsctl recent` never needs it
+
+    return decode(data, source)
 
 
 def read_document(stream: BinaryIO, source: str) -> bytes:

@@ -5,12 +5,12 @@ where the comma is the decimal mark), a tab (.tsv) or a bar.
 """
 
 import csv
-import io
 import itertools
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from newsctl.decoding import open_text
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
@@ -40,16 +40,13 @@ def header_delimiter(line: str) -> str | None:
 
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
+    text = open_text(stream, source, newline="")
     try:
         first = text.readline()
-    except UnicodeDecodeError:
-        text.detach()
-        raise ParseError("not UTF-8 text", source, "line 1") from None
-    reader = csv.DictReader(
-        itertools.chain([first], text), delimiter=header_delimiter(first) or ","
-    )
-    try:
+        reader = csv.DictReader(
+            itertools.chain([first], text), delimiter=header_delimiter(first) or ","
+        )
         header = reader.fieldnames or []
         if not {name.strip().lower() for name in header} & set(FIELD_ALIASES["title"]):
             raise ParseError("the CSV header has no title column", source, "line 1")
@@ -67,7 +64,5 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
                 yield article_from_record(row, source, f"line {reader.line_num}")
             except ParseError as error:
                 yield error
-    except UnicodeDecodeError:
-        raise ParseError("not UTF-8 text", source, f"line {reader.line_num + 1}") from None
     finally:
-        text.detach()
+        text.close()

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from newsctl.dates import format_timestamp, parse_date
-from newsctl.errors import ParseError
+from newsctl.dates import DateError, ZoneError, format_timestamp, parse_date
+from newsctl.decoding import utf8_xml
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names
@@ -20,22 +21,33 @@ from newsctl.parsers.markup import html_to_text
 from newsctl.text import clean_line, first_line
 
 
-def _published(entry: Any) -> str | None:
-    # dict.get: feedparser's own get() maps a missing "updated" to "published" with a warning.
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = dict.get(entry, key)
-        if parsed:
-            try:
-                return format_timestamp(datetime.fromtimestamp(calendar.timegm(parsed), UTC))
-            except (OverflowError, ValueError, OSError):
-                continue
+def _published(entry: Any) -> tuple[str | None, str | None]:
+    """An entry's publication date (else its update or creation date) in the stored form,
+    and why a date was left out, if one was.
+
+    The raw text is read by newsctl.dates first: feedparser takes a zone abbreviation it
+    does not know ("CEST", "AEST") as UTC, silently hours off. feedparser's own reading is
+    used only for date shapes newsctl.dates does not read (dates in other languages).
+    """
     for key in ("published", "updated", "created"):
-        if dict.get(entry, key):
-            try:
-                return parse_date(dict.get(entry, key))
-            except ValueError:
-                continue
-    return None
+        # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
+        raw = dict.get(entry, key)
+        if not raw:
+            continue
+        try:
+            return parse_date(raw), None
+        except ZoneError as problem:
+            return None, f"{key} date left out: {problem}"
+        except DateError:
+            parsed = dict.get(entry, f"{key}_parsed")
+            if parsed:
+                try:
+                    return format_timestamp(
+                        datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+                    ), None
+                except (OverflowError, ValueError, OSError):
+                    pass
+    return None, None
 
 
 def _body(entry: Any) -> str:
@@ -138,8 +150,11 @@ def _break_point(feed: Any) -> str:
     return f" (the XML breaks off at line {line})" if line else ""
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    data = read_document(stream, source)
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
+    # UTF-8 bytes whatever the feed's encoding, so feedparser cannot misread it (newsctl.decoding).
+    data = utf8_xml(read_document(stream, source), source)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         try:
             document = json.loads(data)
@@ -198,6 +213,9 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
         if not people and atom:
             people = _people(entry.get("source") or {}, atom=True) or feed_people
         category, tags = category_and_tags(_terms(entry))
+        published, left_out = _published(entry)
+        if left_out:
+            yield ParseWarning(left_out, source, location)
         yield Article(
             title=title,
             body=body,
@@ -207,7 +225,7 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
             tags=tags,
             url=entry_url(entry.get("link"), options.base_url, site),
             guid=entry_guid(scope, entry.get("id")),
-            published_at=_published(entry),
+            published_at=published,
             source=source,
             location=location,
         )

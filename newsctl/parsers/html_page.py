@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from newsctl.dates import parse_date
+from newsctl.decoding import decode
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.names import author_names
@@ -42,10 +43,9 @@ def extract_document(data: bytes, source: str):
 
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    data = read_document(stream, source)
-    if b"\x00" in data[:4096]:
-        raise ParseError("binary file, not an HTML page", source)
-    document = extract_document(data, source)
+    # Text, not bytes: trafilatura's own guess of the encoding cannot undo newsctl.decoding's.
+    text = decode(read_document(stream, source), source, markup="html")
+    document = extract_document(text, source)
     if document is None or not (document.text or "").strip():
         raise ParseError("no article text found in the page", source)
     title = clean_line(document.title or "")

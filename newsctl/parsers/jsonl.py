@@ -1,13 +1,15 @@
 """JSON Lines input: one article object per line, read as a stream.
 
 A 1 GB file is read one line at a time, so memory stays flat; a line longer
-than the record limit is skipped (and reported) without being held whole.
+than the record limit (counted in characters) is skipped (and reported)
+without being held whole.
 """
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
+from newsctl.decoding import open_text
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import MAX_DOCUMENT_BYTES, ParseOptions
@@ -16,36 +18,31 @@ from newsctl.records import article_from_record
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
-def _lines(stream: BinaryIO) -> Iterator[bytes | None]:
-    """Lines of the stream; None stands for a line too long to hold."""
+def _lines(text: TextIO) -> Iterator[str | None]:
+    """Lines of the text stream; None stands for a line too long to hold."""
     while True:
-        line = stream.readline(MAX_RECORD_BYTES + 1)
+        line = text.readline(MAX_RECORD_BYTES + 1)
         if not line:
             return
-        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+        if len(line) > MAX_RECORD_BYTES and not line.endswith("\n"):
             del line  # skip the rest of the line a megabyte at a time, holding none of it
-            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+            while (rest := text.readline(2**20)) and not rest.endswith("\n"):
                 pass
             yield None
         else:
             yield line
 
 
-def parse_lines(lines: Iterable[bytes | str | None], source: str) -> Iterator[Article | ParseError]:
+def parse_lines(lines: Iterable[str | None], source: str) -> Iterator[Article | ParseError]:
+    """Records of lines already decoded (newsctl.decoding); None is a line too long to read."""
     for number, line in enumerate(lines, start=1):
         location = f"line {number}"
         if line is None:
             yield ParseError(f"record longer than {MAX_RECORD_BYTES // 2**20} MB", source, location)
             continue
-        if isinstance(line, bytes):
-            if b"\x00" in line:
-                yield ParseError("binary data, not JSON", source, location)
-                continue
-            try:
-                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield ParseError("not UTF-8 text", source, location)
-                continue
+        if "\x00" in line:
+            yield ParseError("binary data, not JSON", source, location)
+            continue
         if not line.strip():
             continue
         try:
@@ -66,4 +63,6 @@ def parse_lines(lines: Iterable[bytes | str | None], source: str) -> Iterator[Ar
 
 def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
     assert MAX_RECORD_BYTES <= MAX_DOCUMENT_BYTES
-    return parse_lines(_lines(stream), source)
+    # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
+    with open_text(stream, source) as text:
+        yield from parse_lines(_lines(text), source)

@@ -227,11 +227,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def not_an_article(text: str) -> str | None:
     """Why a text is not a saved news page, or None when it may be one.
 
-    A saved page has a title and at least one paragraph of prose (a line of five words
-    or more ending as sentences do). Markdown documents, lists (notes, to-do lists),
-    numbers and other text without prose are not pages: stored as one, they would be
-    one junk article. Measured on the saved pages of sample_data and the seed page:
-    every one passes.
+    A saved page has a title and at least one line of prose after it: a sentence of three
+    words or more ending as sentences do, or a line of ten words or more. Markdown
+    documents, lists (notes, to-do lists), numbers and other text without prose are not
+    pages: stored as one, they would be one junk article. Every saved page of sample_data
+    and the seed page passes.
     """
     lines = [line.strip() for line in clean_text(text).split("\n") if line.strip()]
     if not any(_WORD.search(line) for line in lines):
@@ -244,7 +244,9 @@ def not_an_article(text: str) -> str | None:
     if items >= max(2, len(lines) // 2):
         return "a list (notes or a to-do list), not a saved news page"
     prose = [
-        line for line in lines[1:] if len(_WORD.findall(line)) >= 5 and _SENTENCE_END.search(line)
+        line
+        for line in lines[1:]
+        if (words := len(_WORD.findall(line))) >= 10 or (words >= 3 and _SENTENCE_END.search(line))
     ]
     if not prose:
         return "no paragraph of prose after the title: not a saved news page"

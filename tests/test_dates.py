@@ -1,0 +1,405 @@
+"""parse_date on real-world dates: zone names, dates without a day, day/month order, feed shapes.
+
+Expected values come from the case files' README (tests/data, copied from shared/cases/import),
+from arithmetic on the written local time, or from an independent reader (zoneinfo, feedparser).
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import types
+import warnings
+import xml.etree.ElementTree as ElementTree
+import zoneinfo
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsctl import zones
+from newsctl.dates import DateError, parse_date, zone_offset
+from tests.conftest import PROJECT, SHARED, article_rows
+
+DATA = Path(__file__).parent / "data"
+FEEDS = SHARED / "corpus" / "feeds"
+NUMERIC_OR_GMT = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|GMT|UTC?)\s*$")
+
+
+def pub_dates(path: Path) -> dict[str, str]:
+    """Item title -> raw pubDate of an RSS file, read with the standard library."""
+    channel = ElementTree.parse(path).getroot().find("channel")
+    return {item.findtext("title"): item.findtext("pubDate") for item in channel.iter("item")}
+
+
+# -- zone names ------------------------------------------------------------
+
+
+def test_zone_abbreviations_in_rss_dates():
+    # shared/cases/README.md: all written at 08:57 local time on 30 April 2015.
+    expected = {
+        "Ferry timetable changes": "2015-04-30T06:57:00Z",  # MEST
+        "Bridge closure": "2015-04-30T06:57:00Z",  # CEST
+        "Sports report": "2015-04-30T07:57:00Z",  # CET
+        "Harbour report": "2015-04-30T07:57:00Z",  # BST
+        "Arts report": "2015-04-29T22:57:00Z",  # AEST, the day before
+        "Market report": "2015-04-30T12:57:00Z",  # EDT
+        "Weather report": "2015-04-30T06:57:00Z",  # +0200
+    }
+    raw = pub_dates(DATA / "zones.xml")
+    assert {title: parse_date(raw[title]) for title in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("2024-07-29 12:00:00 CEST", "2024-07-29T10:00:00Z"),
+        ("Mon, 29 Jul 2024 12:00:00 CEST", "2024-07-29T10:00:00Z"),
+        ("July 29, 2024 12:00 PM PDT", "2024-07-29T19:00:00Z"),
+        ("2024-07-29T12:00:00 EST", "2024-07-29T17:00:00Z"),
+        ("2024-07-29 12:00 PDT", "2024-07-29T19:00:00Z"),
+        # RFC 5322's letters win: CST is US Central, not China's +08:00 or Cuba's -05:00.
+        ("Mon, 29 Jul 2024 12:00:00 CST", "2024-07-29T18:00:00Z"),
+        ("Mon, 29 Jul 2024 12:00:00 PST", "2024-07-29T20:00:00Z"),
+        ("Mon, 29 Jul 2024 12:00:00 UT", "2024-07-29T12:00:00Z"),
+        ("mon, 29 jul 2024 12:00:00 cest", "2024-07-29T10:00:00Z"),
+        # A numeric offset is exact; a name after it is only a comment.
+        ("Mon, 29 Jul 2024 12:00:00 +0200 (CEST)", "2024-07-29T10:00:00Z"),
+        ("Mon, 29 Jul 2024 12:00:00 -0000", "2024-07-29T12:00:00Z"),
+    ],
+)
+def test_zone_names_in_every_layout(text, stored):
+    assert parse_date(text) == stored
+
+
+# Zones of the same kinds, checked against zoneinfo rather than against the table itself:
+# (abbreviation, a zone that uses it, a local time when it does).
+ZONE_SAMPLES = [
+    ("JST", "Asia/Tokyo", datetime(2024, 7, 29, 12, 0)),
+    ("NZDT", "Pacific/Auckland", datetime(2024, 1, 15, 12, 0)),
+    ("NZST", "Pacific/Auckland", datetime(2024, 7, 15, 12, 0)),
+    ("HST", "Pacific/Honolulu", datetime(2024, 7, 29, 12, 0)),
+    ("MSK", "Europe/Moscow", datetime(2024, 7, 29, 12, 0)),
+    ("AEST", "Australia/Sydney", datetime(2024, 7, 29, 12, 0)),
+    ("AEDT", "Australia/Sydney", datetime(2024, 1, 15, 12, 0)),
+    ("ACST", "Australia/Darwin", datetime(2024, 7, 29, 12, 0)),
+    ("BST", "Europe/London", datetime(2024, 7, 29, 12, 0)),
+    ("CET", "Europe/Paris", datetime(2024, 1, 15, 12, 0)),
+    ("EEST", "Europe/Athens", datetime(2024, 7, 29, 12, 0)),
+    ("SAST", "Africa/Johannesburg", datetime(2024, 7, 29, 12, 0)),
+    ("KST", "Asia/Seoul", datetime(2024, 7, 29, 12, 0)),
+    ("PKT", "Asia/Karachi", datetime(2024, 7, 29, 12, 0)),
+    ("NST", "America/St_Johns", datetime(2024, 1, 15, 12, 0)),
+    ("AKDT", "America/Anchorage", datetime(2024, 7, 29, 12, 0)),
+]
+
+
+@pytest.mark.parametrize(("name", "zone", "local"), ZONE_SAMPLES)
+def test_zone_names_agree_with_zoneinfo(name, zone, local):
+    aware = local.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    assert aware.tzname() == name  # the sample itself is right
+    expected = aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    written = local.strftime(f"%a, %d %b %Y %H:%M:%S {name}")
+    assert parse_date(written) == expected
+    assert parse_date(local.strftime(f"%Y-%m-%d %H:%M {name}")) == expected
+    assert parse_date(local.strftime(f"%B %d, %Y %I:%M %p {name}")) == expected
+
+
+def test_the_table_agrees_with_zoneinfo_for_every_zone():
+    """Every name any zone uses in 2025 is in the table with zoneinfo's offset, or ambiguous
+    with it among its meanings, or one of RFC 5322's names, which take precedence."""
+    rfc_5322 = {"UT", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"}
+    seen = set()
+    for key in zoneinfo.available_timezones():
+        for month in (1, 4, 7, 10):
+            moment = datetime(2025, month, 15, 12, tzinfo=zoneinfo.ZoneInfo(key))
+            name, offset = moment.tzname(), int(moment.utcoffset().total_seconds())
+            if not name.isalpha() or name in rfc_5322:
+                continue
+            seen.add(name.upper())
+            if name.upper() in zones.AMBIGUOUS:
+                assert offset in zones.AMBIGUOUS[name.upper()], (key, name)
+            else:
+                assert zones.OFFSETS.get(name.upper()) == offset, (key, name, offset)
+    assert {"CEST", "AEST", "JST", "NZDT", "MSK", "SAST", "IST"} <= seen
+
+
+def test_zone_table_is_what_the_generator_writes():
+    tzdata = pytest.importorskip("tzdata")
+    if f"tzdata {tzdata.IANA_VERSION}" not in (zones.__doc__ or ""):
+        pytest.skip(f"zones.py was made from another tzdata release than {tzdata.IANA_VERSION}")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "make_zones.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Thu, 30 Apr 2015 08:57 XYZ", "unknown time zone 'XYZ' in 'Thu, 30 Apr 2015 08:57 XYZ'"),
+        ("2024-07-29 12:00 XYZ", "unknown time zone 'XYZ'"),
+        ("July 29, 2024 12:00 PM XYZ", "unknown time zone 'XYZ'"),
+        ("Thu, 30 Apr 2015 08:57:00 IST", "ambiguous time zone 'IST'"),
+        ("July 29, 2024 12:00 PM IST", "ambiguous time zone 'IST'"),
+        # RFC 822's military letters had the wrong sign (RFC 1123 §5.2.14): unknown, not UTC.
+        ("Thu, 30 Apr 2015 08:57:00 A", "unknown time zone 'A'"),
+        ("Thu, 30 Apr 2015 08:57:00 +2500", "not a UTC offset"),
+    ],
+)
+def test_unresolved_zones_are_errors_never_utc(text, reason):
+    with pytest.raises(DateError) as raised:
+        parse_date(text)
+    assert reason in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_ambiguous_zone_message_lists_its_meanings():
+    with pytest.raises(DateError, match=r"UTC\+01:00, UTC\+02:00, UTC\+05:30"):
+        zone_offset("IST")
+
+
+def test_dateutil_never_warns_and_never_uses_the_machines_zone(monkeypatch):
+    # dateutil reads a name that matches time.tzname as the machine's local zone; pretend the
+    # machine is in "XYZ": the name must still be unknown, not this machine's offset.
+    monkeypatch.setattr(time, "tzname", ("XYZ", "XYZ"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for text in ("July 29, 2024 12:00 PM XYZ", "Sun Jan 4 16:29:06 QQQ 2004"):
+            with pytest.raises(DateError, match="unknown time zone"):
+                parse_date(text)
+        assert parse_date("July 29, 2024 12:00 PM PDT") == "2024-07-29T19:00:00Z"
+    assert [str(warning.message) for warning in caught] == []
+
+
+def test_zone_names_through_the_cli(run, db):
+    result = run("import", DATA / "zone-names.jsonl")
+    assert "Warning" not in result.stderr and "tzname" not in result.stderr
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {
+        "Ferry strike called off": "2024-07-29T10:00:00Z",
+        "Quay market extended": "2024-07-29T10:00:00Z",
+        "Pier lights repaired": "2024-07-29T19:00:00Z",
+        "Regatta postponed": "2024-07-29T17:00:00Z",
+    }
+    run("add", "--title", "Ferry late", "--body", "b", "--published", "2024-07-29 12:00 PDT")
+    assert article_rows(db())[-1]["published_at"] == "2024-07-29T19:00:00Z"
+
+
+def test_an_unknown_zone_is_reported_with_file_line_and_date(run, db, tmp_path):
+    records = tmp_path / "dates.jsonl"
+    records.write_text(
+        json.dumps({"title": "Kept", "published_at": "2024-07-29 12:00 CEST"})
+        + "\n"
+        + json.dumps({"title": "Odd zone", "published_at": "Thu, 30 Apr 2015 08:57 XYZ"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run("import", records, expect=None)
+    assert "dates.jsonl:line 2" in result.stderr
+    assert "unknown time zone 'XYZ' in 'Thu, 30 Apr 2015 08:57 XYZ'" in result.stderr
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr
+    assert [row["title"] for row in article_rows(db())] == ["Kept"]
+    result = run("add", "--title", "x", "--published", "2024-07-29 12:00 IST", expect=2)
+    assert "ambiguous time zone 'IST'" in result.stderr
+
+
+# -- dates without a day ---------------------------------------------------
+
+
+PERIOD_STARTS = [
+    ("2024", "2024-01-01T00:00:00Z"),
+    ("2024-02", "2024-02-01T00:00:00Z"),
+    ("June 2024", "2024-06-01T00:00:00Z"),
+    ("2024-11", "2024-11-01T00:00:00Z"),
+    ("Feb. 2023", "2023-02-01T00:00:00Z"),
+    ("September 2021", "2021-09-01T00:00:00Z"),
+    ("2021 Sept", "2021-09-01T00:00:00Z"),
+    ("March 2024 10:30", "2024-03-01T10:30:00Z"),  # through dateutil
+]
+
+
+@pytest.fixture
+def today_moved(monkeypatch):
+    """dateutil's idea of today (used for the fields a date leaves out) moved to 2031-07-15."""
+    from dateutil.parser import _parser
+
+    class FrozenDatetime(_parser.datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2031, 7, 15, 13, 45, 10, tzinfo=tz)
+
+    frozen = types.SimpleNamespace(**vars(_parser.datetime))
+    frozen.datetime = FrozenDatetime
+    monkeypatch.setattr(_parser, "datetime", frozen)
+    from dateutil import parser
+
+    # The clock is really moved for dateutil: its own default now fills in the 15th.
+    assert parser.parse("June 2024").day == 15
+
+
+@pytest.mark.parametrize(("text", "stored"), PERIOD_STARTS)
+def test_dates_without_a_day_are_the_start_of_the_period(text, stored, today_moved):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize("text", ["June 5", "5", "soon", "Tuesday", "1518478934"])
+def test_dates_without_a_year_are_not_dates(text, today_moved):
+    with pytest.raises(DateError, match="not a date"):
+        parse_date(text)
+
+
+def test_partial_dates_through_the_cli(run, db):
+    result = run("import", DATA / "partial-dates.jsonl")
+    assert "Warning" not in result.stderr
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {
+        "Annual report published": "2024-01-01T00:00:00Z",
+        "February roadworks": "2024-02-01T00:00:00Z",
+        "June festival": "2024-06-01T00:00:00Z",
+        "November tides": "2024-11-01T00:00:00Z",
+    }
+
+
+# -- day/month order and two-digit years ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("25/06/2026", "2026-06-25T00:00:00Z"),  # day first: 25 cannot be a month
+        ("25.06.2026", "2026-06-25T00:00:00Z"),
+        ("25-06-2026", "2026-06-25T00:00:00Z"),
+        ("06/25/2026", "2026-06-25T00:00:00Z"),  # month first only when the day says so
+        ("05/05/2026", "2026-05-05T00:00:00Z"),  # either way round, the same day
+        ("Thu 25/06/2026 14:30", "2026-06-25T14:30:00Z"),
+        ("25/06/2026 14:30 CEST", "2026-06-25T12:30:00Z"),
+        ("25.06.26", "2026-06-25T00:00:00Z"),
+        ("2026/06/05", "2026-06-05T00:00:00Z"),  # year first is year-month-day
+    ],
+)
+def test_numeric_dates_with_an_unambiguous_order(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize("text", ["05/06/2026", "5.6.2026", "05-06-2026 10:00", "1/2/26"])
+def test_numeric_dates_that_could_be_either_order_are_rejected(text):
+    with pytest.raises(DateError, match="ambiguous date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # RFC 5322 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999, whatever today is.
+        ("Tue, 01 Jun 04 09:30:00 GMT", "2004-06-01T09:30:00Z"),
+        ("Tue, 01 Jun 49 09:30:00 GMT", "2049-06-01T09:30:00Z"),
+        ("Tue, 01 Jun 50 09:30:00 GMT", "1950-06-01T09:30:00Z"),
+        ("Tue, 01 Jun 99 09:30 +0000", "1999-06-01T09:30:00Z"),
+        ("Tue, 01 Jun 104 09:30 +0000", "2004-06-01T09:30:00Z"),
+    ],
+)
+def test_two_digit_years_follow_rfc_5322(text, stored):
+    assert parse_date(text) == stored
+
+
+# -- the shapes feeds use ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("Tue, 1 Jun 2004 09:30:00 GMT+2", "2004-06-01T07:30:00Z"),  # not POSIX's reverse sign
+        ("Tue, 1 Jun 2004 09:30:00 GMT-05:30", "2004-06-01T15:00:00Z"),
+        ("Tue, 1 Jun 2004 09:30 UTC+5", "2004-06-01T04:30:00Z"),
+        ("1 Jun 2004 09:30 -0400", "2004-06-01T13:30:00Z"),
+        ("Tuesday, 1 June 2004 09:30:00 EDT", "2004-06-01T13:30:00Z"),
+        ("Thu, 07 May 2020 07:36:53 Z", "2020-05-07T07:36:53Z"),
+        ("2009-04-09T18:23:09.035Z", "2009-04-09T18:23:09Z"),
+        ("2003-12-31T10:14:55.1234567-08:00", "2003-12-31T18:14:55Z"),
+        ("2003-12-31t10:14:55z", "2003-12-31T10:14:55Z"),
+        ("2003-12-31T9:14+01:00", "2003-12-31T08:14:00Z"),
+        ("2003-12", "2003-12-01T00:00:00Z"),
+        ("2003", "2003-01-01T00:00:00Z"),
+        ("2003-12-31", "2003-12-31T00:00:00Z"),
+        ("Sun Jan  4 16:29:06 PST 2004", "2004-01-05T00:29:06Z"),  # asctime, as feedparser reads
+    ],
+)
+def test_feed_date_shapes(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thu, 31 Apr 2015 08:57:00 GMT", "2024-13-01", "32/13/2024", "0001-01-01T00:00:00+01:00"],
+)
+def test_impossible_dates_are_errors(text):
+    with pytest.raises(DateError):
+        parse_date(text)
+
+
+@pytest.mark.skipif(not FEEDS.is_dir(), reason="the shared corpus is not beside the project")
+def test_every_raw_date_of_the_feed_corpus():
+    """parse_date reads the raw dates of real feeds, and agrees with feedparser wherever the
+    zone is numeric or GMT (feedparser takes unknown names as UTC, so not there)."""
+    import calendar
+
+    import feedparser
+
+    read, compared, failures = 0, 0, []
+    for path in sorted(FEEDS.glob("*.xml")):
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            for key in ("published", "updated", "created"):
+                raw = dict.get(entry, key)
+                if not raw:
+                    continue
+                try:
+                    mine = parse_date(raw)
+                except DateError as error:
+                    failures.append(f"{path.name}: {error}")
+                    continue
+                read += 1
+                theirs = dict.get(entry, f"{key}_parsed")
+                if theirs and NUMERIC_OR_GMT.search(raw):
+                    compared += 1
+                    stamp = datetime.fromtimestamp(calendar.timegm(theirs), UTC)
+                    if stamp.strftime("%Y-%m-%dT%H:%M:%SZ") != mine:
+                        failures.append(f"{path.name}: {raw!r} {mine} vs feedparser {stamp}")
+    # One feed has a Unix timestamp as its date ("InvalidDateFormat"): not a date.
+    assert [failure for failure in failures if "InvalidDateFormat" not in failure] == []
+    assert read > 900 and compared > 900
+
+
+# -- start-up ------------------------------------------------------------------
+
+
+def test_recent_loads_neither_the_zone_table_nor_detection(tmp_path):
+    env = {**os.environ, "NEWSCTL_DB": str(tmp_path / "archive.db")}
+    subprocess.run([sys.executable, "-m", "newsctl", "recent"], env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "newsctl", "recent"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert {"newsctl.cli", "newsctl.dates"} <= imported  # the measurement itself works
+    assert not {"charset_normalizer", "newsctl.zones", "newsctl.decoding"} & imported
+
+
+def test_dates_and_parsers_load_no_heavy_library_until_used():
+    # (sqlite-utils itself imports dateutil when the archive is opened; newsctl's own code
+    # must not add it, nor charset_normalizer, to anything that merely imports it.)
+    code = (
+        "import sys, newsctl.cli, newsctl.dates, newsctl.parsers;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('dateutil', 'charset_normalizer', 'feedparser', 'trafilatura')"
+        " or m in ('newsctl.zones', 'newsctl.decoding')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
