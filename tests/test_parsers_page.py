@@ -146,3 +146,27 @@ def test_teasers_get_dates_from_their_age_and_the_save_time():
         "2026-02-17T12:00:00Z",
     ]
     assert len(list(parse(BytesIO(data), "x", ParseOptions(recent=False)))) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "bio"),
+    [
+        ("bell hooks", "bell hooks wrote about love, race and class."),
+        ("محمد الأحمد", "صحفي يكتب عن الاقتصاد."),
+        ("王小明", "王小明是本报记者。"),
+        ("Анна Петрова", "Анна пишет о городе."),
+        ("이민지", "이민지 기자는 과학을 다룹니다."),
+    ],
+)
+def test_author_names_in_any_script_and_in_lower_case(name, bio):
+    text = f"Title\n\nThe body of the article, one sentence long.\n\n{name}\n\n{bio}\n"
+    parsed = parse_saved_page(text, "x").article
+    assert (parsed.authors, parsed.author_bio) == ((name,), bio)
+    assert parsed.body == "The body of the article, one sentence long."
+
+
+def test_a_lower_case_line_without_a_bio_naming_it_is_body_text():
+    parsed = parse_saved_page("Title\n\nFirst paragraph.\n\nsee you soon\n", "x").article
+    assert parsed.authors == () and parsed.body.endswith("see you soon")
+    with_bio = "Title\n\nFirst paragraph.\n\nsee you soon\n\nBell Hooks writes here.\n"
+    assert parse_saved_page(with_bio, "x").article.authors == ()

@@ -96,21 +96,38 @@ def _is_video_line(line: str) -> str | None:
     return None
 
 
-def looks_like_name(line: str) -> bool:
-    """Whether a line reads like a person's name ("Diane A. Wade", "Ana de la Cruz")."""
+def looks_like_name(line: str, bio: str | None = None) -> bool:
+    """Whether a line reads like a person's name.
+
+    Capitalised words in cased scripts ("Diane A. Wade", "Ana de la Cruz", "Анна Петрова")
+    and short names in scripts without case ("محمد الأحمد", "王小明") are names. A name
+    written in lower case ("bell hooks") is one only with evidence: the author's bio
+    given below it names the person ("bell hooks writes about ...").
+    """
     words = line.split()
     if not 1 <= len(words) <= 6 or len(line) > 60:
         return False
-    if line[-1] in ".!?:;," and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", line):
+    if line[-1] in ".!?:;,。！？：；，" and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", line):
         return False
-    capitalised = 0
+    capitalised = lowercase = caseless = 0
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
-        if not _NAME_WORD.match(word) or not word[0].isupper():
+        if not _NAME_WORD.match(word):
             return False
-        capitalised += 1
-    return capitalised >= 1
+        first = word[0]
+        if first.isupper():
+            capitalised += 1
+        elif first.islower():
+            lowercase += 1
+        else:  # Arabic, Hebrew, Chinese, Japanese, Korean, ...: no case
+            caseless += 1
+    if lowercase:
+        # The bio names the person by their first or last name ("bell writes ...").
+        bio_words = set(re.findall(r"\w+", (bio or "").casefold()))
+        named = {words[0].casefold(), words[-1].casefold()} & bio_words
+        return bool(named) and capitalised == 0
+    return capitalised + caseless >= 1 and len(line.replace(" ", "")) <= (20 if caseless else 60)
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -152,9 +169,9 @@ def _split_author(paragraphs: list[list[str]]) -> tuple[int, str | None, str | N
     last, before = paragraphs[-1], paragraphs[-2]
     if len(last) == 1 and looks_like_name(last[0]):
         return len(paragraphs) - 1, last[0], None
-    if len(last) > 1 and looks_like_name(last[0]):  # name and bio with no blank line between
+    if len(last) > 1 and looks_like_name(last[0], " ".join(last[1:])):  # no blank line between
         return len(paragraphs) - 1, last[0], " ".join(last[1:])
-    if len(paragraphs) >= 3 and len(before) == 1 and looks_like_name(before[0]):
+    if len(paragraphs) >= 3 and len(before) == 1 and looks_like_name(before[0], " ".join(last)):
         return len(paragraphs) - 2, before[0], " ".join(last)
     return len(paragraphs), None, None
 
