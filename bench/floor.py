@@ -24,7 +24,8 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("PRAGMA journal_mode = WAL")
     triggers = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name IN ('articles', 'article_authors', 'authors')"
     ).fetchall()
     connection.execute("BEGIN IMMEDIATE")
     for name, _ in triggers:
@@ -36,17 +37,23 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
     ).fetchone()[0]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles: list[tuple] = []
+    bylines: list[tuple] = []
     links: list[tuple] = []
 
     def flush() -> None:
         connection.executemany(
-            "INSERT INTO articles (id, title, body, author_id, category, url, url_key, "
-            "published_at, added_at, source, content_hash, partial) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,0)",
+            "INSERT INTO articles (id, title, title_key, body, category, category_key, url, "
+            "url_key, published_at, added_at, source, content_hash, partial) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)",
             articles,
+        )
+        connection.executemany(
+            "INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, 0)",
+            bylines,
         )
         connection.executemany("INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)", links)
         articles.clear()
+        bylines.clear()
         links.clear()
 
     with open(jsonl_path, encoding="utf-8") as lines:
@@ -55,20 +62,22 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
             author = record["author"]
             if author not in authors:
                 cursor = connection.execute(
-                    "INSERT INTO authors (name, bio, added_at) VALUES (?, ?, ?)",
-                    (author, record.get("author_bio"), now),
+                    "INSERT INTO authors (name, name_key, bio, added_at) VALUES (?, ?, ?, ?)",
+                    (author, author.lower(), record.get("author_bio"), now),
                 )
                 authors[author] = cursor.lastrowid
             key = "\x1f".join((record["title"], author, record["body"]))
             articles.append(
-                (next_id, record["title"], record["body"], authors[author], record["category"],
-                 record["url"], record["url"].lower(), record["published_at"], now, jsonl_path,
+                (next_id, record["title"], record["title"].lower(), record["body"],
+                 record["category"], record["category"].lower(), record["url"],
+                 record["url"].lower(), record["published_at"], now, jsonl_path,
                  hashlib.sha256(key.encode()).hexdigest())
             )  # fmt: skip
+            bylines.append((next_id, authors[author]))
             for tag in record.get("tags", []):
                 if tag not in tags:
                     tags[tag] = connection.execute(
-                        "INSERT INTO tags (name) VALUES (?)", (tag,)
+                        "INSERT INTO tags (name, name_key) VALUES (?, ?)", (tag, tag.lower())
                     ).lastrowid
                 links.append((next_id, tags[tag]))
             next_id += 1
