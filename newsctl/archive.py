@@ -25,7 +25,7 @@ from newsctl.errors import (
     RecordRejected,
     UsageError,
 )
-from newsctl.models import Article, ArticleFilter, Author, SearchHit
+from newsctl.models import Article, ArticleFilter, Author, Label, SearchHit
 from newsctl.query import match_expression
 from newsctl.schema import migrations
 from newsctl.text import fold_key
@@ -158,15 +158,20 @@ def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
             "(SELECT id FROM authors WHERE name_key = :author))"
         )
         params["author"] = fold_key(filters.author)
-    if filters.category:
-        clauses.append("a.category_key = :category")
-        params["category"] = fold_key(filters.category)
-    if filters.tag:
-        clauses.append(
-            "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
-            "(SELECT id FROM tags WHERE name_key = :tag))"
-        )
-        params["tag"] = fold_key(filters.tag)
+    if filters.categories:
+        names = _bind(params, "category", filters.categories)
+        clauses.append(f"a.category_key IN ({names})")
+    tagged = (
+        "a.id IN (SELECT x.article_id FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+        "WHERE t.name_key {})"
+    )
+    for number, tag in enumerate(filters.tags):
+        clauses.append(tagged.format(f"= :tag{number}"))
+        params[f"tag{number}"] = fold_key(tag)
+    if filters.any_tags:
+        clauses.append(tagged.format(f"IN ({_bind(params, 'any_tag', filters.any_tags)})"))
+    if filters.not_tags:
+        clauses.append("NOT " + tagged.format(f"IN ({_bind(params, 'not_tag', filters.not_tags)})"))
     if filters.since:
         clauses.append("coalesce(a.published_at, a.added_at) >= :since")
         params["since"] = filters.since
@@ -174,6 +179,13 @@ def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
         clauses.append("coalesce(a.published_at, a.added_at) <= :until")
         params["until"] = filters.until
     return clauses, params
+
+
+def _bind(params: dict[str, Any], prefix: str, names: tuple[str, ...]) -> str:
+    """Bind the fold_keys of names as :prefix0, :prefix1, ...; returns the placeholders."""
+    for number, name in enumerate(names):
+        params[f"{prefix}{number}"] = fold_key(name)
+    return ", ".join(f":{prefix}{number}" for number in range(len(names)))
 
 
 def _where(clauses: list[str]) -> str:
@@ -400,16 +412,22 @@ class Archive:
             return self.save_within(articles, update=update)
 
     def save_within(
-        self, articles: Sequence[Article], *, update: bool = True
+        self, articles: Sequence[Article], *, update: bool = True, restore_deleted: bool = False
     ) -> list["SaveResult"]:
-        """Like save, inside a write transaction the caller holds (see write())."""
+        """Like save, inside a write transaction the caller holds (see write()).
+        restore_deleted brings back articles a person deleted instead of skipping them."""
         from newsctl.saving import BatchWriter  # only commands that write need it
 
-        writer = BatchWriter(self.db, now=format_timestamp(now_utc()), update=update)
+        writer = BatchWriter(
+            self.db,
+            now=format_timestamp(now_utc()),
+            update=update,
+            restore_deleted=restore_deleted,
+        )
         return writer.save_all(articles)
 
     def save_batch(
-        self, articles: Sequence[Article], *, update: bool = True
+        self, articles: Sequence[Article], *, update: bool = True, restore_deleted: bool = False
     ) -> list["SaveResult | RecordRejected"]:
         """Store a batch inside the caller's write transaction; one article the archive
         refuses is rejected alone.
@@ -422,14 +440,19 @@ class Archive:
         """
         try:
             with self.savepoint("batch"):
-                return list(self.save_within(articles, update=update))
+                return list(
+                    self.save_within(articles, update=update, restore_deleted=restore_deleted)
+                )
         except RecordRejected:
             pass
         results: list[SaveResult | RecordRejected] = []
         for article in articles:
             try:
                 with self.savepoint("record"):
-                    results.append(self.save_within([article], update=update)[0])
+                    saved = self.save_within(
+                        [article], update=update, restore_deleted=restore_deleted
+                    )
+                    results.append(saved[0])
             except RecordRejected as problem:
                 results.append(problem)
         return results
@@ -538,6 +561,30 @@ class Archive:
         for row in self._query(sql, {"key": fold_key(name)}):
             return Author(**row)
         raise AuthorNotFound(f"no author named {name!r}")
+
+    def count_matching(self, filters: ArticleFilter = NO_FILTER) -> int:
+        """How many articles match the filters."""
+        clauses, params = _filter_clauses(filters)
+        for row in self._query(f"SELECT count(*) AS n {_FROM_ARTICLES} {_where(clauses)}", params):
+            return row["n"]
+        return 0
+
+    def tags(self) -> list[Label]:
+        """Every tag with its article count and newest article's date, by name."""
+        sql = """SELECT t.name, count(a.id) AS article_count,
+                        max(coalesce(a.published_at, a.added_at)) AS latest_at
+                 FROM tags t LEFT JOIN article_tags x ON x.tag_id = t.id
+                 LEFT JOIN articles a ON a.id = x.article_id
+                 GROUP BY t.id ORDER BY t.name_key"""
+        return [Label(**row) for row in self._query(sql)]
+
+    def categories(self) -> list[Label]:
+        """Every category with its article count and newest article's date, by name."""
+        sql = """SELECT min(a.category) AS name, count(*) AS article_count,
+                        max(coalesce(a.published_at, a.added_at)) AS latest_at
+                 FROM articles a WHERE a.category_key IS NOT NULL
+                 GROUP BY a.category_key ORDER BY a.category_key"""
+        return [Label(**row) for row in self._query(sql)]
 
     def count_articles(self) -> int:
         for row in self._query("SELECT count(*) AS n FROM articles"):

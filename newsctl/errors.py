@@ -79,6 +79,12 @@ class AuthorNotFound(NewsctlError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class LabelNotFound(NewsctlError):
+    """No tag or category has the requested name."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
 class ArchiveError(NewsctlError):
     """The archive file cannot be opened or written."""
 

@@ -31,19 +31,21 @@ BATCH_SECONDS = 2.0
 # Rejected records kept in the summary; the rejects file gets all of them.
 MAX_REJECTS_KEPT = 1000
 
-COUNTERS = ("added", "updated", "unchanged", "partial", "merged", "rejected")
+COUNTERS = ("added", "updated", "unchanged", "partial", "merged", "skipped", "rejected")
 
 
 @dataclass
 class Counts:
     """Records per outcome; `merged` counts stored articles found to be the same article as
-    another and merged into it (their ids are not used again)."""
+    another and merged into it (their ids are not used again); `skipped` counts records of
+    articles a person deleted (imports do not bring them back)."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     partial: int = 0
     merged: int = 0
+    skipped: int = 0
     rejected: int = 0
 
     def add(self, other: "Counts") -> None:
@@ -137,6 +139,8 @@ class ImportOptions:
     strict: bool = False
     dry_run: bool = False
     batch_size: int = BATCH_SIZE
+    # Bring back articles a person deleted instead of skipping them.
+    restore_deleted: bool = False
 
 
 def find_inputs(paths: list[str]) -> list[str]:
@@ -228,6 +232,7 @@ class Importer:
         self.batch_started = 0.0
         # Whether the whole import is one transaction (--strict, --dry-run).
         self.one_transaction = options.strict or options.dry_run
+        self.save_options = {"update": options.update, "restore_deleted": options.restore_deleted}
 
     def run(self, inputs: list[str]) -> ImportSummary:
         started = time.monotonic()
@@ -315,10 +320,10 @@ class Importer:
         batch, self.batch = self.batch, []
         articles = [article for article, _ in batch]
         if self.one_transaction:
-            results = self.archive.save_batch(articles, update=self.options.update)
+            results = self.archive.save_batch(articles, **self.save_options)
         else:
             with self.archive.write():
-                results = self.archive.save_batch(articles, update=self.options.update)
+                results = self.archive.save_batch(articles, **self.save_options)
         for (article, fmt), result in zip(batch, results, strict=True):
             counts = self.summary.counts(fmt)
             if isinstance(result, RecordRejected):

@@ -15,8 +15,6 @@ from newsctl.text import clean_line, fold_key
 # Separators of a keyword list in one string: "a, b", "a; b", "a | b" (HTML meta keywords,
 # CSV cells, a page's "Categories:" line).
 _KEYWORD_SEPARATORS = re.compile(r"\s*[,;|]\s*")
-# No tag is a paragraph; longer "tags" are scraping accidents.
-MAX_TAG_CHARS = 100
 
 
 def tag_list(values: str | Iterable[object] | None) -> tuple[str, ...]:
@@ -25,8 +23,7 @@ def tag_list(values: str | Iterable[object] | None) -> tuple[str, ...]:
     Takes a keyword string (split on commas, semicolons and bars) or an
     iterable of values, each one tag (a list item is never split: a tag may
     hold a comma, and newsctl's own exports keep such tags in JSON lists);
-    returns the tags in their first spelling and first-seen order. Tags longer
-    than MAX_TAG_CHARS are dropped.
+    returns the tags in their first spelling and first-seen order.
     """
     if values is None:
         return ()
@@ -37,7 +34,7 @@ def tag_list(values: str | Iterable[object] | None) -> tuple[str, ...]:
     tags: dict[str, str] = {}
     for item in items:
         tag = clean_line(str(item))
-        if tag and len(tag) <= MAX_TAG_CHARS:
+        if tag:
             tags.setdefault(fold_key(tag), tag)
     return tuple(tags.values())
 

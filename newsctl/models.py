@@ -45,6 +45,24 @@ class Article:
         key = "\x1f".join((self.title, names, self.body))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
+    @classmethod
+    def from_snapshot(cls, fields: dict[str, Any]) -> "Article":
+        """An article from the JSON snapshot kept of it (to_json(full=True), or a version)."""
+        return cls(
+            title=fields["title"],
+            body=fields.get("body") or "",
+            authors=tuple(fields.get("authors") or ()),
+            author_bio=fields.get("author_bio"),
+            category=fields.get("category"),
+            tags=tuple(fields.get("tags") or ()),
+            url=fields.get("url"),
+            guid=fields.get("guid"),
+            published_at=fields.get("published_at"),
+            partial=bool(fields.get("partial")),
+            source=fields.get("source"),
+            added_at=fields.get("added_at"),
+        )
+
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
         """The article as a JSON object; `full` adds the body and the author's bio."""
         data: dict[str, Any] = {
@@ -103,10 +121,101 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class ArticleFilter:
-    """The filters shared by list, search, recent and export."""
+    """The filters shared by list, search, recent, export and delete.
+
+    `author`: one of the article's authors; `categories`: any of these; `tags`: all of
+    these; `any_tags`: at least one of these; `not_tags`: none of these. Names match by
+    text.fold_key. `since`/`until`: stored timestamps (UTC), inclusive.
+    """
 
     author: str | None = None
-    category: str | None = None
-    tag: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    any_tags: tuple[str, ...] = ()
+    not_tags: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+
+    @property
+    def names(self) -> dict[str, tuple[str, ...]]:
+        """The names the filter uses, by kind (for "no such author" checks)."""
+        return {
+            "authors": (self.author,) if self.author else (),
+            "tags": (*self.tags, *self.any_tags, *self.not_tags),
+            "categories": self.categories,
+        }
+
+
+@dataclass(frozen=True)
+class Label:
+    """A tag or a category with its article count and its newest article's date."""
+
+    name: str
+    article_count: int = 0
+    latest_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "articles": self.article_count, "latest_at": self.latest_at}
+
+
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One version of an article: its number (1 = as first stored), when it was saved (UTC),
+    by what ("added", "import", "edit", "revert"), from where (a file, a url, "cli"), which
+    fields changed from the version before, and whether it is the current one."""
+
+    number: int
+    saved_at: str
+    change: str
+    origin: str | None
+    fields: tuple[str, ...]
+    current: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.number,
+            "saved_at": self.saved_at,
+            "change": self.change,
+            "origin": self.origin,
+            "fields": list(self.fields),
+            "current": self.current,
+        }
+
+
+@dataclass(frozen=True)
+class TrashedArticle:
+    """An article in the trash: its id (kept for restore), title, when it was deleted (UTC)
+    and its authors."""
+
+    id: int
+    title: str
+    deleted_at: str
+    authors: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "deleted_at": self.deleted_at,
+                "authors": list(self.authors)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ArchiveStats:
+    """What an archive holds: totals, the largest categories and authors (name, articles),
+    articles per month ("2024-05", count; by publication date, else when added), and
+    sizes on disk in bytes (the archive with its write-ahead log, and its search index)."""
+
+    totals: dict[str, int]
+    categories: tuple[tuple[str, int], ...]
+    authors: tuple[tuple[str, int], ...]
+    months: tuple[tuple[str, int], ...]
+    archive_bytes: int
+    index_bytes: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "totals": self.totals,
+            "categories": [{"name": name, "articles": n} for name, n in self.categories],
+            "authors": [{"name": name, "articles": n} for name, n in self.authors],
+            "months": [{"month": month, "articles": n} for month, n in self.months],
+            "archive_bytes": self.archive_bytes,
+            "index_bytes": self.index_bytes,
+        }

@@ -22,7 +22,15 @@ from rich.text import Text
 
 from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
 from newsctl.dates import relative_age
-from newsctl.models import Article, Author, SearchHit
+from newsctl.models import (
+    ArchiveStats,
+    Article,
+    ArticleVersion,
+    Author,
+    Label,
+    SearchHit,
+    TrashedArticle,
+)
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
 
 if TYPE_CHECKING:
@@ -133,6 +141,13 @@ def save_message(outcome: str, article: Article, merged: Iterable[int] = ()) -> 
 def merge_notice(merged: int, kept: int) -> None:
     """Say on stderr that a stored article was merged into another (its id is gone)."""
     notice(f"merged article {merged} into article {kept}: they were the same article")
+
+
+def matched_count(shown: int, total: int, offset: int = 0) -> str:
+    """ "20 of 3,025 articles" (with the rows shown when an offset is used)."""
+    if offset:
+        return f"{offset + 1:,}-{offset + shown:,} of {total:,} articles"
+    return f"{shown:,} of {total:,} article" + ("" if total == 1 else "s")
 
 
 def article_table(articles: Iterable[Article]) -> "Table":
@@ -352,3 +367,135 @@ def check_report(report: "CheckReport") -> RenderableType:
     else:
         lines.extend(Text(f"Problem: {problem}", style="bold red") for problem in report.problems)
     return Group(*lines)
+
+
+def edit_message(article: Article, fields: list[str], merged: Iterable[int] = ()) -> Text:
+    """What `edit` says it did: the article, and the fields that changed."""
+    message = Text(f"Updated article {article.id}: ") + safe_line(article.title, "bold")
+    message.append(f" (changed: {', '.join(name.replace('_', ' ') for name in fields)})", "dim")
+    for number in merged:
+        message.append(f"; article {number} had the same text and was merged into it")
+    return message
+
+
+def trash_table(items: list[TrashedArticle]) -> "Table":
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("ID", justify="right", style="cyan", no_wrap=True)
+    table.add_column("Deleted", no_wrap=True)
+    table.add_column("Title", ratio=3)
+    table.add_column("Author", ratio=1)
+    for item in items:
+        table.add_row(
+            str(item.id),
+            item.deleted_at[:10],
+            safe_line(item.title),
+            safe_line(", ".join(item.authors)),
+        )
+    return table
+
+
+def history_table(versions: list[ArticleVersion]) -> "Table":
+    """An article's versions, oldest first: number, when, by what, from where, what changed."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column("Version", justify="right", style="cyan", no_wrap=True)
+    table.add_column("Saved", no_wrap=True)
+    table.add_column("By")
+    table.add_column("From", ratio=1)
+    table.add_column("Changed", ratio=1)
+    for version in versions:
+        number = f"{version.number}" + (" (current)" if version.current else "")
+        changed = ", ".join(name.replace("_", " ") for name in version.fields) or "—"
+        table.add_row(
+            number,
+            version.saved_at.replace("T", " ").rstrip("Z")[:16],
+            version.change,
+            safe_line(version.origin or ""),
+            changed,
+        )
+    return table
+
+
+_DIFF_STYLES = {"same": "", "deleted": "strike red", "inserted": "bold green"}
+
+
+def version_diff(old: dict, new: dict, old_number: int, new_number: int) -> RenderableType:
+    """Two versions of an article compared word by word: each changed field, with deleted
+    words struck through in red and inserted ones in green."""
+    from newsctl.versions import VERSIONED_FIELDS, as_text, word_diff
+
+    parts: list[RenderableType] = [
+        Text(f"Version {old_number} → version {new_number}", style="bold")
+    ]
+    changed = [name for name in VERSIONED_FIELDS if as_text(old, name) != as_text(new, name)]
+    if not changed:
+        parts.append(Text("No differences.", style="dim"))
+    for name in changed:
+        line = Text()
+        line.append(f"{name.replace('_', ' ').capitalize()}: ", style="bold cyan")
+        for kind, piece in word_diff(as_text(old, name), as_text(new, name)):
+            line.append(strip_controls(piece), style=_DIFF_STYLES[kind])
+        parts.extend([Text(), line])
+    return Group(*parts)
+
+
+def labels_table(labels: list[Label], heading: str) -> "Table":
+    """Tags or categories with their article counts and newest article's date."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    table.add_column(heading, style="magenta")
+    table.add_column("Articles", justify="right")
+    table.add_column("Newest", no_wrap=True)
+    for label in labels:
+        table.add_row(safe_line(label.name), str(label.article_count), (label.latest_at or "")[:10])
+    return table
+
+
+def _size(count: int | None) -> str:
+    if count is None:
+        return "unknown"
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:,.0f} {unit}" if unit == "bytes" else f"{count:,.1f} {unit}"
+        count /= 1024
+    return str(count)
+
+
+def archive_stats(stats: ArchiveStats, width: int = 40) -> RenderableType:
+    """Totals, the largest categories and authors, and articles per month as bars."""
+    from rich.table import Table
+
+    totals = Text()
+    for name, count in stats.totals.items():
+        totals.append(f"{count:,}", style="bold").append(f" {name}   ")
+    sizes = Text(
+        f"archive {_size(stats.archive_bytes)} on disk, search index {_size(stats.index_bytes)}",
+        style="dim",
+    )
+    ranked = Table.grid(padding=(0, 4))
+    ranked.add_row(_ranked("Categories", stats.categories), _ranked("Authors", stats.authors))
+    chart = Table(title="Articles per month", title_justify="left", show_edge=False,
+                  show_header=False, box=None)  # fmt: skip
+    chart.add_column(no_wrap=True, style="dim")
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right")
+    peak = max((count for _, count in stats.months), default=0)
+    for month, count in stats.months:
+        bar = "█" * max(1, round(width * count / peak)) if peak else ""
+        chart.add_row(month, Text(bar, style="cyan"), f"{count:,}")
+    return Group(totals, sizes, Text(), ranked, Text(), chart)
+
+
+def _ranked(title: str, rows: tuple[tuple[str, int], ...]) -> "Table":
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_edge=False, show_header=False, box=None)
+    table.add_column(style="magenta" if title == "Categories" else "green")
+    table.add_column(justify="right")
+    for name, count in rows:
+        table.add_row(safe_line(name), f"{count:,}")
+    return table

@@ -21,12 +21,13 @@ records fall into batches.
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from sqlite_utils import Database
 
+from newsctl import versions
 from newsctl.models import Article
 from newsctl.text import fold_key
 from newsctl.urls import absolute_url, canonical_url
@@ -37,6 +38,7 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     PARTIAL = "partial"  # a teaser stored in place of an article not yet seen in full
+    SKIPPED = "skipped"  # a person deleted this article: imports do not bring it back
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,42 @@ class _Key:
 
 
 class BatchWriter:
-    """Saves articles within one open write transaction."""
+    """Saves articles within one open write transaction.
 
-    def __init__(self, db: Database, *, now: str, update: bool):
+    `update`: whether a stored article that comes back changed is updated. `change`:
+    what an update is recorded as in the article's versions ("import", "edit", "revert"),
+    `origin` where it came from (else each article's source).
+    `restore_deleted`: whether an article a person deleted comes back (from the trash
+    with its id, or as a new article once purged) instead of being skipped.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        now: str,
+        update: bool,
+        change: str = "import",
+        origin: str | None = None,
+        restore_deleted: bool = False,
+    ):
         self.db = db
         self.now = now
         self.update = update
+        self.change = change
+        # Where changes come from, for the versions kept ("cli", "editor"): else each
+        # article's source.
+        self.origin = origin
+        self.restore_deleted = restore_deleted
+        # Names renamed or merged away by a person: kind -> fold_key -> the name now used.
+        self.renamed: dict[str, dict[str, str]] = {}
+        for kind, key, new_name in db.execute(
+            "SELECT kind, name_key, new_name FROM renamed_labels"
+        ):
+            self.renamed.setdefault(kind, {})[key] = new_name
+        # Identities of deleted articles, checked only when there are any.
+        self.any_deleted = db.execute("SELECT 1 FROM deleted_articles LIMIT 1").fetchone()
+        self.deleted: dict[str, list[dict[str, Any]]] = {}
         self.next_id = db.execute(
             """SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0),
                           coalesce((SELECT max(id) FROM articles), 0)) + 1"""
@@ -143,20 +175,66 @@ class BatchWriter:
         self.pending = _Identities.empty()
 
     def save_all(self, articles: Sequence[Article]) -> list[SaveResult]:
+        if self.renamed:
+            articles = [self._renamed(article) for article in articles]
         keys = [_Key.of(article) for article in articles]
         self._prefetch(keys)
         results = [self._save(article, key) for article, key in zip(articles, keys, strict=True)]
         self.flush()
         return results
 
+    def _renamed(self, article: Article) -> Article:
+        """The article with the names a person renamed read as their new names."""
+
+        def new(kind: str, name: str) -> str:
+            return self.renamed.get(kind, {}).get(fold_key(name), name)
+
+        return replace(
+            article,
+            authors=tuple(dict.fromkeys(new("author", name) for name in article.authors)),
+            tags=tuple(dict.fromkeys(new("tag", tag) for tag in article.tags)),
+            category=new("category", article.category) if article.category else None,
+        )
+
     # -- lookups ------------------------------------------------------------
 
     def _prefetch(self, keys: list[_Key]) -> None:
+        if self.any_deleted:
+            self._prefetch_deleted(keys)
         known = self.maybe_stored
         known.guids |= self._present("guid", {key.guid for key in keys if key.guid})
         known.urls |= self._present("url_key", {key.url for key in keys if key.url})
         known.hashes |= self._present("content_hash", {key.hash for key in keys})
         known.titles |= self._present("title_key", {key.title for key in keys})
+
+    def _prefetch_deleted(self, keys: list[_Key]) -> None:
+        """Deleted articles that some of these articles may be (by guid, url or text)."""
+        for column, values in (
+            ("guid", {key.guid for key in keys if key.guid}),
+            ("url_key", {key.url for key in keys if key.url}),
+            ("content_hash", {key.hash for key in keys}),
+        ):
+            values = list(values)
+            for start in range(0, len(values), _CHUNK):
+                chunk = values[start : start + _CHUNK]
+                for row in self._rows(
+                    "SELECT id, guid, url_key, content_hash, purged_at FROM deleted_articles "
+                    f"WHERE {column} IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ):
+                    self.deleted.setdefault(f"{column}:{row[column]}", []).append(row)
+
+    def _deleted_match(self, key: _Key) -> dict[str, Any] | None:
+        """The deleted article this one is, if it is one: same guid, same url, or same text
+        (unless both have urls and they differ, as for stored articles)."""
+        for row in self.deleted.get(f"guid:{key.guid}", []) + self.deleted.get(
+            f"url_key:{key.url}", []
+        ):
+            return row
+        for row in self.deleted.get(f"content_hash:{key.hash}", []):
+            if row["url_key"] is None or key.url is None:
+                return row
+        return None
 
     def _present(self, column: str, values: Iterable[str]) -> set[str]:
         values = list(values)
@@ -248,6 +326,11 @@ class BatchWriter:
     # -- saving -------------------------------------------------------------
 
     def _save(self, article: Article, key: _Key) -> SaveResult:
+        deleted = self._deleted_match(key) if self.deleted else None
+        if deleted is not None:
+            if not self.restore_deleted:
+                return SaveResult(Outcome.SKIPPED, deleted["id"])
+            self._undelete(deleted)
         if self.pending.holds(key):
             self.flush()  # a repeat within the batch: let the lookups below see the first copy
         existing = None
@@ -270,6 +353,35 @@ class BatchWriter:
         merged = self._rewrite(existing, article, key, replace_all=False)
         return SaveResult(Outcome.UPDATED, existing["id"], merged)
 
+    def _undelete(self, deleted: dict[str, Any]) -> None:
+        """Bring a deleted article back before saving its new copy: from the trash with its
+        id; once purged, its identities are forgotten and the copy is a new article."""
+        for stale in [name for name, rows in self.deleted.items() if deleted in rows]:
+            self.deleted[stale] = [row for row in self.deleted[stale] if row is not deleted]
+        [snapshot] = self.db.execute(
+            "SELECT snapshot FROM deleted_articles WHERE id = ?", [deleted["id"]]
+        ).fetchone()
+        self.db.execute("DELETE FROM deleted_articles WHERE id = ?", [deleted["id"]])
+        if snapshot is not None:
+            self.restore(deleted["id"], Article.from_snapshot(json.loads(snapshot)))
+
+    def replace(self, article_id: int, article: Article) -> tuple[int, ...]:
+        """Replace a stored article's fields with these (an edit or a revert): every field
+        as given, empty ones cleared; the change is kept as a version. Returns the ids of
+        url-less articles that now have its text and were merged into it. The caller makes
+        sure no other article has its url or guid."""
+        [stored] = self._rows(
+            f"SELECT {_STORED_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]
+        )
+        return self._rewrite(stored, article, _Key.of(article), replace_all=True)
+
+    def restore(self, article_id: int, article: Article) -> None:
+        """Store an article again under the id it had (out of the trash)."""
+        key = _Key.of(article)
+        self._insert(article, key, article_id=article_id)
+        self.flush()
+        self.maybe_stored.add(key)
+
     def _differs(
         self, stored: dict[str, Any], article: Article, author_ids: list[int], key: _Key
     ) -> bool:
@@ -287,9 +399,12 @@ class BatchWriter:
             return True
         return bool(article.tags) and not _same_tags(json.loads(stored["tags"]), article.tags)
 
-    def _insert(self, article: Article, key: _Key) -> SaveResult:
-        article_id = self.next_id
-        self.next_id += 1
+    def _insert(self, article: Article, key: _Key, *, article_id: int | None = None) -> SaveResult:
+        if article_id is None:
+            article_id = self.next_id
+            self.next_id += 1
+        elif self.new_rows:
+            self.flush()  # flush() indexes new rows by their (consecutive) id range
         self.new_rows.append(
             {
                 "id": article_id,
@@ -330,6 +445,7 @@ class BatchWriter:
         """
         self.flush()  # so that the merges below see every row
         article_id = stored["id"]
+        before = versions.snapshot(self.db, article_id)
         fields: dict[str, Any] = {
             "title": article.title,
             "title_key": key.title,
@@ -339,7 +455,9 @@ class BatchWriter:
             "url": key.stored_url,
             "url_key": key.url,
             "guid": key.guid,
-            "published_at": article.published_at or stored["published_at"],
+            # A teaser's estimated date stays when its article comes without one.
+            "published_at": article.published_at
+            or (stored["published_at"] if stored["partial"] else None),
             # Where the stored text now comes from.
             "source": article.source,
         }
@@ -370,6 +488,15 @@ class BatchWriter:
         merged += self._merge_into(
             article_id, "content_hash = :hash AND url_key IS NULL", {"hash": stored_hash}
         )
+        if before is not None:
+            versions.keep_version(
+                self.db,
+                article_id,
+                before,
+                change=self.change,
+                origin=self.origin or article.source,
+                now=self.now,
+            )
         return merged
 
     def _rehash(self, article_id: int) -> str:
@@ -418,6 +545,7 @@ class BatchWriter:
             )
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [duplicate])
             self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [duplicate])
+            self.db.execute("DELETE FROM article_versions WHERE article_id = ?", [duplicate])
             self.db.execute("DELETE FROM articles WHERE id = ?", [duplicate])
         return tuple(duplicates)
 

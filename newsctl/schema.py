@@ -396,3 +396,61 @@ def _reindex(db: Database, article_ids: list[int], action: str) -> None:
     for start in range(0, len(article_ids), 500):
         chunk = article_ids[start : start + 500]
         db.execute(action.format(match=f"IN ({', '.join('?' * len(chunk))})"), chunk)
+
+
+@migrations()
+def m004_versions_and_trash(db: Database) -> None:
+    """Every version of an article kept, and a trash that imports cannot undo.
+
+    - article_versions: one row per version of each article changed at least once, in
+      order; `content` holds the version's fields as JSON, except for the current version,
+      whose content is the article itself. `fields` lists what changed from the version
+      before, `change` says by what (added, import, edit, revert), `origin` from where.
+    - deleted_articles: articles a person deleted. Until purged, `snapshot` holds the
+      article (restore brings it back with its id); after, only its identities stay, so
+      that an import of the same item (by guid, url or text) does not bring it back.
+    - renamed_labels: the names a person renamed or merged away (an author, tag or
+      category), by fold_key, with the name now used: imports read the old names as the
+      new ones, so the next run of a feed does not undo the rename.
+    """
+    db.execute(
+        """
+        CREATE TABLE article_versions (
+            article_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            saved_at TEXT NOT NULL,
+            change TEXT NOT NULL,
+            origin TEXT,
+            fields TEXT NOT NULL DEFAULT '[]',
+            content TEXT,
+            PRIMARY KEY (article_id, version)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE deleted_articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            deleted_at TEXT NOT NULL,
+            purged_at TEXT,
+            snapshot TEXT,
+            url_key TEXT,
+            guid TEXT,
+            content_hash TEXT NOT NULL
+        )
+        """
+    )
+    for column in ("url_key", "guid", "content_hash"):
+        db.execute(f"CREATE INDEX deleted_articles_{column} ON deleted_articles({column})")
+    db.execute("CREATE INDEX deleted_articles_deleted ON deleted_articles(purged_at, deleted_at)")
+    db.execute(
+        """
+        CREATE TABLE renamed_labels (
+            kind TEXT NOT NULL CHECK (kind IN ('author', 'tag', 'category')),
+            name_key TEXT NOT NULL,
+            new_name TEXT NOT NULL,
+            PRIMARY KEY (kind, name_key)
+        )
+        """
+    )

@@ -103,8 +103,9 @@ def test_list_filters_and_paging(archive):
     assert titles(archive("list", "--json", "--sort", "added", "-n", "1")) == [
         "Solar Farm Opens on the Old Airfield"
     ]
-    assert archive("list", "--json", "--author", "nobody").stdout.strip() == "[]"
-    empty = archive("list", "--author", "nobody")
+    unknown = archive("list", "--json", "--author", "nobody", expect=3)
+    assert unknown.stdout == "" and "no author named 'nobody'" in unknown.stderr
+    empty = archive("list", "--author", "marta olsen", "--since", "2099-01-01")
     assert empty.stdout == "" and "No articles match" in empty.stderr
 
 

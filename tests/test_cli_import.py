@@ -220,6 +220,7 @@ def test_import_from_stdin_and_forced_format(run, db):
             "unchanged": 0,
             "partial": 0,
             "merged": 0,
+            "skipped": 0,
             "rejected": 0,
         }
     }

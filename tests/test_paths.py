@@ -44,10 +44,14 @@ def test_every_command_has_help_with_an_example(run):
 
     commands = typer.main.get_command(app).commands
     assert {"add", "list", "search", "show", "recent", "authors", "import", "export", "check",
-            "backup"} <= set(commands)  # fmt: skip
-    for command in commands:
-        out = run(command, "--help").stdout
-        assert "Usage" in out and "Example" in out, command
+            "backup", "edit", "delete", "trash", "restore", "purge", "history", "diff", "open",
+            "tags", "categories", "stats"} <= set(commands)  # fmt: skip
+    for name, command in commands.items():
+        out = run(name, "--help").stdout
+        assert "Usage" in out and "Example" in out, name
+        for sub in getattr(command, "commands", {}):  # a group's commands, hidden ones too
+            out = run(name, sub, "--help").stdout
+            assert "Usage" in out and "Example" in out, f"{name} {sub}"
 
 
 def test_archive_in_a_folder_path_is_refused(run, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from newsctl.cli.app import JsonOption, app, open_archive_for, parse_date_option
-from newsctl.errors import ParseError, UsageError
+from newsctl.errors import NewsctlError, ParseError, UsageError
 
 
 def _body_from(body: str | None, body_file: Path | None) -> str:
@@ -135,6 +135,11 @@ def add(
 
     with open_archive_for(ctx) as archive:
         result = archive.save([article], update=not no_update)[0]
+        if result.outcome == "skipped":
+            raise NewsctlError(
+                f"not added: this is article {result.article_id}, which was deleted; "
+                f"'newsctl restore {result.article_id}' brings it back from the trash"
+            )
         stored = archive.get(result.article_id)
 
     from newsctl import render

@@ -49,6 +49,41 @@ class NewsctlGroup(TyperGroup):
         return int(code)
 
 
+class ListOrShowGroup(TyperGroup):
+    """A command group that lists when used bare ("newsctl tags") and shows one item when
+    given a name that is not one of its commands ("newsctl authors 'Ana Ruiz'"), beside
+    its commands ("newsctl authors rename A B"): it runs its hidden "list" or "show"."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not set(args[:1]) & {"-h", "--help"}:
+            words = self._words(args)
+            if not words:
+                args = ["list", *args]
+            elif words[0] not in self.commands and "show" in self.commands:
+                args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+    def _words(self, args: list[str]) -> list[str]:
+        """The arguments that are not options or option values."""
+        with_value = {
+            opt
+            for name in ("list", "show")
+            if name in self.commands
+            for param in self.commands[name].params
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for opt in param.opts
+        }
+        words, skip = [], False
+        for arg in args:
+            if skip:
+                skip = False
+            elif arg.startswith("-"):
+                skip = arg in with_value
+            else:
+                words.append(arg)
+        return words
+
+
 def _print_error(message: str) -> None:
     from newsctl.render import error  # Rich is imported only when something is printed
 
@@ -127,15 +162,29 @@ def parse_date_option(value: str | None, option: str, *, end_of_day: bool = Fals
 
 
 def article_filter(
-    author: str | None, category: str | None, tag: str | None, since: str | None, until: str | None
+    author: str | None,
+    category: str | list[str] | None,
+    tag: str | list[str] | None,
+    since: str | None,
+    until: str | None,
+    *,
+    any_tag: list[str] | None = None,
+    not_tag: list[str] | None = None,
 ):
+    """The ArticleFilter for the shared options (names cleaned, dates parsed)."""
     from newsctl.models import ArticleFilter
     from newsctl.text import clean_line
 
+    def names(values: str | list[str] | None) -> tuple[str, ...]:
+        values = [values] if isinstance(values, str) else values or []
+        return tuple(name for name in (clean_line(value) for value in values) if name)
+
     return ArticleFilter(
         author=clean_line(author) if author else None,
-        category=clean_line(category) if category else None,
-        tag=clean_line(tag) if tag else None,
+        categories=names(category),
+        tags=names(tag),
+        any_tags=names(any_tag),
+        not_tags=names(not_tag),
         since=parse_date_option(since, "--since"),
         until=parse_date_option(until, "--until", end_of_day=True),
     )

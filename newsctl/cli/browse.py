@@ -28,12 +28,28 @@ class SortOrder(StrEnum):
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
 
 
+TagsOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Only articles with this tag; repeat: with all of them."),
+]
+
+
 @app.command("list")
 def list_articles(
     ctx: typer.Context,
     author: AuthorOption = None,
-    category: CategoryOption = None,
-    tag: TagOption = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only articles in this category; repeat: any."),
+    ] = None,
+    tag: TagsOption = None,
+    any_tag: Annotated[
+        list[str] | None,
+        typer.Option("--any-tag", help="Only articles with at least one of these tags."),
+    ] = None,
+    not_tag: Annotated[
+        list[str] | None, typer.Option("--not-tag", help="Only articles without this tag.")
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 20,
@@ -47,14 +63,22 @@ def list_articles(
 ) -> None:
     """List articles, newest first.
 
-    Examples: newsctl list --author "Diane Wade" --since 30d;  newsctl list --sort title -n 50
+    Names match in any case and accents; an author matches any of an article's authors.
+    A name that matches nothing is an error that suggests the closest names (exit 3).
+
+    Examples: newsctl list --author "Diane Wade" --since 30d;  newsctl list --sort title -n 50;
+    newsctl list --tag politics --not-tag opinion
     """
-    filters = article_filter(author, category, tag, since, until)
+    from newsctl import curation, render
+
+    filters = article_filter(author, category, tag, since, until, any_tag=any_tag, not_tag=not_tag)
     with open_archive_for(ctx) as archive:
         articles = archive.list_articles(
             filters, sort=sort.value, reverse=reverse, limit=limit, offset=offset
         )
-    from newsctl import render
+        if not articles:
+            curation.check_names(archive, **filters.names)
+        total = archive.count_matching(filters) if render.console.is_terminal else None
 
     if json_output:
         render.print_json([article.to_json() for article in articles])
@@ -62,6 +86,8 @@ def list_articles(
         render.notice("No articles match." if filters != type(filters)() or offset else _EMPTY_HINT)
     else:
         render.console.print(render.article_table(articles))
+        if total is not None:
+            render.console.print(render.matched_count(len(articles), total, offset), style="dim")
 
 
 _EMPTY_HINT = (
@@ -148,36 +174,22 @@ def recent(
 
 
 @app.command()
-def authors(
+def stats(
     ctx: typer.Context,
-    name: Annotated[
-        str | None, typer.Argument(help="Show this author's bio and articles.", show_default=False)
-    ] = None,
-    limit: LimitOption = 20,
+    top: Annotated[int, typer.Option("--top", min=1, help="Categories and authors shown.")] = 10,
     json_output: JsonOption = False,
 ) -> None:
-    """List authors with their article counts, or show one author.
+    """What the archive holds: totals, largest categories and authors, articles per month,
+    and its size on disk.
 
-    Examples: newsctl authors;  newsctl authors "Diane Wade"
+    Example: newsctl stats --top 5
     """
-    from newsctl.models import ArticleFilter
+    from newsctl import render
+    from newsctl.stats import archive_stats
 
     with open_archive_for(ctx) as archive:
-        if name is None:
-            everyone = archive.authors()
-        else:
-            author = archive.author(name)
-            articles = archive.list_articles(ArticleFilter(author=author.name), limit=limit)
-    from newsctl import render
-
-    if name is None:
-        if json_output:
-            render.print_json([person.to_json() for person in everyone])
-        elif not everyone:
-            render.notice("No authors yet.")
-        else:
-            render.console.print(render.authors_table(everyone))
-    elif json_output:
-        render.print_json({**author.to_json(), "recent_articles": [a.to_json() for a in articles]})
+        figures = archive_stats(archive, top=top)
+    if json_output:
+        render.print_json(figures.to_json())
     else:
-        render.console.print(render.author_view(author, articles))
+        render.console.print(render.archive_stats(figures))

@@ -120,6 +120,13 @@ def import_articles(
             show_default=False,
         ),
     ] = None,
+    restore_deleted: Annotated[
+        bool,
+        typer.Option(
+            "--restore-deleted",
+            help="Bring back articles you deleted (else they are skipped; see trash).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the summary as one JSON object.")
@@ -160,6 +167,7 @@ def import_articles(
         strict=strict,
         dry_run=dry_run,
         batch_size=batch_size or BATCH_SIZE,
+        restore_deleted=restore_deleted,
     )
     rejects_file = None
     rejects_writer = None
