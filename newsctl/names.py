@@ -458,7 +458,8 @@ def author_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
     each NFC, stripped and single-spaced, spelled as the byline spells them,
     without case-insensitive duplicates; empty when no person is named.
     """
-    site_keys = {key for site in _flatten(list(not_people)) if (key := _site_key(site))}
+    sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
+    site_keys = {key for site in sites if (key := _site_key(site))}
     names: list[str] = []
     seen: set[str] = set()
     for text in _flatten(raw):

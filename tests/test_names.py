@@ -176,6 +176,8 @@ def test_the_site_itself_is_not_a_person():
     assert author_names("Gazette.example", not_people=sites) == []
     assert author_names("Jane Doe; Port Alder Gazette", not_people=sites) == ["Jane Doe"]
     assert author_names("Jane Doe", not_people=sites) == ["Jane Doe"]
+    assert author_names("Gazette", not_people="Gazette") == []  # one name, not its letters
+    assert author_names("Jane Doe", not_people=iter(["Gazette"])) == ["Jane Doe"]
 
 
 def test_wire_initials_are_matched_as_written():

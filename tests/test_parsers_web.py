@@ -1,6 +1,7 @@
 """HTML pages and feeds of our own making that pin import behaviour without the corpus:
 metadata fallbacks, encodings, HTML and entities out of feed bodies, JSON Feed, Atom authors."""
 
+import html
 import io
 import json
 import logging
@@ -8,7 +9,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from newsctl.errors import ParseError
 from newsctl.parsers import ParseOptions, html_page
 from newsctl.parsers.html_page import extract_page
 from tests.conftest import article_rows, assert_one_error_line
@@ -395,6 +399,8 @@ def test_the_article_keeps_the_lead_author(run, db, tmp_path):
         ("", "https://gazette.example/ferry", "https://gazette.example/ferry"),
         ('<link rel="canonical" href="https://gazette.example/ferry">', "https://mirror.example/x",
          "https://gazette.example/ferry"),
+        ('<link rel="canonical" href="http://[::1/ferry"><base href="http://[oops">', None, None),
+        ('<link rel="canonical" href="/ferry">', "not a url", None),
     ],
 )  # fmt: skip
 def test_the_page_url_is_absolute_or_none(head, base_url, url):
@@ -430,3 +436,46 @@ def test_date_libraries_warn_nothing():
         published = extract_page(page, "page.html").published_at
     assert [str(warning.message) for warning in caught] == []
     assert published in (None, "2024-03-05T00:00:00Z")
+
+
+ODD_TEXT = st.text(max_size=40).map(html.escape)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    metas=st.lists(
+        st.tuples(
+            st.sampled_from(["og:title", "og:site_name", "author", "article:published_time",
+                             "og:url", "keywords", "article:tag", "pubdate"]),
+            ODD_TEXT,
+        ),
+        max_size=6,
+    ),
+    json_ld=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["@type", "@id", "@graph", "author", "name", "headline",
+                             "datePublished", "publisher", "keywords", "articleSection"]),
+            inner,
+            max_size=4,
+        ),
+        max_leaves=12,
+    ),
+    title=ODD_TEXT,
+    heading=ODD_TEXT,
+    canonical=ODD_TEXT,
+)  # fmt: skip
+def test_any_page_metadata_gives_fields_or_a_parse_error(metas, json_ld, title, heading, canonical):
+    head = "".join(f'<meta property="{name}" content="{value}">' for name, value in metas)
+    head += f'<script type="application/ld+json">{json.dumps(json_ld)}</script>'
+    head += f'<title>{title}</title><link rel="canonical" href="{canonical}">'
+    page = article_page(head, f"<h1>{heading}</h1><p class='byline'>By {heading}</p>")
+    try:
+        fields = extract_page(page, "page.html", base_url="https://gazette.example/")
+    except ParseError:
+        return
+    assert fields.title and fields.title == fields.title.strip()
+    assert all(name and name == name.strip() for name in fields.authors)
+    assert fields.url is None or fields.url.startswith(("http://", "https://"))
+    assert fields.published_at is None or fields.published_at.endswith("Z")

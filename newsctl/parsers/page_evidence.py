@@ -222,8 +222,21 @@ def gather(tree: HtmlElement, base_url: str | None = None) -> PageEvidence:
 
 
 def _absolute(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a url at all
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _resolve(base: str | None, url: str) -> str:
+    """A url resolved against a base (if any); "" when either is not a url."""
+    if not base or _absolute(url):
+        return url
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return ""
 
 
 def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None) -> str | None:
@@ -235,7 +248,8 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
     """
     base = base_url if base_url and _absolute(base_url) else None
     for href in tree.xpath("//base/@href")[:1]:
-        base = urljoin(base or "", value_text(href)) or base
+        resolved = _resolve(base, value_text(href))
+        base = resolved if _absolute(resolved) else base
     canonical = tree.xpath(
         "//link[@href][contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL',"
         " 'canonical')), ' '), ' canonical ')]/@href"
@@ -246,7 +260,7 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
             continue
         if candidate.startswith("//"):  # scheme-relative: https, the web's default today
             candidate = "https:" + candidate
-        resolved = urljoin(base, candidate) if base and not _absolute(candidate) else candidate
+        resolved = _resolve(base, candidate)
         if _absolute(resolved):
             return resolved
     return None

@@ -133,7 +133,8 @@ def htmldate_instant(evidence: PageEvidence) -> str | None:
             found = find_date(
                 evidence.tree, original_date=True, outputformat=_HTMLDATE_FORMAT, url=evidence.url
             )
-        except (ValueError, TypeError, OverflowError, RecursionError):
+        # A date is optional: no error of htmldate's on an odd page may stop an import.
+        except Exception:
             return None
     if not found:
         return None

@@ -43,6 +43,7 @@ _KICKER = re.compile(
 )
 _TITLE_CLASS = re.compile(r"\b(?:entry|post|article|story|page)[-_]?(?:title|headline)\b", re.I)
 MAX_TITLE_LENGTH = 300
+MAX_SEGMENTS = 12
 # A heading and a metadata headline that share a third of the heading's words are about the
 # same article (tuning half: 13 pages where the gold was the heading, 2 a section's name).
 SHARED_WORDS = 1 / 3
@@ -106,8 +107,13 @@ def _strip_site_name(title: str, sites: SiteNames) -> str:
 
 
 def _runs(title: str) -> Iterator[str]:
-    """Every run of consecutive segments of a title ("A | B | C": "A", "A | B", "B"…)."""
+    """Every run of consecutive segments of a title ("A | B | C": "A", "A | B", "B"…).
+
+    Only the first MAX_SEGMENTS segments count (a real title has a handful; this
+    bounds the work on a hostile one).
+    """
     pieces, separators = _segments(title)
+    pieces = pieces[:MAX_SEGMENTS]
     for start in range(len(pieces)):
         text = pieces[start]
         yield text
@@ -208,8 +214,9 @@ def choose_title(evidence: PageEvidence, sites: SiteNames) -> str | None:
             key = compact(title)
             if len(key) >= MIN_HEADLINE_KEY and compact(heading).endswith(key):
                 return title
+    runs = {compact(run) for text in stated for run in _runs(text)}
     for heading in shown:
-        if any(compact(heading) == compact(run) for text in stated for run in _runs(text)):
+        if compact(heading) in runs:
             return heading
     # Metadata and page disagree: the page shows its current headline, while og:title is
     # often an older or search-engine wording. A heading sharing few words with the
