@@ -27,6 +27,18 @@ def vocabulary(size: int, seed: int = 7) -> list[str]:
     return sorted(words)
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ra", "ne", "to", "su", "vi", "de", "an",
+              "el", "or", "is", "ul", "be", "go", "fa", "ri", "mo", "te")  # fmt: skip
+
+
+def person_name(number: int) -> str:
+    """A distinct, name-like author name for each number below 160,000 ("Kalo Mirason"):
+    bylines with digits are not people to newsctl (newsctl.names)."""
+    first = _SYLLABLES[number % 20] + _SYLLABLES[number // 20 % 20]
+    last = _SYLLABLES[number // 400 % 20] + _SYLLABLES[number // 8000 % 20] + "son"
+    return f"{first.capitalize()} {last.capitalize()}"
+
+
 class Generator:
     def __init__(self, seed: int = 42, vocabulary_size: int = 20000):
         self.rng = random.Random(seed)
@@ -47,8 +59,8 @@ class Generator:
         published = START + timedelta(seconds=rng.randrange(SPAN_SECONDS))
         return {
             "title": self.text(rng.randint(5, 10)).capitalize(),
-            "author": f"Author {author:05d}",
-            "author_bio": f"Author {author:05d} writes about {self.words[author % 500]} and more.",
+            "author": (name := person_name(author)),
+            "author_bio": f"{name} writes about {self.words[author % 500]} and more.",
             "category": CATEGORIES[rng.randrange(len(CATEGORIES))],
             "tags": sorted({self.words[rng.randrange(200)] for _ in range(rng.randint(0, 3))}),
             "url": f"https://news.example/{number:08d}/{self.words[number % len(self.words)]}",

@@ -1,23 +1,562 @@
-"""Author names: the one place where bylines become lists of people.
+"""Author names from bylines: the one place where what a source calls its author becomes people.
 
-(Placeholder until the byline rules land: names are cleaned and de-duplicated.)
+Every input format hands its byline to `author_names`: a feed's `<author>` or
+`dc:creator`, a JSON record's `author`, a saved page's "By …" line, an HTML
+page's metadata. What comes in is whatever the publisher wrote ("By Jane Doe
+and John Roe, Reuters", "Von Roland Brockmann und Sebastian Drescher",
+"news@example.com (Clara Neves)", "Staff", "Meta name author"); what goes out
+is the ordered list of the people among it.
+
+The rules describe how bylines are written, not particular sites. They come
+from the conventions of news bylines as published (and as the corpus of real
+pages in ../shared/corpus shows them; tuned on its tuning half only):
+
+- co-authors are joined by ";", "|", "/", "·", commas, "and", "&", "with", and
+  the word for "and" of other languages ("und", "y", "et", "e", "en", "och",
+  "og", "i", "и") when it stands between two full names;
+- a byline starts with the word for "by" or for "author" (in English, German,
+  French, Spanish, Portuguese, Italian, Dutch, the Nordic languages, Polish,
+  Russian, Chinese, Japanese, Korean, Arabic, Hebrew, Hindi), and may end with
+  a role or an affiliation after a comma or a dash ("Jane Doe, Reuters",
+  "Jane Doe - Staff Writer"); Korean, Japanese and Chinese bylines put the
+  word for "reporter" after the name;
+- newsrooms, wire services, publishers and the site itself take the byline
+  slot when no person does (schema.org allows an Organization as `author`;
+  wire copy is credited "AP", "dpa", "Reuters"): they are not people, nor are
+  dates, links, e-mail addresses, template leftovers, or anything with digits;
+- RSS 2.0 `<author>` is an e-mail address, optionally followed by the name in
+  parentheses (RSS 2.0 specification, "Elements of <item>"); "Name <address>"
+  is the e-mail form (RFC 5322).
 """
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
-from newsctl.text import clean_line, fold_key
+from newsctl.text import clean_line
+
+# -- words that introduce a byline ---------------------------------------------------------
+
+# "by" in the languages of most news sites. "Di", "Da" and "Von" are also the first word of
+# surnames ("Di Maio", "Von Trier"), so those two are taken as "by" only before a full name.
+# ("Per", "Da" and "De" are left out: "Per Mertesacker", "Da Silva", "De Vita".)
+_BY = ("by", "par", "por", "door", "av", "af", "przez", "от", "vom")
+_BY_BEFORE_FULL_NAME = ("von", "di")
+# Phrases ending in "by" ("Written by", "Publié par", "Eingestellt von" on Blogger).
+_BY_PHRASES = (
+    "written by", "posted by", "published by", "story by", "words by", "text by",
+    "reporting by", "reported by", "compiled by", "edited by", "article by", "a post by",
+    "additional reporting by", "with reporting by",
+    "geschrieben von", "verfasst von", "ein beitrag von", "ein gastbeitrag von",
+    "eingestellt von", "veröffentlicht von", "erstellt von", "text von", "text und fotos von",
+    "écrit par", "rédigé par", "publié par", "un article de", "escrito por", "publicado por",
+    "redactado por", "scritto da", "pubblicato da", "a cura di", "geschreven door",
+    "skrevet av", "skrivet av", "publicerad av", "napisał", "napisała", "автор:",
+)  # fmt: skip
+# The word for "author" (and its feminine and inclusive forms) in common languages; alone it
+# is a label, not a name.
+_AUTHOR_WORDS = (
+    "author", "authors", "autor", "autorin", "autoren", "autor*in", "autor:in", "autorinnen",
+    "autora", "autores", "auteur", "auteure", "auteur(e)", "auteurs", "autrice", "autore",
+    "autori", "författare", "forfatter", "kirjoittaja", "szerző", "yazar", "συγγραφέας",
+    "автор", "автори", "авторы", "автор(ы)", "著者", "作者", "筆者", "저자", "글", "記者",
+    "记者", "기자", "撰文", "文", "كاتب", "الكاتب", "بقلم", "מאת", "लेखक", "verfasser",
+    "verfasserin", "byline", "writer", "written",
+)  # fmt: skip
+
+# -- words that say a name is not a person ------------------------------------------------
+
+# Newsrooms, wire services and words for them. A byline made of one of these, or holding
+# one as a word ("Redaktion Polizeiticker", "HLNF Staff Report"), credits an organisation.
+_NEWSROOM_WORDS = {
+    "news", "staff", "newsroom", "newsdesk", "desk", "editorial", "editors", "editor",
+    "redaktion", "redaktionsteam", "redaktionen", "redacción", "redaccion", "rédaction",
+    "redazione", "redactie", "redakcja", "redação", "редакция", "编辑部", "編集部", "편집부",
+    "team", "agency", "agencies", "agencia", "agence", "agentur", "agenzia", "wire", "wires",
+    "press", "presse", "prensa", "report", "reports", "bureau", "services", "reuters",
+    "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap",
+    "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
+    "guest", "gast", "user", "member", "null", "none", "undefined", "n/a", "nobody",
+    "gmbh", "ag", "kg", "ohg", "plc", "sarl", "srl", "inc", "ltd", "llc", "corp", "verlag",
+    "e.v.", "inc.", "ltd.", "corp.", "collectif", "collective", "kollektiv", "colectivo",
+    "zeitung", "magazin", "magazine", "media", "medien", "online", "foundation", "stiftung",
+    "university", "universität", "universidad", "université", "institute", "institut",
+    "ministry", "ministerium", "bundesamt", "verband", "verein", "association", "fernsehen",
+    "radio", "tv", "blog", "website", "homepage", "podcast", "channel", "account",
+    "ministries", "department", "office", "council", "committee", "government", "police",
+}  # fmt: skip
+# The same in Chinese and Japanese, written inside the name without spaces: office, company,
+# newspaper, news agency, broadcaster, institute, association, university, group.
+_ORGANISATION_PARTS = (
+    "事務所", "株式会社", "有限公司", "公司", "新闻", "新聞", "日报", "日報", "通信社", "通讯社",
+    "电视台", "放送", "研究所", "协会", "協会", "大学", "集团", "編輯部",
+)  # fmt: skip
+_NEWSROOM_PHRASES = ("associated press", "press association", "press release", "pressemitteilung")
+# Wire services known by their initials, in the spelling they use: case matters, for "ap" is
+# also a Welsh name particle ("Dafydd ap Gwilym") and "Sid" a first name.
+_WIRE_INITIALS = {
+    "AP", "AFP", "DPA", "dpa", "APA", "EFE", "ANSA", "KNA", "epd", "SDA", "sda", "UPI",
+    "DDP", "ddp", "ANP", "NTB", "TT", "SID", "AAP", "PA", "IANS", "PTI", "ANI", "CP",
+}  # fmt: skip
+# Roles that follow a name ("Jane Doe, Staff Writer", "Jane Doe - Senior Editor").
+_ROLE_WORDS = {
+    "writer", "reporter", "correspondent", "columnist", "contributor", "contributing",
+    "editor", "editors", "senior", "chief", "freelance", "freelancer", "photographer",
+    "producer", "host", "analyst", "redakteur", "redakteurin", "korrespondent",
+    "korrespondentin", "journalist", "journalistin", "journaliste", "periodista",
+    "giornalista", "corresponsal", "envoyé", "envoyée", "spécial", "special", "intern",
+    "student", "professor", "researcher", "fellow", "director", "founder", "ceo", "president",
+    "chefredakteur", "chefredakteurin", "herausgeber", "herausgeberin", "pressesprecher",
+    "pressesprecherin", "rédacteur", "rédactrice", "redactor", "redactora",
+}  # fmt: skip
+# Words of the page around a byline ("Posted", "Veröffentlicht am", "Follow", "© …"): a
+# candidate holding one is a label or a button, not a name. A name followed by a button
+# ("Inga Hoeltmann Follow") keeps what comes before it.
+_LABEL_WORDS = {
+    "posted", "published", "updated", "veröffentlicht", "publiziert", "aktualisiert",
+    "erstellt", "geschrieben", "publié", "publiée", "publicado", "actualizado", "pubblicato",
+    "aggiornato", "gepubliceerd", "bijgewerkt", "photo", "photos", "foto", "fotos", "bild",
+    "bilder", "image", "images", "picture", "copyright", "quelle", "source", "credit",
+    "credits", "view", "profile", "profil", "posts", "beiträge", "artikel", "articles", "text",
+    "cookies", "login", "anmelden", "register", "registrieren", "menu", "menü", "search",
+    "suche", "home", "startseite", "kommentare", "comments", "antworten", "reply", "stand",
+    "gespeichert", "submitted", "saved",
+}  # fmt: skip
+_BUTTON_WORDS = {
+    "follow", "folgen", "share", "teilen", "email", "e-mail", "mail", "twitter", "facebook",
+    "instagram", "linkedin", "website", "kontakt", "contact", "subscribe", "abonnieren",
+}  # fmt: skip
+# "Zeige alle Beiträge von Jane Doe", "Posted on 5 May 2020 by Jane Doe": a by-word inside a
+# candidate; the name is what follows it. ("von" and "di" also sit inside names, "Ursula von
+# der Leyen", so for them the words before must be a phrase, not a name; see _after_by.)
+_INNER_BY = re.compile(r"\s(?:by|par|por|door|av|af|von|di)\s+", re.IGNORECASE)
+# Words that may stand before "von"/"by" in a byline rather than be part of a name.
+_BYLINE_LEAD_WORDS = {
+    "posted", "written", "published", "story", "article", "report", "reported", "reporting",
+    "words", "text", "interview", "a", "an", "post", "on", "at", "am", "um", "le", "el", "il",
+    "beitrag", "blog", "blogbeitrag", "gastbeitrag", "artikel", "bericht", "kommentar",
+    "verfasst", "geschrieben", "veröffentlicht", "eingestellt", "erstellt", "gepostet",
+    "ein", "eine", "zeige", "alle", "all", "view", "posts", "beiträge", "more", "mehr",
+    "publié", "écrit", "rédigé", "escrito", "publicado", "scritto", "pubblicato", "geschreven",
+    "skrevet", "skrivet", "uhr", "h", "gespeichert", "submitted", "|", "-", "–", "—", "·",
+}  # fmt: skip
+# A month alone is a date cut short, not a name (though "April Ryan" and "June Carter" are).
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "januar", "februar", "märz", "mai", "juni", "juli",
+    "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
+    "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+}  # fmt: skip
+# Words of markup or templates that leak into bylines ("Meta name author", "{{author}}").
+_MARKUP_WORDS = {"meta", "content", "property", "itemprop", "href", "span", "div", "og"}
+# Invisible characters that pages put inside names: zero-width space, soft hyphen, BOM and
+# direction marks. (ZWNJ and ZWJ stay: Persian and Indic spelling needs them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\ufeff\u200e\u200f\u2060"))
+
+# -- shapes ---------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
+_EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
+_HANDLE = re.compile(r"(?<!\S)@\w+")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
+# "example.com", "hessenschau.de/bb": a host name, not a person ("Isabella.DiBiase" may be).
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$")
+_PARENTHESES = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]")
+_ANGLE = re.compile(r"\s*<[^<>]*>")
+# Joins between co-authors that are safe anywhere.
+_STRONG_SEPARATORS = re.compile(r"\s*(?:[;|/·•\n]|\s\+\s)\s*")
+# "and", "&" and "with" ("Jane Doe with Reuters") always join; "und", "y", "et", "e", "en",
+# "och", "og", "i", "и" only between two full names ("José Ortega y Gasset" is one person).
+_AND = re.compile(r"\s+(?:and|&|with|mit|avec|con)\s+", re.IGNORECASE)
+_AND_BETWEEN_FULL_NAMES = re.compile(
+    r"\s+(?:und|y|et|e|en|och|og|i|и|та|und\s+von)\s+", re.IGNORECASE
+)
+# A dash with spaces around it: what follows is a role, a place or an affiliation.
+_DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
+# Script or template code that a page left in its byline ("(adsbygoogle = …).push({});").
+_CODE = re.compile(r"[{}]|\(\)|\w\s*=\s*\S|;\s*$|\bfunction\b")
+# A date after a name ("Carrie Arnold November 19, 2019", "Jeff Foust Monday, November 18"):
+# a weekday, or a month next to a day's number, and all that follows.
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+    "|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+_MONTH_NAMES = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
+    "|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli"
+    "|oktober|dezember"
+)
+_TRAILING_DATE = re.compile(
+    rf"\s+(?:(?:{_WEEKDAYS})\b.*|(?:{_MONTH_NAMES})\.?\s+\d.*|\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b.*)$",
+    re.IGNORECASE,
+)
+# Sentence punctuation: a name never holds these.
+_NOT_IN_NAMES = re.compile(r"[!?¿¡=<>{}\[\]\\#*~^$%…]|\.\.|https?:")
+_INITIAL = re.compile(r"^(?:\w\.)+$")
+# "CNN", "BBC", "A.P.": a short all-capital word is an acronym, not a name.
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,5}|(?:[A-Z]\.){2,4})$")
+_EDGE_PUNCTUATION = " \t,;:|/·•-–—\"'“”„‘’«»‹›()[]{}*+"
+# A name of more words than this is a sentence or a list that lost its commas.
+MAX_WORDS = 8
+MAX_LENGTH = 80
 
 
-def author_names(
-    raw: str | Iterable[str] | None, *, not_people: Iterable[str] = ()
-) -> tuple[str, ...]:
-    """The people a byline names, in order, each once."""
-    if raw is None:
-        return ()
-    items = [raw] if isinstance(raw, str) else list(raw)
-    names: dict[str, str] = {}
-    for item in items:
-        name = clean_line(item)
-        if name:
-            names.setdefault(fold_key(name), name)
-    return tuple(names.values())
+def _fold(text: str) -> str:
+    """Compare key: NFC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _site_key(text: str) -> str:
+    """A publisher's name as compared with a byline: no "The", "www." or ".com", letters only.
+
+    "The Verge", "the verge" and "theverge.com" all give "verge".
+    """
+    folded = _fold(text)
+    folded = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded)
+    folded = re.sub(r"(?:\.[a-z]{2,6}){1,2}(?:/.*)?$", "", folded)
+    folded = re.sub(r"^the\s+", "", folded)
+    key = "".join(ch for ch in folded if ch.isalnum())
+    # "theverge" from a host name: the same "The" without its space.
+    return key[3:] if key.startswith("the") and len(key) > 6 else key
+
+
+def _flatten(raw: object) -> list[str]:
+    """Strings from a byline that may be a string, a list, or lists of lists; others ignored."""
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, list | tuple | set | frozenset):
+        return [text for item in raw for text in _flatten(item)]
+    return []
+
+
+def _words(text: str) -> list[str]:
+    """Words as a byline separates them: by whitespace."""
+    return text.split()
+
+
+def _strip_edges(text: str) -> str:
+    """A name without the punctuation around it; the period of an initial or "Jr." stays."""
+    # Arrows, bullets and other symbols around a link's text ("Jane Doe →").
+    while text and not (text[0].isalnum() or text[0] in "'’"):
+        text = text[1:]
+    while text and not (text[-1].isalnum() or text[-1] in ".'’"):
+        text = text[:-1]
+    text = text.strip(_EDGE_PUNCTUATION)
+    while (
+        text.endswith(".")
+        and not _INITIAL.match(text.split()[-1])
+        and not re.search(r"\b(?:jr|sr|st|dr|prof)\.$", text, re.IGNORECASE)
+    ):
+        text = text[:-1].rstrip(_EDGE_PUNCTUATION)
+    return text
+
+
+def _strip_by(text: str) -> str:
+    """Text without a leading "By", "Written by", "Autor:", "Von" (before a full name)…"""
+    text = text.strip(_EDGE_PUNCTUATION)
+    changed = True
+    while changed and text:
+        changed = False
+        folded = text.casefold()
+        for phrase in (*_BY_PHRASES, *_AUTHOR_WORDS, *_BY):
+            rest = text[len(phrase) :]
+            # Whole words only: "Byron" does not start with "By", nor "文在寅" with "文".
+            if folded.startswith(phrase) and not rest[:1].isalnum():
+                text, changed = rest.strip(_EDGE_PUNCTUATION + ".："), True
+                break
+        first, _, rest = text.partition(" ")
+        if not changed and first.casefold() in _BY_BEFORE_FULL_NAME and len(_words(rest)) >= 2:
+            text, changed = rest.strip(_EDGE_PUNCTUATION), True
+    # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon.
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(_words(label)) <= 2:
+        text = rest.strip()
+    return text
+
+
+def _strip_role_after(text: str) -> str:
+    """Korean, Japanese and Chinese bylines put "reporter" after the name ("홍길동 기자")."""
+    return re.sub(r"\s*(?:기자|특파원|記者|记者|特派員|特派员)$", "", text)
+
+
+def _is_newsroom(name: str, site_keys: set[str]) -> bool:
+    """Whether a candidate credits a newsroom, a wire service, an organisation or the site."""
+    folded = _fold(name)
+    if set(re.findall(r"[\w.]+", folded)) & _NEWSROOM_WORDS:
+        return True
+    # "The Associated Press", "The Water Coolest": "The" starts titles of things, not names.
+    if folded.startswith("the ") or any(part in name for part in _ORGANISATION_PARTS):
+        return True
+    if any(phrase in folded for phrase in _NEWSROOM_PHRASES):
+        return True
+    if set(re.findall(r"\w+", name)) & _WIRE_INITIALS:
+        return True
+    return _site_key(name) in site_keys
+
+
+def _is_role(part: str) -> bool:
+    """Whether a part of a byline is a role ("Staff Writer", "Chefredakteur")."""
+    return any(word in _ROLE_WORDS for word in re.findall(r"\w+", _fold(part)))
+
+
+def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = False) -> bool:
+    """Whether a cleaned candidate can be a person's name (see the module's rules).
+    With `organisations`, a newsroom or group is accepted (only the site itself is not)."""
+    if not name or len(name) > MAX_LENGTH or len(_words(name)) > MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+        return False
+    if "@" in name or _URL.search(name) or _DOMAIN.match(name) or _NOT_IN_NAMES.search(name):
+        return False
+    words = re.findall(r"\w+", _fold(name))
+    if _fold(name) in _AUTHOR_WORDS or any(word in _AUTHOR_WORDS for word in words):
+        return False
+    if _fold(name) in (*_BY, *_BY_BEFORE_FULL_NAME):  # "Von" alone
+        return False
+    if set(words) & (_MARKUP_WORDS | _LABEL_WORDS) or _ACRONYM.match(name) or "©" in name:
+        return False
+    # "wordpressadmin", "siteadmin": an account, not a person.
+    if any("admin" in word or "webmaster" in word for word in words):
+        return False
+    if len(words) == 1 and words[0] in _MONTHS:
+        return False
+    if organisations:
+        return _site_key(name) not in site_keys
+    return not _is_newsroom(name, site_keys)
+
+
+def _after_by(text: str) -> str:
+    """ "Zeige alle Beiträge von Jane Doe" → "Jane Doe"; "Ursula von der Leyen" unchanged."""
+    for match in reversed(list(_INNER_BY.finditer(text))):
+        lead = text[: match.start()]
+        word = match.group().strip().casefold()
+        tokens = [token.casefold().strip(",.:;") for token in lead.split()]
+        if (
+            word not in ("von", "di")
+            or any(ch.isdigit() for ch in lead)
+            or all(token in _BYLINE_LEAD_WORDS for token in tokens)
+        ):
+            return text[match.end() :]
+    return text
+
+
+def _cut_at_button(text: str) -> str:
+    """A name without the page's words after it ("Inga Hoeltmann Follow", "Jane Doe published")."""
+    words = _words(text)
+    for index, word in enumerate(words):
+        if index and word.casefold().strip(",.:;") in _BUTTON_WORDS | _LABEL_WORDS:
+            return " ".join(words[:index])
+    return text
+
+
+def _strip_trailing_role(text: str) -> str:
+    """A name without the role or wire credit after it, written without a comma.
+
+    "Christoph Hein Chefredakteur", "Tom Gillespie News reporter", "Jane Doe
+    Staff Writer", "Tom Davies Associated Press", "Jane Doe AP" → the name; but
+    "Guardian staff reporter" and "The Associated Press" name no one, and give "".
+    (A newsroom word not followed by a role, "European Space Agency", is left
+    for the caller to refuse.)
+    """
+    words = _words(text)
+    credit = False
+    for phrase in _NEWSROOM_PHRASES:
+        if _fold(" ".join(words[-len(phrase.split()) :])) == phrase:
+            words, credit = words[: -len(phrase.split())], True
+    while len(words) > 1 and words[-1] in _WIRE_INITIALS:
+        words, credit = words[:-1], True
+    if words and _is_role(words[-1]) and not _INITIAL.match(words[-1]):
+        while len(words) > 1 and (_is_role(words[-1]) or _fold(words[-1]) in _NEWSROOM_WORDS):
+            credit |= _fold(words[-1]) in _NEWSROOM_WORDS
+            words = words[:-1]
+    if credit and len(words) < 2:
+        return ""
+    return " ".join(words)
+
+
+def _strip_site_after(text: str, site_keys: set[str]) -> str:
+    """ "Kevin McCoy USA TODAY" on usatoday.com → "Kevin McCoy": the site after the name."""
+    words = _words(text)
+    for start in range(2, len(words)):  # a full name (two words at least), then the site
+        if _site_key(" ".join(words[start:])) in site_keys:
+            return " ".join(words[:start])
+    return text
+
+
+def _split_full_names(part: str) -> list[str]:
+    """ "Lars Fischer und Alina Schadwinkel" in two; "José Ortega y Gasset" stays one."""
+    pieces = _AND_BETWEEN_FULL_NAMES.split(part)
+    if len(pieces) > 1 and all(len(_words(piece)) >= 2 for piece in pieces):
+        return pieces
+    return [part]
+
+
+def _given_names(part: str) -> bool:
+    """ "Jane", "Jane A.", "J. R.": what follows the comma in "Doe, Jane"."""
+    words = _words(part)
+    return 1 <= len(words) <= 3 and all(
+        _INITIAL.match(word) for word in words[1:]
+    ) and not _is_role(part)  # fmt: skip
+
+
+def _split_commas(part: str) -> list[str]:
+    """Names in a comma list, with what the byline says about the first dropped.
+
+    "Doe, Jane" (one word, then given names: library-catalogue order) is one
+    name; "Jane Doe, Reuters", "Jane Doe, Staff Writer" and "Jane Doe, London"
+    are one name and her affiliation, role or place; "Jane Doe, John Roe" are two.
+    """
+    pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+    if len(pieces) == 2 and len(_words(pieces[0])) == 1 and _given_names(pieces[1]):
+        return [f"{pieces[0]}, {pieces[1]}"]
+    # After a comma a single word is a place or an affiliation, and a role is a role.
+    return pieces[:1] + [p for p in pieces[1:] if len(_words(p)) >= 2 and not _is_role(p)]
+
+
+def _candidates(text: str, site_keys: set[str]) -> list[str]:
+    """The name-sized pieces of one byline string, in order, before the final checks."""
+    text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
+    if _CODE.search(text):
+        return []
+    email_then_name = _EMAIL_THEN_NAME.match(text)
+    if email_then_name:
+        text = email_then_name.group("name")
+    text = _ANGLE.sub("", text)  # "Jane Doe <jane@example.com>"
+    # Addresses, links and handles ("@jane") are not names, and the "/" and "." of links
+    # would split into false ones.
+    text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    text = _PARENTHESES.sub("", text)  # "Jane Doe (Reuters)", "Jane Doe (jd)"
+    names: list[str] = []
+    for part in _STRONG_SEPARATORS.split(text):
+        part = _strip_by(_after_by(part))
+        # What follows a dash is a role, a place or an affiliation; what precedes it is the
+        # name, unless it is itself a role ("Staff Writer - Jane Doe").
+        dashed = [piece for piece in _DASH.split(part) if piece.strip(_EDGE_PUNCTUATION)]
+        if len(dashed) > 1:
+            lead = dashed[0]
+            if _is_role(lead):  # "Staff Writer - Jane Doe"
+                people = [p for p in dashed[1:] if _looks_like_name(_strip_by(p), site_keys)]
+                part = people[0] if people else ""
+            else:  # "Jane Doe - Reuters"; "The Daily Planet - January 5" names nobody
+                part = lead
+        for joined in _AND.split(part):
+            for piece in _split_full_names(_strip_by(joined)):
+                for name in _split_commas(piece):
+                    name = _TRAILING_DATE.sub("", _strip_by(_after_by(name)))
+                    name = _strip_trailing_role(_cut_at_button(name))
+                    name = _strip_site_after(_strip_role_after(name), site_keys)
+                    names.append(_strip_edges(name))
+    return names
+
+
+def author_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
+    """The people named in a byline, in the byline's order.
+
+    `raw` is what a source gives as its author: a string, or a list (of lists)
+    of strings; anything else counts as no byline. `not_people` are names that
+    credit the publisher rather than a person (a page's `og:site_name`, a feed's
+    title, the site's host name): a byline equal to one of them, ignoring case,
+    a leading "The" and a trailing ".com", is dropped. Returns a list of names,
+    each NFC, stripped and single-spaced, spelled as the byline spells them,
+    without case-insensitive duplicates; empty when no person is named.
+    """
+    sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
+    site_keys = {key for site in sites if (key := _site_key(site))}
+    names: list[str] = []
+    seen: set[str] = set()
+    for text in _flatten(raw):
+        for name in _candidates(text, site_keys):
+            name = " ".join(name.split())
+            key = _fold(name)
+            if key not in seen and _looks_like_name(name, site_keys):
+                seen.add(key)
+                names.append(name)
+    return names
+
+
+def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
+    """The names of structured author fields: each string one name, as the publisher
+    declared it (an Atom <author><name>, RFC 4287 section 3.2; a JSON Feed author object).
+
+    Such a field names who the publisher credits, a group included ("Planet Editors"):
+    it is kept unless it is no name at all (an address, a link, digits, the word
+    "author", the site's own name in `not_people`). A leading "By" and a field holding
+    an e-mail address beside the name ("jane@example.com (Jane Doe)") are cleaned as in
+    author_names. Returns the names in order, each once.
+    """
+    sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
+    site_keys = {key for site in sites if (key := _site_key(site))}
+    names: list[str] = []
+    seen: set[str] = set()
+    for text in _flatten(raw):
+        text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
+        email_then_name = _EMAIL_THEN_NAME.match(text)
+        if email_then_name:
+            text = email_then_name.group("name")
+        text = _ANGLE.sub("", text)
+        name = _strip_edges(_strip_by(text))
+        key = _fold(name)
+        if key not in seen and _looks_like_name(name, site_keys, organisations=True):
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+# -- bylines in page text ------------------------------------------------------------------
+
+# Lower-case words inside names: nobiliary and patronymic particles of European, Arabic and
+# Malay names ("Ursula von der Leyen", "Vincent van Gogh", "Mohammed bin Salman").
+_PARTICLES = {
+    "von", "vom", "zu", "van", "der", "den", "de", "del", "della", "di", "da", "das", "dos",
+    "du", "des", "la", "le", "y", "e", "ter", "ten", "bin", "bint", "ibn", "al", "el", "ap",
+}  # fmt: skip
+# A line of page text that is a byline: a by-word or an author label at its start ("By Jane
+# Doe", "Von Jane Doe", "Written by: Jane Doe", "Autor: Jane Doe"), or a by-word after a
+# date ("Posted on 5 May 2020 by Jane Doe").
+_BYLINE_LABELS = sorted(
+    {*_BY_PHRASES, *(w for w in _AUTHOR_WORDS if w.isalpha() and w.isascii()), "redaktion"},
+    key=len,
+    reverse=True,
+)
+_BYLINE_START = re.compile(
+    r"^\W*(?:" + "|".join(map(re.escape, _BYLINE_LABELS)) + r"|by|von|par|por|door|av|af|di)"
+    r"\s*:?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_DATED_BY = re.compile(r"\d.*?\s(?:by|von|par|por|door|av|af)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# What follows the name in such a line: a date, a time, "on Monday", "| 3 comments".
+# (Lower case only, and before a date: "Marine Le Pen" and "Ursula von der Leyen" stay whole.)
+_AFTER_NAME = re.compile(
+    r"\s+(?:on|am|at|um|le|el|il|op|in|the)\s+\D*\d.*$|\s*[|·•]\s*.*$|\s+\S*\d.*$"
+)
+
+
+def byline_names(text: str, *, not_people: Iterable[str] = ()) -> list[str]:
+    """The people in a line of page text that reads as a byline; [] for any other text.
+
+    `author_names` takes whatever a source declares to be its author; this is
+    for text found on a page, which names an author only when it says so:
+    it starts with "By", "Von", "Par", "Written by"… or has a by-word after a
+    date ("Posted on 5 May 2020 by Jane Doe", "06.11.2023 13:30 von Olga").
+    What follows the name on the same line (a date, "| 3 comments") is dropped.
+    "Photo by …", "Powered by …" and "Theme by …" are not bylines, and in page
+    text a name starts with a capital letter (or a letter of a script without case).
+    """
+    line = clean_line(text)
+    # "Home | By Jane Doe | 5 May": a byline may be one segment of a line.
+    segments = re.split(r"\s*[|·•]\s*", line)
+    match = next(filter(None, map(_BYLINE_START.match, segments)), None) or _DATED_BY.search(line)
+    if not match:
+        return []
+    rest = _AFTER_NAME.sub("", match.group("rest"))
+    if len(_words(rest)) > MAX_WORDS:  # a sentence ("By the time the council met, …")
+        return []
+    # In running text a name's words start with a capital (or a letter of a script without
+    # case), but for particles such as "von", "de" or "bin"; "eine große Ehre" is a phrase.
+    names = author_names(rest, not_people=not_people)
+    return [
+        name
+        for name in names
+        if all(not word[0].islower() or word in _PARTICLES for word in _words(name))
+    ]

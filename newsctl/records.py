@@ -150,7 +150,7 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         return Article(
             title=title,
             body=clean_text(body),
-            authors=author_names(names),
+            authors=tuple(author_names(names)),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,

@@ -17,6 +17,7 @@ from newsctl.cli import app
 from newsctl.dates import format_timestamp
 from newsctl.errors import ParseError
 from newsctl.models import Article
+from newsctl.names import author_names
 from newsctl.parsers import FORMATS, ParseOptions, parse
 from newsctl.text import clean_line, clean_text
 from tests.conftest import article_rows
@@ -178,7 +179,8 @@ def test_any_unicode_survives_add_and_show(title, body, author, category, tags):
         shown = json.loads(run(db, "show", str(json.loads(added.stdout)["id"]), "--json").stdout)
     assert shown["title"] == clean_line(title)
     assert shown["body"] == clean_text(body)
-    assert shown["author"] == (clean_line(author) or None)
+    # Names go through the byline rules (newsctl.names), then come back as stored.
+    assert shown["authors"] == list(author_names([author]))
     assert shown["category"] == (clean_line(category) or None)
     expected_tags = {}
     for tag in tags:

@@ -30,12 +30,15 @@ def newsctl(db: Path, *args: str, **kwargs) -> subprocess.Popen:
     )
 
 
+AUTHORS = ("Ana Ruiz", "Bo Chen", "Kim Ode", "Lou Pike", "Marta Olsen", "Idris Achebe", "Ria Sand")
+
+
 def write_articles(path: Path, prefix: str, count: int, start: int = 0) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for n in range(start, start + count):
             record = {
                 "title": f"{prefix} article {n}",
-                "author": f"Author {n % 7}",
+                "author": AUTHORS[n % 7],
                 "category": ["World", "Science", "Sport"][n % 3],
                 "tags": [f"tag{n % 5}"],
                 "url": f"https://news.example/{prefix}/{n}?utm_source=feed",
@@ -86,7 +89,7 @@ def test_concurrent_imports_and_readers_lose_and_duplicate_nothing(tmp_path):
     command = " ".join(NEWSCTL)
     read_loop = (
         f"for i in $(seq 15); do {command} search harbour --json >/dev/null || exit 1; "
-        f"{command} recent --json >/dev/null || exit 1; {command} list -a 'Author 3' >/dev/null "
+        f"{command} recent --json >/dev/null || exit 1; {command} list -a 'Kim Ode' >/dev/null "
         "|| exit 1; done"
     )
     env = {**os.environ, "NEWSCTL_DB": str(db)}

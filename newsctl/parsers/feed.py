@@ -13,7 +13,7 @@ from newsctl.decoding import utf8_xml
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
-from newsctl.names import author_names
+from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
@@ -71,12 +71,14 @@ def _name_beside_email(raw: str) -> str | None:
     return match.group("name") if match else None
 
 
-def _people(entry: Any, *, atom: bool) -> list[str]:
-    """The names an entry (or a feed, or an Atom <source>) gives as its authors, in order:
-    Atom <author><name>s, RSS <author>s and every <dc:creator>."""
+def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The people an entry (or a feed, or an Atom <source>) gives as its authors, in order:
+    Atom <author><name>s (person constructs: names.person_names), RSS <author>s and
+    every <dc:creator> (free-text bylines: names.author_names)."""
     details = entry.get("authors") or []
     if atom:
-        names = [detail.get("name") for detail in details if detail.get("name")]
+        names = [html_to_text(d.get("name")) for d in details if d.get("name")]
+        return tuple(person_names(names, not_people=not_people))
     else:
         # Details with an e-mail come from RSS <author> and are fragments: read the raw text.
         names = [d.get("name") for d in details if d.get("name") and "email" not in d]
@@ -87,7 +89,7 @@ def _people(entry: Any, *, atom: bool) -> list[str]:
                 names.append(name)
         elif raw and not names:
             names.append(raw)
-    return [html_to_text(name) for name in names]
+    return tuple(author_names([html_to_text(name) for name in names], not_people=not_people))
 
 
 def _terms(entry: Any) -> list[str]:
@@ -190,7 +192,9 @@ def parse(
     scope = feed_scope(site, feed.feed.get("id"), options.base_url, feed.feed.get("title"))
     # In Atom, an entry without an author has its <source>'s, else the feed's (RFC 4287,
     # 4.2.1); an RSS channel's authors are not its items'.
-    feed_people = _people(feed.feed, atom=True) if atom else []
+    # A feed's own title is the publisher, not a person (names.author_names).
+    publisher = tuple(filter(None, [feed.feed.get("title")]))
+    feed_people = _people(feed.feed, atom=True, not_people=publisher) if atom else ()
     complete = _complete_entries(data, feed)
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
@@ -209,7 +213,7 @@ def parse(
             record = {key: entry.get(key) for key in ("id", "link", "published") if entry.get(key)}
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
-        people = _people(entry, atom=atom)
+        people = _people(entry, atom=atom, not_people=publisher)
         if not people and atom:
             people = _people(entry.get("source") or {}, atom=True) or feed_people
         category, tags = category_and_tags(_terms(entry))
@@ -219,7 +223,7 @@ def parse(
         yield Article(
             title=title,
             body=body,
-            authors=tuple(author_names(people)),
+            authors=people,
             # An entry's first category is its section; any others are tags.
             category=category,
             tags=tags,

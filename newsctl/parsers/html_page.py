@@ -1,13 +1,20 @@
-"""Saved article web pages: title, author, date and main text, extracted with trafilatura."""
+"""Saved article web pages: title, authors, publication instant, url and main text.
 
+The main text is trafilatura's; what the page says about itself (title,
+authors, date, url, site) is read by newsctl.parsers.page_metadata from the
+page's own metadata and headline, which trafilatura's metadata pass gets
+wrong too often for an archive (a site's name kept in the title, names mangled,
+the day without the time). bench/fidelity.py measures both.
+"""
+
+import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsctl.dates import parse_date
 from newsctl.decoding import decode
 from newsctl.errors import ParseError
 from newsctl.models import Article
-from newsctl.names import author_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.text import clean_line, clean_text
 
@@ -16,13 +23,63 @@ from newsctl.text import clean_line, clean_text
 # Measured on the tuning half of the corpus (bench/fidelity.py): body F1 0.960 with
 # trafilatura's defaults, 0.969 with this choice; the held-out half moved the same way.
 PRECISE_SHARE = 0.5
+# The libraries that log while reading a page ("discarding data", "empty HTML tree", date
+# parsing). A page they cannot read is reported by newsctl itself, once, as a ParseError.
+_CHATTY_LOGGERS = (
+    "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "dateparser",
+)  # fmt: skip
 
 
-def _extract(data: bytes, **mode: bool):
+@dataclass(frozen=True)
+class PageFields:
+    """What newsctl keeps of an HTML page: its article and what the page says about it."""
+
+    title: str
+    # Every person of the byline, lead author first (newsctl.names.author_names).
+    authors: tuple[str, ...]
+    # The stored form, UTC: "2024-04-30T23:30:00Z"; midnight UTC when the page gives only a day.
+    published_at: str | None
+    body: str
+    url: str | None
+    site_name: str | None
+    category: str | None
+    tags: tuple[str, ...]
+
+
+def _quiet_libraries() -> None:
+    """Keep the extraction libraries' log records off stderr (newsctl reports problems itself).
+
+    trafilatura and htmldate give their loggers a NullHandler, so nothing prints
+    while no one configures logging; without propagation their records stay
+    off the root logger's handlers too, should a host program set some up.
+    """
+    for name in _CHATTY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+def _load(text: str, source: str):
+    """The page as an lxml tree (trafilatura's loader), from text decoded by newsctl.decoding
+    (text, not bytes: trafilatura's own guess of the encoding cannot undo newsctl's)."""
+    _quiet_libraries()  # before the import: htmldate logs while it loads
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(text)
+    except (ValueError, RecursionError):
+        tree = None
+    if tree is None:
+        raise ParseError("not an HTML page that can be read", source)
+    return tree
+
+
+def _extract(tree, url: str | None, **mode: bool):
     import trafilatura
 
     return trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, include_tables=True, **mode
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, **mode
     )
 
 
@@ -30,43 +87,64 @@ def _text_length(document) -> int:
     return len(document.text or "") if document is not None else 0
 
 
-def extract_document(data: bytes, source: str):
-    """trafilatura's precise reading of a page, or its generous one when precision cost text."""
+def extract_text(tree, source: str, url: str | None = None) -> str:
+    """The main text: trafilatura's precise reading, or its generous one if precision cost text."""
     try:
-        precise = _extract(data, favor_precision=True)
-        generous = _extract(data, favor_recall=True)
+        precise = _extract(tree, url, favor_precision=True)
+        generous = _extract(tree, url, favor_recall=True)
     except RecursionError:
         raise ParseError("page nested too deeply to read", source) from None
-    if _text_length(precise) >= PRECISE_SHARE * _text_length(generous) and precise is not None:
-        return precise
-    return generous
+    if precise is not None and _text_length(precise) >= PRECISE_SHARE * _text_length(generous):
+        return precise.text or ""
+    return generous.text if generous is not None else ""
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
-    # Text, not bytes: trafilatura's own guess of the encoding cannot undo newsctl.decoding's.
-    text = decode(read_document(stream, source), source, markup="html")
-    document = extract_document(text, source)
-    if document is None or not (document.text or "").strip():
+def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageFields:
+    """The article of an HTML page and what the page says about it.
+
+    `data` is the page as saved (bytes, any encoding), `source` names it in
+    errors, `base_url` is where it was fetched from, if known (relative links
+    resolve against it). Raises ParseError when the page has no readable text
+    or no title.
+    """
+    tree = _load(decode(data, source, markup="html"), source)
+    from newsctl.parsers.page_metadata import read_metadata
+
+    try:
+        metadata = read_metadata(tree, base_url)
+    except RecursionError:
+        raise ParseError("page nested too deeply to read", source) from None
+    text = extract_text(tree, source, metadata.url)
+    if not text.strip():
         raise ParseError("no article text found in the page", source)
-    title = clean_line(document.title or "")
+    title = clean_line(metadata.title or "")
     if not title:
         raise ParseError("no title found in the page", source)
-    try:
-        published = parse_date(document.date) if document.date else None
-    except ValueError:
-        published = None
-    paragraphs = [line.strip() for line in clean_text(document.text).split("\n")]
+    paragraphs = [line.strip() for line in clean_text(text).split("\n")]
     # The headline often comes along as the first line of the text; it is the title, not body.
     if paragraphs and clean_line(paragraphs[0]).casefold() == title.casefold():
         paragraphs = paragraphs[1:]
-    categories = [clean_line(c) for c in (document.categories or []) if clean_line(c)]
-    yield Article(
+    return PageFields(
         title=title,
+        authors=metadata.authors,
+        published_at=metadata.published_at,
         body="\n\n".join(paragraph for paragraph in paragraphs if paragraph),
-        authors=author_names(document.author),
-        category=categories[0] if categories else None,
-        tags=tuple(dict.fromkeys(clean_line(t) for t in (document.tags or []) if clean_line(t))),
-        url=clean_line(document.url or "") or None,
-        published_at=published,
+        url=metadata.url,
+        site_name=metadata.site_name,
+        category=metadata.category,
+        tags=metadata.tags,
+    )
+
+
+def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+    fields = extract_page(read_document(stream, source), source, options.base_url)
+    yield Article(
+        title=fields.title,
+        body=fields.body,
+        authors=fields.authors,
+        category=fields.category,
+        tags=fields.tags,
+        url=fields.url,
+        published_at=fields.published_at,
         source=source,
     )

@@ -2,11 +2,13 @@
 read: one article per item."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from newsctl.errors import ParseError
 from newsctl.labels import tag_list
 from newsctl.models import Article
+from newsctl.names import person_names
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
 from newsctl.parsers.markup import html_to_text
 from newsctl.records import article_from_record
@@ -58,12 +60,18 @@ def parse_json_feed(
             "url": entry_url(link, base_url, own, site) if isinstance(link, str) else None,
             "guid": entry_guid(scope, item.get("id")),
             "published_at": item.get("date_published") or item.get("date_modified"),
-            "author": _people(item) or feed_authors,
             "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
         }
         if not record["title"] and record["body"]:
             record["title"] = first_line(str(record["body"]), 80)
+        people = [
+            a.get("name") if isinstance(a, dict) else a for a in _people(item) or feed_authors
+        ]
         try:
-            yield article_from_record(record, source, location)
+            article = article_from_record(record, source, location)
         except ParseError as problem:
             yield problem
+            continue
+        # Author objects are person constructs, not free-text bylines (names.person_names).
+        publisher = [title] if title else []
+        yield replace(article, authors=tuple(person_names(people, not_people=publisher)))

@@ -225,7 +225,7 @@ def parse_saved_page(text: str, source: str) -> SavedPage:
     article = Article(
         title=title,
         body=body,
-        authors=author_names(author),
+        authors=tuple(author_names(author)),
         author_bio=clean_text(bio) if bio else None,
         category=category,
         tags=tags,

@@ -1,0 +1,316 @@
+"""newsctl.names: bylines in, people out."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsctl.names import author_names, byline_names
+
+# -- co-authors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("Douglas Wood; Jeremy Herb; Ted Barrett", ["Douglas Wood", "Jeremy Herb", "Ted Barrett"]),
+        ("Jane Doe | John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+        ("Lars Fischer und Alina Schadwinkel", ["Lars Fischer", "Alina Schadwinkel"]),
+        ("Juan Pérez y María López", ["Juan Pérez", "María López"]),
+        ("Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"]),
+        ("Anna Svensson och Erik Berg", ["Anna Svensson", "Erik Berg"]),
+    ],
+)
+def test_co_authors_are_split(byline, people):
+    assert author_names(byline) == people
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "José Ortega y Gasset",  # "y" between surnames, not between two people
+        "Santiago Ramón y Cajal",
+        "Ursula von der Leyen",
+        "Walter von Aachen",
+        "Dafydd ap Gwilym",
+        "Mohammed bin Salman",
+    ],
+)
+def test_a_joining_word_inside_one_name_does_not_split_it(name):
+    assert author_names(name) == [name]
+
+
+def test_surname_comma_given_name_is_one_person():
+    assert author_names("Smith, John") == ["Smith, John"]
+    assert author_names("Ford, Dana A.") == ["Ford, Dana A."]
+    assert author_names("Smith, John; Doe, Jane") == ["Smith, John", "Doe, Jane"]
+
+
+def test_a_list_is_flattened_in_order():
+    assert author_names(["Jane Doe", ["John Roe; Ann Poe"], ("Li Wei",)]) == [
+        "Jane Doe",
+        "John Roe",
+        "Ann Poe",
+        "Li Wei",
+    ]
+
+
+# -- words around the names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Jane Doe",
+        "BY: Jane Doe",
+        "by Jane Doe",
+        "Written by Jane Doe",
+        "Posted by Jane Doe",
+        "Von Jane Doe",
+        "Par Jane Doe",
+        "Por Jane Doe",
+        "di Jane Doe",
+        "Door Jane Doe",
+        "Av Jane Doe",
+        "Author: Jane Doe",
+        "Autor: Jane Doe",
+        "Autorin Jane Doe",
+        "Auteur : Jane Doe",
+        "Auteur(e) : Jane Doe",
+        "Autore: Jane Doe",
+        "Geschrieben von Jane Doe",
+        "Écrit par Jane Doe",
+        "Jane Doe, Reuters",
+        "Jane Doe, Staff Writer",
+        "Jane Doe - Staff Writer",
+        "Jane Doe – Reuters",
+        "Staff Writer - Jane Doe",
+        "Jane Doe (Reuters)",
+        "Jane Doe <jane@example.com>",
+        "jane@example.com (Jane Doe)",
+        "Jane Doe.",
+        "  Jane \t Doe  ",
+        "View all posts by Jane Doe",
+        "Posted on May 5, 2020 by Jane Doe",
+        "Jane Doe Follow",
+    ],
+)
+def test_byline_words_roles_and_affiliations_go(byline):
+    assert author_names(byline) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("作者：张三", "张三"),
+        ("文/李四", "李四"),
+        ("홍길동 기자", "홍길동"),
+        ("저자: 김민수", "김민수"),
+        ("著者: 山田太郎", "山田太郎"),
+    ],
+)
+def test_author_words_and_roles_in_other_scripts_go(byline, name):
+    assert author_names(byline) == [name]
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Author", "Author:", "Autor", "Auteur", "Auteur(e)", "Autore", "Автор", "著者", "作者",
+     "저자", "By", "Von", "Written by"],
+)  # fmt: skip
+def test_a_byline_word_alone_is_not_a_name(word):
+    assert author_names(word) == []
+
+
+# -- not people ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Staff",
+        "News Desk",
+        "Newsroom",
+        "Editorial",
+        "Redaktion",
+        "Team",
+        "Agency",
+        "Reuters",
+        "AFP",
+        "AP",
+        "dpa",
+        "Associated Press",
+        "The Associated Press",
+        "CNN",
+        "BBC",
+        "Guardian staff reporter",
+        "2024-05-01",
+        "May 5, 2020",
+        "https://example.com/authors/jane",
+        "www.example.com",
+        "example.com",
+        "jane@example.com",
+        "Meta name author",
+        "R2D2 Smith",
+        "admin",
+        "Unknown",
+        "",
+        "   ",
+    ],
+)
+def test_newsrooms_wires_dates_links_and_junk_are_not_people(byline):
+    assert author_names(byline) == []
+
+
+def test_the_site_itself_is_not_a_person():
+    sites = ["The Port Alder Gazette", "gazette.example"]
+    assert author_names("Port Alder Gazette", not_people=sites) == []
+    assert author_names("port alder gazette", not_people=sites) == []
+    assert author_names("The Verge", not_people=["theverge.com"]) == []
+    assert author_names("Gazette.example", not_people=sites) == []
+    assert author_names("Jane Doe; Port Alder Gazette", not_people=sites) == ["Jane Doe"]
+    assert author_names("Jane Doe", not_people=sites) == ["Jane Doe"]
+    assert author_names("Gazette", not_people="Gazette") == []  # one name, not its letters
+    assert author_names("Jane Doe", not_people=iter(["Gazette"])) == ["Jane Doe"]
+
+
+def test_wire_initials_are_matched_as_written():
+    # "ap" in a Welsh name is not the Associated Press.
+    assert author_names("Jane Doe, AP") == ["Jane Doe"]
+    assert author_names("Dafydd ap Gwilym") == ["Dafydd ap Gwilym"]
+
+
+# -- spelling kept -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dana A. Ford",
+        "Perry Bacon Jr.",
+        "Joe S.",
+        "bell hooks",
+        "DANA FORD",
+        "Loïc Le Clerc",
+        "Sylvia Torres-Guillén",
+        "Gavin O'Callaghan",
+        "محمد أحمد",
+        "李小龙",
+        "Иван Петров",
+        "Γιώργος Παπαδόπουλος",
+        "דוד כהן",
+        "김민수",
+    ],
+)
+def test_names_keep_their_spelling_initials_and_script(name):
+    assert author_names(name) == [name]
+
+
+def test_names_are_nfc_and_single_spaced():
+    decomposed = unicodedata.normalize("NFD", "Zoë  Müller")
+    assert author_names(decomposed) == ["Zoë Müller"]
+    assert unicodedata.is_normalized("NFC", author_names(decomposed)[0])
+
+
+def test_invisible_characters_go():
+    assert author_names("Jane\u00adDoe Smith") == ["JaneDoe Smith"]
+    assert author_names("\u200bJane Doe\u200e") == ["Jane Doe"]
+
+
+def test_duplicates_go_case_insensitively_keeping_the_first():
+    assert author_names(["Jane Doe", "JANE DOE", "John Roe", "jane doe"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    nfd = unicodedata.normalize("NFD", "Zoë Roe")
+    assert author_names(["Zoë Roe", nfd]) == ["Zoë Roe"]
+
+
+def test_anything_but_strings_is_no_byline():
+    assert author_names(None) == []
+    assert author_names(42) == []
+    assert author_names({"name": "Jane Doe"}) == []
+    assert author_names(["Jane Doe", None, 3]) == ["Jane Doe"]
+
+
+# -- bylines in page text -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe on May 5, 2020", ["Jane Doe"]),
+        ("By Jane Doe | 3 comments", ["Jane Doe"]),
+        ("Von Jane Doe und John Roe, 12.05.2019", ["Jane Doe", "John Roe"]),
+        ("Posted on September 21, 2020 by Jane Doe", ["Jane Doe"]),
+        ("06.11.2023 13:30 von Olga", ["Olga"]),
+        ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
+        ("Autor: Jane Doe", ["Jane Doe"]),
+        ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("By Marine Le Pen", ["Marine Le Pen"]),
+    ],
+)
+def test_lines_that_read_as_bylines(line, people):
+    assert byline_names(line) == people
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo by Jane Doe",
+        "Powered by WordPress",
+        "Theme by Jane Doe",
+        "Stand by Me",
+        "By the time the council met, the harbour was already full of boats",
+        "By the way, this is great",
+        "The mayor said the harbour would reopen by Friday.",
+        "Jane Doe",
+    ],
+)
+def test_other_lines_name_nobody(line):
+    assert byline_names(line) == []
+
+
+# -- any input ----------------------------------------------------------------------------------
+
+bylines = st.recursive(
+    st.text(max_size=80) | st.none() | st.integers(),
+    lambda inner: st.lists(inner, max_size=4),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=bylines, sites=st.lists(st.text(max_size=20), max_size=3))
+def test_any_byline_gives_a_list_of_clean_names(raw, sites):
+    names = author_names(raw, not_people=sites)
+    assert isinstance(names, list)
+    for name in names:
+        assert isinstance(name, str) and name and name == name.strip()
+        assert "  " not in name
+    assert len({name.casefold() for name in names}) == len(names)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=st.text(max_size=120))
+def test_any_line_gives_a_list_of_clean_names(line):
+    for name in byline_names(line):
+        assert name and name == name.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.sampled_from(["Jane", "Ana", "Zoë", "Li", "Olu"]),
+    last=st.sampled_from(["Doe", "Ruiz", "Müller", "Wei", "Adeyemi"]),
+    prefix=st.sampled_from(["", "By ", "Von ", "Par ", "Written by ", "Autor: "]),
+    suffix=st.sampled_from(["", ", Reuters", " - Staff Writer", " (AP)", ", Staff"]),
+)
+def test_a_name_survives_any_prefix_and_suffix(first, last, prefix, suffix):
+    assert author_names(f"{prefix}{first} {last}{suffix}") == [f"{first} {last}"]
