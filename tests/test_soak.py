@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.test_processes import stored
+from tests.test_processes import AUTHORS, stored
 
 SECONDS = int(os.environ.get("NEWSCTL_SOAK_SECONDS", "60"))
 OWN, SHARED = 300, 200
@@ -16,7 +16,7 @@ NEWSCTL = f"{sys.executable} -m newsctl"
 READS = [
     "search harbour --json",
     "recent -n 5",
-    "list --author 'Desk 3' -n 50",
+    "list --author 'Kim Ode' -n 50",
     "authors",
     "search '\"shared story\"' --json",
     "show 1",  # may not exist yet: "no article" is the one failure a reader may see
@@ -27,7 +27,7 @@ def write_source(path, importer: int) -> None:
     records = [
         {
             "title": f"Importer {importer} story {n}",
-            "author": f"Desk {n % 5}",
+            "author": AUTHORS[n % 5],
             "url": f"https://soak.example/{importer}/{n}",
             "body": f"Harbour weather report {n} from desk {importer}.",
         }
