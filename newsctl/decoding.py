@@ -222,9 +222,16 @@ def choose_encoding(
             pass
         else:
             return Encoding(codec, "strict", 0, "declared")
-    if valid >= invalid:
+    # A few undecodable bytes in otherwise ASCII text are strays of another encoding, not
+    # evidence enough for detection (which, for a stream, would decide its whole length).
+    if valid >= invalid or invalid <= _FEW_STRAY_BYTES:
         return Encoding("utf-8", STRAY_BYTES, 0, "UTF-8 with stray bytes")
     return _detect(data, source, partial)
+
+
+# At most this many undecodable bytes with no valid UTF-8 around them are read as strays.
+# Each is read as windows-1252, which is what detection would mostly say of so few.
+_FEW_STRAY_BYTES = 3
 
 
 def _wide_ascii(first: bytes) -> str | None:

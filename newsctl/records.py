@@ -5,6 +5,7 @@ exported by newsctl, a scraper's JSONL and a spreadsheet's CSV read alike.
 """
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,33 +14,55 @@ from newsctl.errors import ParseError
 from newsctl.labels import tag_list
 from newsctl.models import Article
 from newsctl.names import author_names
+from newsctl.parsers.entries import is_global_id
+from newsctl.parsers.markup import html_to_text
 from newsctl.text import clean_line, clean_text
 from newsctl.urls import absolute_url
 
 # No news article comes near this; a record that does is a scraping accident or an attack.
 MAX_BODY_CHARS = 10_000_000
 
-# Field name -> the names accepted for it, in order of preference.
+
+def field_key(name: object) -> str:
+    """A field name as records are matched by it: lower case, without spaces, "_" or "-"
+    ("Published Date", "published_at" and "publishedAt" are one name)."""
+    return re.sub(r"[\s_-]+", "", str(name).strip().lower())
+
+
+# Field name -> the names accepted for it, in order of preference: newsctl's own (its
+# exports), common scraper and spreadsheet names, and schema.org's NewsArticle properties
+# (headline, articleBody, datePublished, articleSection, keywords), compared by field_key.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
-    "body": ("body", "content", "text", "article", "description", "summary"),
+    "body": ("body", "articleBody", "content", "text", "full_text", "article", "description",
+             "summary"),
     "author": ("authors", "author", "author_name", "byline", "creator"),
     "author_bio": ("author_bio", "bio"),
-    "category": ("category", "section"),
+    "category": ("category", "section", "articleSection"),
     "tags": ("tags", "keywords"),
-    "url": ("url", "link", "href", "canonical_url"),
+    "url": ("url", "link", "href", "canonical_url", "permalink"),
     "guid": ("guid",),
-    "published_at": ("published_at", "published", "date", "pubdate", "pub_date", "datetime"),
+    "published_at": ("published_at", "published", "date_published", "published_date",
+                     "publication_date", "date", "pubdate", "datetime", "date_created",
+                     "created_at"),
     "added_at": ("added_at",),
     "source": ("source",),
     "partial": ("partial",),
-}
+}  # fmt: skip
+_KEYS = {field: tuple(field_key(name) for name in names) for field, names in FIELD_ALIASES.items()}
+# Markup in a record's body: a scraper that kept the page's HTML. (Angle brackets around
+# other words, "<devnull>", are text.)
+_HTML_BODY = re.compile(
+    r"</?(?:p|br|div|span|a|em|strong|b|i|u|ul|ol|li|h[1-6]|blockquote|img|figure|"
+    r"figcaption|table|tr|td|section|article|pre|code)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
 
 
-def _pick(lowered: Mapping[str, Any], field: str) -> Any:
-    """The first non-empty value among the field's accepted names (keys already lowercased)."""
-    for name in FIELD_ALIASES[field]:
-        value = lowered.get(name)
+def _pick(record: Mapping[str, Any], field: str) -> Any:
+    """The first non-empty value among the field's accepted names (keys already field_key'd)."""
+    for name in _KEYS[field]:
+        value = record.get(name)
         if value not in (None, "", [], {}):
             return value
     return None
@@ -109,6 +132,18 @@ def _url(value: Any) -> str | None:
     return url
 
 
+def _guid(value: Any) -> str | None:
+    """A record's guid, when it identifies the article by itself: newsctl's own scoped form
+    ("https://site.example Sport 1", as exported) or a URI ("urn:uuid:…", "tag:…"). A
+    bare "1" could be any feed's first item, so it is not used (the url or text is)."""
+    if value is None:
+        return None
+    text = clean_line(_as_text(value, "guid"))
+    if " " in text or is_global_id(text):
+        return text
+    return None
+
+
 def _partial(value: Any) -> bool:
     if value is None:
         return False
@@ -136,7 +171,7 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
             record,
         )
     original = record
-    record = {str(key).strip().lower(): value for key, value in record.items()}
+    record = {field_key(key): value for key, value in record.items()}
     try:
         names, lead_bio = _authors(_pick(record, "author"))
         author_bio = _pick(record, "author_bio") or lead_bio
@@ -147,6 +182,8 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         body = _as_text(_pick(record, "body") or "", "body")
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
+        if _HTML_BODY.search(body):
+            body = html_to_text(body)
         return Article(
             title=title,
             body=clean_text(body),
@@ -157,7 +194,7 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
             category=clean_line(_as_text(_pick(record, "category") or "", "category")) or None,
             tags=_tags(_pick(record, "tags")),
             url=url,
-            guid=clean_line(_as_text(_pick(record, "guid") or "", "guid")) or None,
+            guid=_guid(_pick(record, "guid")),
             published_at=_date(_pick(record, "published_at"), "published_at"),
             added_at=_date(_pick(record, "added_at"), "added_at"),
             partial=_partial(_pick(record, "partial")),

@@ -485,9 +485,12 @@ class BatchWriter:
         # Same text means same article (see _find_existing): an update can create such a
         # pair (a page saved without url, and a feed entry whose text later becomes the
         # page's). Left alone, the archive would hold one article twice.
-        merged += self._merge_into(
+        same_text = self._merge_into(
             article_id, "content_hash = :hash AND url_key IS NULL", {"hash": stored_hash}
         )
+        if same_text:
+            self._rehash(article_id)  # a merge may have given it a byline
+        merged += same_text
         if before is not None:
             versions.keep_version(
                 self.db,
@@ -542,6 +545,25 @@ class BatchWriter:
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
                 "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",
                 [article_id, duplicate],
+            )
+            # What the kept article lacks, the merged one may know: its byline, category,
+            # publication date.
+            if not self.db.execute(
+                "SELECT 1 FROM article_authors WHERE article_id = ?", [article_id]
+            ).fetchone():
+                self.db.execute(
+                    "UPDATE article_authors SET article_id = ? WHERE article_id = ?",
+                    [article_id, duplicate],
+                )
+            self.db.execute(
+                """UPDATE articles SET
+                     category = coalesce(category, (SELECT category FROM articles WHERE id = :d)),
+                     category_key = coalesce(category_key,
+                                             (SELECT category_key FROM articles WHERE id = :d)),
+                     published_at = coalesce(published_at,
+                                             (SELECT published_at FROM articles WHERE id = :d))
+                   WHERE id = :k""",
+                {"d": duplicate, "k": article_id},
             )
             self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [duplicate])
             self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [duplicate])

@@ -11,10 +11,23 @@ them: they are removed on the way in too.
 
 import unicodedata
 
-# C0 controls except tab and newline, DEL, the C1 range, and the UTF-16 surrogates.
+# C0 controls except tab and newline, DEL, the C1 range, the UTF-16 surrogates, and the
+# bidirectional formatting characters (embeddings, overrides, isolates and marks: Unicode
+# UAX #9), which can make a terminal show text in another order than it is stored
+# ("Trojan Source", CVE-2021-42574).
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _CONTROLS = dict.fromkeys(
-    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000)]
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), *_BIDI]
 )
+# What two spellings of one name differ by without being different names: typographic and
+# straight quotes and dashes, and invisible characters (zero-width space and joiners, the
+# soft hyphen, a byte order mark inside text).
+_MATCHING = {
+    **dict.fromkeys(map(ord, "‘’‚‛′ʼ"), "'"),
+    **dict.fromkeys(map(ord, "“”„‟″"), '"'),
+    **dict.fromkeys(map(ord, "‐‑‒–—―"), "-"),
+    **dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]),
+}
 
 
 def strip_controls(text: str) -> str:
@@ -39,10 +52,11 @@ def fold_key(text: str) -> str:
     letter), Unicode case-folded (so "ÉMILE", "émile" and "Émile" match, and
     "Straße" matches "STRASSE"), whitespace collapsed. The archive stores this
     key beside each name and matches on it, in Python and in SQL alike: SQLite's
-    own NOCASE folds ASCII letters only. Source: Unicode Standard §3.13
-    (default caseless matching: NFC after case folding).
+    own NOCASE folds ASCII letters only. Typographic quotes and dashes match their
+    plain forms ("Council’s" is "Council's") and invisible characters are ignored.
+    Source: Unicode Standard §3.13 (default caseless matching: NFC after case folding).
     """
-    folded = unicodedata.normalize("NFC", clean_line(text)).casefold()
+    folded = unicodedata.normalize("NFC", clean_line(text.translate(_MATCHING))).casefold()
     return unicodedata.normalize("NFC", folded)
 
 

@@ -49,6 +49,8 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
     if not url or not url.strip():
         return None
     url = url.strip()
+    if "&amp;" in url:  # a link copied out of HTML without unescaping ("?a=1&amp;b=2")
+        url = url.replace("&amp;", "&")
     if base and not _has_scheme(url):
         url = urljoin(base.strip(), url)
     try:

@@ -338,3 +338,184 @@ def test_a_feed_date_in_an_unknown_zone_is_reported_and_left_out(run, db, tmp_pa
     assert warning["location"] == "entry 1" and "unknown time zone 'XYZ'" in warning["message"]
     shown = run("import", feed)
     assert "odd.xml:entry 1: published date left out: unknown time zone 'XYZ'" in shown.stderr
+
+
+# -- faults found by trying other inputs of the same kinds -----------------------------------
+
+
+def rss(title: str, items: str, link: str | None = "https://gazette.example/") -> str:
+    channel_link = f"<link>{link}</link>" if link else ""
+    return (
+        f'<rss version="2.0"><channel><title>{title}</title>{channel_link}'
+        f"<description>d</description>{items}</channel></rss>"
+    )
+
+
+def item(guid: str, title: str, link: str) -> str:
+    return (
+        f"<item><title>{title}</title><link>{link}</link><description>{title} text.</description>"
+        f'<guid isPermaLink="false">{guid}</guid></item>'
+    )
+
+
+def test_two_feeds_of_one_site_numbering_their_items_alike_stay_apart(run, db, tmp_path):
+    for section in ("sport", "local"):
+        items = item("1", f"First {section}", f"/{section}/first") + item(
+            "2", f"Second {section}", f"/{section}/second"
+        )
+        (tmp_path / f"{section}.xml").write_text(rss(section.capitalize(), items), "utf-8")
+    result = json.loads(
+        run("import", "--json", tmp_path / "sport.xml", tmp_path / "local.xml").stdout
+    )
+    assert (result["added"], result["updated"]) == (4, 0)
+    # Feeds with no site link at all: their ids "1", "2" identify nothing, urls do.
+    for name in ("a", "b"):
+        items = item("1", f"Only {name}", f"https://{name}.example/only")
+        (tmp_path / f"{name}.rss").write_text(rss("News", items, link=None), "utf-8")
+    run("import", tmp_path / "a.rss", tmp_path / "b.rss")
+    assert {"Only a", "Only b"} <= set(stored(db))
+    # Records' guids "1" likewise: two files, two articles.
+    for name in ("c", "d"):
+        (tmp_path / f"{name}.jsonl").write_text(
+            json.dumps({"guid": "1", "title": f"Record {name}"}) + "\n", "utf-8"
+        )
+    run("import", tmp_path / "c.jsonl", tmp_path / "d.jsonl")
+    assert {"Record c", "Record d"} <= set(stored(db))
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Mon, 29 Jul 2024 12:00:00 Eastern Daylight Time",
+        "Mon, 29 Jul 2024 12:00:00 CEST (Central European Summer Time)",
+        "lun., 29 juil. 2024 12:00:00 +0200",
+    ],
+)
+def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, date):
+    feed = tmp_path / "d.xml"
+    feed.write_text(
+        rss("T", f"<item><title>Dated</title><link>https://d.example/1</link>"
+                 f"<description>x</description><pubDate>{date}</pubDate></item>"),
+        "utf-8",
+    )  # fmt: skip
+    result = run("import", feed)
+    assert stored(db)["Dated"]["published_at"] is None
+    assert "d.xml:entry 1: published date left out" in result.stderr
+
+
+def test_a_merge_keeps_what_the_merged_article_knew(run, db, tmp_path):
+    first = tmp_path / "v1.xml"
+    first.write_text(rss("G", item("7", "Budget", "https://gazette.example/b1")), "utf-8")
+    run("import", first)
+    record = {"title": "Budget approved", "author": "Jane Doe", "category": "Council",
+              "url": "https://gazette.example/budget-approved", "body": "Approved."}  # fmt: skip
+    (tmp_path / "m.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    run("import", tmp_path / "m.jsonl")
+    second = tmp_path / "v2.xml"
+    second.write_text(
+        rss("G", item("7", "Budget approved", "https://gazette.example/budget-approved")), "utf-8"
+    )
+    assert json.loads(run("import", second, "--json").stdout)["merged"] == 1
+    [row] = article_rows(db())
+    assert (row["author"], row["category"]) == ("Jane Doe", "Council")
+    assert {a["name"]: a["articles"] for a in json.loads(run("authors", "--json").stdout)} == {
+        "Jane Doe": 1
+    }
+
+
+def test_malformed_csv_rows_are_rejected_not_stored(run, db, tmp_path):
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('title,body\n"Unclosed,quote body\nNext,row\n', "utf-8")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("title,body\nToo many,b,c\nFine,ok\n", "utf-8")
+    result = run("import", unclosed, extra, expect=1)
+    assert "unclosed.csv" in result.stderr and "extra.csv:line 2" in result.stderr
+    assert set(stored(db)) == {"Fine"}
+
+
+def test_records_in_other_common_shapes(run, db, tmp_path):
+    article = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": "Dunes move",
+        "articleBody": "<p>The dunes moved &amp; the path with them.</p><p>Again.</p>",
+        "datePublished": "2024-05-01T08:00:00+02:00", "articleSection": "Nature",
+    }  # fmt: skip
+    (tmp_path / "ld.json").write_text(json.dumps(article), "utf-8")
+    (tmp_path / "sheet.csv").write_text(
+        "Title,Published Date,Author Name\nQuay opens,2024-06-01,Ana Ruiz\n", "utf-8"
+    )
+    run("import", tmp_path / "ld.json", tmp_path / "sheet.csv")
+    rows = stored(db)
+    assert rows["Dunes move"]["body"] == "The dunes moved & the path with them.\n\nAgain."
+    assert (rows["Dunes move"]["published_at"], rows["Dunes move"]["category"]) == (
+        "2024-05-01T06:00:00Z", "Nature",
+    )  # fmt: skip
+    assert (rows["Quay opens"]["published_at"], rows["Quay opens"]["author"]) == (
+        "2024-06-01T00:00:00Z", "Ana Ruiz",
+    )  # fmt: skip
+
+
+def test_atom_text_content_keeps_its_angle_brackets(run, db, tmp_path):
+    feed = tmp_path / "t.atom"
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id><entry>'
+        "<title>Tags</title><id>urn:t1</id>"
+        '<content type="text">Plain text with &lt;angle&gt; brackets.</content></entry></feed>',
+        "utf-8",
+    )
+    run("import", feed)
+    assert stored(db)["Tags"]["body"] == "Plain text with <angle> brackets."
+
+
+def test_a_teaser_matches_its_article_despite_typographic_quotes(run, db, tmp_path):
+    teaser = {"title": "Council’s Budget Vote Delayed Again", "partial": True, "body": "The…"}
+    full = {"title": "Council's Budget Vote Delayed Again", "body": "The vote moved to May."}
+    source = tmp_path / "t.jsonl"
+    source.write_text(json.dumps(teaser) + "\n" + json.dumps(full) + "\n", "utf-8")
+    run("import", source)
+    [row] = article_rows(db())
+    assert (row["partial"], row["body"]) == (0, "The vote moved to May.")
+
+
+def test_small_things_real_input_does(run, db, tmp_path):
+    lines = [
+        {"title": "Escaped link", "url": "https://x.example/a?id=5&amp;utm_source=x&amp;b=2"},
+        {"title": "Trojan\u202e title\u2066", "author": "Ana\u200b Ruiz"},
+    ]
+    first = json.dumps(lines[0]) + "\n"
+    # Two files joined with cat: the second keeps its byte order mark.
+    (tmp_path / "joined.jsonl").write_bytes(
+        first.encode() + "\ufeff".encode() + (json.dumps(lines[1]) + "\n").encode()
+    )
+    result = run("import", tmp_path / "joined.jsonl")
+    assert "BOM" not in result.stderr
+    rows = stored(db)
+    assert rows["Escaped link"]["url"] == "https://x.example/a?id=5&b=2"
+    assert "Trojan title" in rows  # bidirectional controls removed
+    run("add", "--title", "Other", "-a", "Ana Ruiz")
+    assert len(json.loads(run("authors", "--json").stdout)) == 1  # zero-width space ignored
+
+
+def test_bylines_become_people_from_every_source(run, db, tmp_path):
+    records = [
+        {"title": "A", "author": "By Jane Doe and John Roe"},
+        {"title": "B", "author": "BY: JANE DOE"},
+        {"title": "C", "author": "Jane Doe; John Roe, Reuters"},
+        {"title": "D", "author": "Reuters staff"},
+    ]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    feed = tmp_path / "f.xml"
+    feed.write_text(
+        rss("G", '<item><title>E</title><link>https://gazette.example/e</link><description>x'
+                 '</description><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">By Jane '
+                 "Doe and John Roe</dc:creator></item>"),
+        "utf-8",
+    )  # fmt: skip
+    run("import", tmp_path / "r.jsonl", feed)
+    authors = {title: row["authors"] for title, row in stored(db).items()}
+    assert authors == {
+        "A": "Jane Doe; John Roe",
+        "B": "Jane Doe",  # an all-capitals byline, as the name is written elsewhere
+        "C": "Jane Doe; John Roe",
+        "D": None,
+        "E": "Jane Doe; John Roe",
+    }

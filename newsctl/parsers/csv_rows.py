@@ -14,7 +14,7 @@ from newsctl.decoding import open_text
 from newsctl.errors import ParseError
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
-from newsctl.records import FIELD_ALIASES, article_from_record
+from newsctl.records import FIELD_ALIASES, article_from_record, field_key
 
 # Article bodies are far longer than the csv module's default field limit (128 KB).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -26,14 +26,14 @@ DELIMITERS = (",", ";", "\t", "|")
 def header_delimiter(line: str) -> str | None:
     """The delimiter of a CSV header line that names a title field ("title;author;body"),
     or None when the line is not such a header. The delimiter giving the most fields wins."""
-    titles = set(FIELD_ALIASES["title"])
+    titles = {field_key(name) for name in FIELD_ALIASES["title"]}
     best: tuple[int, str] | None = None
     for delimiter in DELIMITERS:
         try:
             fields = next(csv.reader([line.strip("\r\n")], delimiter=delimiter), [])
         except csv.Error:
             continue
-        names = {field.strip().strip("\ufeff").lower() for field in fields}
+        names = {field_key(field.strip("\ufeff")) for field in fields}
         if len(fields) > 1 and names & titles and (best is None or len(fields) > best[0]):
             best = (len(fields), delimiter)
     return best[1] if best else None
@@ -44,11 +44,16 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
     text = open_text(stream, source, newline="")
     try:
         first = text.readline()
+        # strict: a quote left open is an error, not a field running to the end of the file.
         reader = csv.DictReader(
-            itertools.chain([first], text), delimiter=header_delimiter(first) or ","
+            itertools.chain([first], text), delimiter=header_delimiter(first) or ",", strict=True
         )
-        header = reader.fieldnames or []
-        if not {name.strip().lower() for name in header} & set(FIELD_ALIASES["title"]):
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as error:
+            raise ParseError(f"malformed CSV header: {error}", source, "line 1") from None
+        titles = {field_key(name) for name in FIELD_ALIASES["title"]}
+        if not {field_key(name) for name in header} & titles:
             raise ParseError("the CSV header has no title column", source, "line 1")
         while True:
             try:
@@ -58,8 +63,15 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
             except csv.Error as error:
                 yield ParseError(f"malformed CSV: {error}", source, f"line {reader.line_num}")
                 continue
-            if None in row:  # more cells than header names
-                row.pop(None)
+            if None in row:  # more cells than header names: the row is not what it seems
+                extra = len(row.pop(None))
+                yield ParseError(
+                    f"{len(header) + extra} values, but the header names {len(header)} fields",
+                    source,
+                    f"line {reader.line_num}",
+                    row,
+                )
+                continue
             try:
                 yield article_from_record(row, source, f"line {reader.line_num}")
             except ParseError as error:

@@ -3,30 +3,58 @@
 An entry's own id (RSS guid, Atom id, JSON Feed id) is the publisher's identity
 for it: an entry re-published with an edited title, text or link keeps it. Ids
 are only unique within one feed in practice (many feeds number their items
-"1", "2", ...), so newsctl scopes each by the feed it came from: the feed's
-site (its link), else its own id or url, else its title.
+"1", "2", ...; two feeds of one site, "Sport" and "Local", may both have an
+item "1"), so newsctl scopes each by the feed it came from: the feed's own url
+(when fetched, or a JSON Feed's feed_url) or its Atom id, which name one feed;
+else its site link with its title. A feed with neither only lends its ids
+when they are unique by themselves (a url, a "tag:" or "urn:" URI).
 """
+
+import re
 
 from newsctl.text import clean_line
 from newsctl.urls import absolute_url, canonical_url
 
+# An id that names itself uniquely: a URI with a scheme (RFC 3986), "tag:" (RFC 4151),
+# "urn:uuid:" (RFC 4122), "http://...".
+_GLOBAL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
 
-def feed_scope(*candidates: str | None) -> str | None:
-    """The first usable name of a feed, for scoping entry ids: pass the feed's site link,
-    its own id or url, its title, in that order of preference. Urls are canonicalised,
-    so "http://Site.example/" and "https://site.example" are one feed."""
-    for candidate in candidates:
+
+def feed_scope(
+    *,
+    own: str | None = None,
+    feed_id: str | None = None,
+    site: str | None = None,
+    title: str | None = None,
+) -> str | None:
+    """The name of a feed that scopes its entries' ids, or None when the feed has no name
+    that tells it from another feed of its site (then only global ids are used).
+
+    own: the feed's own url; feed_id: its Atom id; site: its site link; title: its title.
+    Urls are canonicalised, so "http://Site.example/" and "https://site.example" are one.
+    """
+    for candidate in (own, feed_id):
         text = clean_line(candidate or "")
         if text:
             return canonical_url(text) or text
+    site_text = clean_line(site or "")
+    if site_text:
+        name = clean_line(title or "")
+        base = canonical_url(site_text) or site_text
+        return f"{base} {name}" if name else base
     return None
 
 
-def entry_guid(scope: str | None, entry_id: object) -> str | None:
-    """The stored guid of an entry: "<feed scope> <entry id>", or None without an id.
+def is_global_id(text: str) -> bool:
+    """Whether an entry id is unique by itself (a URI), not only within its feed."""
+    return bool(_GLOBAL_ID.match(text))
 
-    An entry id that is itself a url is canonicalised; an entry from a feed with no
-    scope at all keeps its id alone.
+
+def entry_guid(scope: str | None, entry_id: object) -> str | None:
+    """The stored guid of an entry: "<feed scope> <entry id>", or None.
+
+    None without an id, and for an id that is not unique by itself ("1", "4411") from a
+    feed without a scope. An id that is a url is canonicalised.
     """
     if entry_id is None or isinstance(entry_id, bool):
         return None
@@ -34,7 +62,9 @@ def entry_guid(scope: str | None, entry_id: object) -> str | None:
     if not text:
         return None
     text = canonical_url(text) or text
-    return f"{scope} {text}" if scope else text
+    if scope:
+        return f"{scope} {text}"
+    return text if is_global_id(text) else None
 
 
 def entry_url(link: str | None, *bases: str | None) -> str | None:

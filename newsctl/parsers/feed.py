@@ -1,14 +1,12 @@
 """RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser, and JSON Feeds: one article per entry."""
 
-import calendar
 import html
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from newsctl.dates import DateError, ZoneError, format_timestamp, parse_date
+from newsctl.dates import DateError, parse_date
 from newsctl.decoding import utf8_xml
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags
@@ -18,16 +16,16 @@ from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.parsers.markup import html_to_text
-from newsctl.text import clean_line, first_line
+from newsctl.text import clean_line, clean_text, first_line
 
 
 def _published(entry: Any) -> tuple[str | None, str | None]:
     """An entry's publication date (else its update or creation date) in the stored form,
     and why a date was left out, if one was.
 
-    The raw text is read by newsctl.dates first: feedparser takes a zone abbreviation it
-    does not know ("CEST", "AEST") as UTC, silently hours off. feedparser's own reading is
-    used only for date shapes newsctl.dates does not read (dates in other languages).
+    Dates are read by newsctl.dates alone: feedparser takes a zone it does not know
+    ("CEST", "Eastern Daylight Time") as UTC, silently hours off, so its own reading
+    is not used. A date newsctl cannot read is left out, and said.
     """
     for key in ("published", "updated", "created"):
         # dict.get: feedparser's own get() maps a missing "updated" to "published", warning.
@@ -36,25 +34,27 @@ def _published(entry: Any) -> tuple[str | None, str | None]:
             continue
         try:
             return parse_date(raw), None
-        except ZoneError as problem:
+        except DateError as problem:
             return None, f"{key} date left out: {problem}"
-        except DateError:
-            parsed = dict.get(entry, f"{key}_parsed")
-            if parsed:
-                try:
-                    return format_timestamp(
-                        datetime.fromtimestamp(calendar.timegm(parsed), UTC)
-                    ), None
-                except (OverflowError, ValueError, OSError):
-                    pass
     return None, None
+
+
+def _as_text(value: str, content_type: str | None) -> str:
+    """A feed text construct as plain text: HTML converted, plain text (Atom type="text")
+    kept as written, angle brackets included."""
+    if content_type == "text/plain":
+        return clean_text(value)
+    return html_to_text(value)
 
 
 def _body(entry: Any) -> str:
     """The fullest text of an entry: its content when given, else its summary."""
-    candidates = [part.get("value", "") for part in entry.get("content", []) or []]
-    candidates.append(entry.get("summary", "") or "")
-    texts = [html_to_text(candidate) for candidate in candidates]
+    texts = [
+        _as_text(part.get("value", "") or "", part.get("type"))
+        for part in entry.get("content", []) or []
+    ]
+    summary_type = (entry.get("summary_detail") or {}).get("type")
+    texts.append(_as_text(entry.get("summary", "") or "", summary_type))
     return max(texts, key=len, default="")
 
 
@@ -189,7 +189,12 @@ def parse(
         return
     atom = feed.get("version", "").startswith("atom")
     site = feed.feed.get("link")
-    scope = feed_scope(site, feed.feed.get("id"), options.base_url, feed.feed.get("title"))
+    scope = feed_scope(
+        own=options.base_url,
+        feed_id=feed.feed.get("id") if atom else None,
+        site=site,
+        title=feed.feed.get("title"),
+    )
     # In Atom, an entry without an author has its <source>'s, else the feed's (RFC 4287,
     # 4.2.1); an RSS channel's authors are not its items'.
     # A feed's own title is the publisher, not a person (names.author_names).

@@ -45,7 +45,7 @@ def parse_json_feed(
     site = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) else None
     own = document.get("feed_url") if isinstance(document.get("feed_url"), str) else None
     title = document.get("title") if isinstance(document.get("title"), str) else None
-    scope = feed_scope(site, own, base_url, title)
+    scope = feed_scope(own=own or base_url, site=site, title=title)
     for number, item in enumerate(items, start=1):
         location = f"item {number}"
         if not isinstance(item, dict):

@@ -43,6 +43,7 @@ def parse_lines(lines: Iterable[str | None], source: str) -> Iterator[Article | 
         if "\x00" in line:
             yield ParseError("binary data, not JSON", source, location)
             continue
+        line = line.lstrip("\ufeff")  # files joined with cat keep each one's byte order mark
         if not line.strip():
             continue
         try:
