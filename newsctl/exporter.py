@@ -3,11 +3,37 @@
 import csv
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TextIO
 
 from newsctl.models import Article
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
+# A file's extension -> the format it holds.
+_EXTENSIONS = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".md": "markdown",
+    ".markdown": "markdown",
+}  # fmt: skip
+
+
+def format_for_file(path: Path, asked: str | None) -> str:
+    """The export format for a file: the one asked for, which must agree with the file's
+    extension, else the extension's. Raises UsageError for a mismatch ("-o out.csv
+    --format json") or, without --format, an extension newsctl does not write."""
+    from newsctl.errors import UsageError
+
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        raise UsageError(f"{path.name}: newsctl does not compress exports; pipe through gzip")
+    implied = _EXTENSIONS.get(suffix)
+    if asked and implied and asked != implied:
+        raise UsageError(f"--format {asked} does not match the file name {path.name} ({implied})")
+    if not asked and not implied:
+        names = ", ".join(sorted(_EXTENSIONS))
+        raise UsageError(f"{path.name}: give --format, or a file name ending in {names}")
+    return asked or implied
+
+
 CSV_FIELDS = (
     "id", "title", "author", "authors", "author_bio", "category", "tags", "url", "guid",
     "published_at", "added_at", "source", "partial", "body",

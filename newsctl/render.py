@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
-from newsctl.dates import relative_age
+from newsctl.dates import parse_timestamp, relative_age
 from newsctl.models import (
     ArchiveStats,
     Article,
@@ -40,17 +40,57 @@ if TYPE_CHECKING:
     from newsctl.maintenance import CheckReport
 
 # Data goes to stdout; diagnostics to stderr, never wrapped, so an error stays one line.
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console: Console
+err_console: Console
+
+
+# Display settings of this run (newsctl's global options): dates in UTC rather than the
+# local time zone, and colour "auto", "always" or "never".
+_settings = {"utc": False, "color": "auto"}
+
+
+def _console(**options: Any) -> Console:
+    color = _settings["color"]
+    if color == "never":  # no colour and no bold, dim or underline either
+        options.update(no_color=True, color_system=None)
+    elif color == "always":
+        options.update(force_terminal=True, color_system="standard")
+    return Console(highlight=False, **options)
 
 
 def reset_consoles() -> None:
     """Build the consoles afresh: Rich reads NO_COLOR, COLUMNS etc. when a Console is made,
     and one process may run several commands (tests, embedding)."""
     global console, err_console
-    console = Console(highlight=False)
-    err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = _console()
+    err_console = _console(stderr=True, soft_wrap=True)
 
+
+def configure(*, utc: bool = False, color: str = "auto") -> None:
+    """Set this run's display options (see _settings) and rebuild the consoles. The local
+    time zone is read again from $TZ (time.tzset), as a new process would."""
+    import time
+
+    _settings.update(utc=utc, color=color)
+    if hasattr(time, "tzset"):
+        time.tzset()
+    reset_consoles()
+
+
+def shown_time(stamp: str | None, *, with_time: bool = False) -> str:
+    """A stored UTC timestamp as shown: in the local time zone (unless --utc), as a day
+    ("2024-05-01"), or with the time and zone ("2024-05-01 11:30 CEST")."""
+    if not stamp:
+        return ""
+    moment = parse_timestamp(stamp)
+    if not _settings["utc"]:
+        moment = moment.astimezone()
+    if not with_time:
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M ") + (moment.tzname() or moment.strftime("%z"))
+
+
+reset_consoles()
 
 TEASER_LABEL = "teaser"
 
@@ -62,6 +102,53 @@ def safe(text: str | None, style: str = "") -> Text:
 
 def safe_line(text: str | None, style: str = "") -> Text:
     return Text(clean_line(text or ""), style=style)
+
+
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
+
+
+def print_table(table: "Table") -> None:
+    """A table on stdout: fitted to a terminal; piped, one row per line, never wrapped, so
+    that `newsctl list | grep` keeps each row's id with its title."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    table.expand = False
+    for column in table.columns:
+        column.no_wrap, column.ratio, column.overflow = True, None, "ignore"
+    # Console.print caps a width at the console's own, so a console as wide as the rows.
+    wide = Console(file=console.file, width=1_000_000, highlight=False, no_color=console.no_color,
+                   color_system=console.color_system and "standard")  # fmt: skip
+    wide.print(table, crop=False)
+
+
+def print_records(records: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
+    """Records (JSON objects) on stdout in a format for other programs.
+
+    json: one JSON list; jsonl: an object per line; csv/tsv: a header and the given
+    columns (lists joined with "; "), RFC 4180 quoting; ids: each record's "id" (or
+    "name", for records without one), one per line.
+    """
+    if fmt == "json":
+        print_json(records)
+    elif fmt == "jsonl":
+        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    elif fmt in ("csv", "tsv"):
+        import csv
+
+        writer = csv.writer(
+            sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow(
+                ["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                 for v in (record.get(column) for column in columns)]
+            )  # fmt: skip
+    elif fmt == "ids":
+        sys.stdout.write("".join(f"{r.get('id', r.get('name'))}\n" for r in records))
+    else:
+        raise ValueError(f"unknown output format {fmt!r}")
 
 
 def print_json(value: Any) -> None:
@@ -109,7 +196,7 @@ def byline(article: Article) -> str:
 def date_of(article: Article) -> str:
     """The date shown for an article: published, else added (YYYY-MM-DD)."""
     stamp = article.published_at or article.added_at
-    return stamp[:10] if stamp else ""
+    return shown_time(stamp)
 
 
 def _title(article: Article, style: str = "bold") -> Text:
@@ -170,12 +257,17 @@ def article_table(articles: Iterable[Article]) -> "Table":
     return table
 
 
-def _meta_line(article: Article) -> Text:
+def _meta_line(article: Article, *, with_time: bool = False) -> Text:
     parts = [
         ("by ", safe_line(byline(article) or "unknown author", "green")),
         ("in ", safe_line(article.category, "magenta") if article.category else None),
-        ("published ", Text(article.published_at[:10]) if article.published_at else None),
-        ("added ", Text(article.added_at[:10]) if article.added_at else None),
+        (
+            "published ",
+            Text(shown_time(article.published_at, with_time=with_time))
+            if article.published_at
+            else None,
+        ),
+        ("added ", Text(shown_time(article.added_at)) if article.added_at else None),
     ]
     line = Text()
     for label, value in parts:
@@ -214,7 +306,7 @@ def search_results(hits: list[SearchHit]) -> RenderableType:
 
 def article_view(article: Article) -> RenderableType:
     """The article as a panel with title, metadata and paragraphs, then its author's panel."""
-    parts: list[RenderableType] = [_title(article, "bold"), _meta_line(article)]
+    parts: list[RenderableType] = [_title(article, "bold"), _meta_line(article, with_time=True)]
     if article.tags:
         parts.append(Text("tags: ", style="dim") + safe_line(", ".join(article.tags), "cyan"))
     if article.url:
@@ -269,7 +361,7 @@ def authors_table(authors: list[Author]) -> "Table":
         table.add_row(
             safe_line(author.name),
             str(author.article_count),
-            (author.latest_at or "")[:10],
+            shown_time(author.latest_at),
             Text(first_line(author.bio or "", 60), style="dim"),
         )
     return table
@@ -389,7 +481,7 @@ def trash_table(items: list[TrashedArticle]) -> "Table":
     for item in items:
         table.add_row(
             str(item.id),
-            item.deleted_at[:10],
+            shown_time(item.deleted_at),
             safe_line(item.title),
             safe_line(", ".join(item.authors)),
         )
@@ -411,7 +503,7 @@ def history_table(versions: list[ArticleVersion]) -> "Table":
         changed = ", ".join(name.replace("_", " ") for name in version.fields) or "—"
         table.add_row(
             number,
-            version.saved_at.replace("T", " ").rstrip("Z")[:16],
+            shown_time(version.saved_at, with_time=True),
             version.change,
             safe_line(version.origin or ""),
             changed,
@@ -451,7 +543,7 @@ def labels_table(labels: list[Label], heading: str) -> "Table":
     table.add_column("Articles", justify="right")
     table.add_column("Newest", no_wrap=True)
     for label in labels:
-        table.add_row(safe_line(label.name), str(label.article_count), (label.latest_at or "")[:10])
+        table.add_row(safe_line(label.name), str(label.article_count), shown_time(label.latest_at))
     return table
 
 

@@ -60,3 +60,18 @@ def test_archive_in_a_folder_path_is_refused(run, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSCTL_DB", str(tmp_path))
     result = run("list", expect=4)
     assert "is a folder" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_help_shows_defaults_and_db_works_after_the_command(run, tmp_path):
+    assert "Records per transaction [default: 1000]" in run("import", "--help").stdout
+    assert "[default: 20]" in run("list", "--help").stdout
+    archive = tmp_path / "elsewhere.db"
+    run("add", "--title", "Placed", "--db", archive)
+    run("list", f"--db={archive}")
+    [item] = __import__("json").loads(run("list", "--json", "--db", archive).stdout)
+    assert item["title"] == "Placed" and archive.exists()
+
+
+def test_newsctl_alone_prints_its_help(run):
+    result = run()
+    assert "Usage" in result.stdout and "Commands" in result.stdout and result.stderr == ""

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import exceptions as click_errors  # Typer 0.26+ ships its own copy of Click
 from typer.core import TyperGroup
 
 from newsctl import __version__
@@ -18,27 +17,30 @@ if TYPE_CHECKING:  # imported on use: sqlite-utils is slow to import, and --help
     from newsctl.archive import Archive
 
 
+# Click's base error (bad options, missing arguments), which Typer 0.26+ vendors without
+# exporting it: found as a base of the public typer.BadParameter (BadParameter, UsageError,
+# ClickException), so no private module of Typer is imported.
+_CLICK_ERROR: type[Exception] = next(
+    base for base in typer.BadParameter.__mro__ if base.__name__ == "ClickException"
+)
+
+
 class NewsctlGroup(TyperGroup):
     """Turns every user error into one line on stderr and its exit code; never a traceback."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
         if "newsctl.render" in sys.modules:  # a second command in one process (tests)
             sys.modules["newsctl.render"].reset_consoles()
+        arguments = _global_options_first(list(sys.argv[1:] if args is None else args))
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(arguments, *rest, standalone_mode=False, **kwargs)
             code = result if isinstance(result, int) else ExitCode.OK
-        except click_errors.NoArgsIsHelpError as help_request:
-            typer.echo(help_request.format_message())
-            code = ExitCode.OK
-        except click_errors.UsageError as problem:
-            hint = f" (see '{problem.ctx.command_path} --help')" if problem.ctx else ""
-            _print_error(problem.format_message() + hint)
-            code = ExitCode.USAGE
-        except click_errors.ClickException as problem:
-            _print_error(problem.format_message())
-            code = problem.exit_code
         except typer.Abort:
             code = ExitCode.INTERRUPTED
+        except _CLICK_ERROR as problem:
+            code = _command_line_error(problem)
         except NewsctlError as problem:
             _print_error(str(problem))
             code = problem.exit_code
@@ -84,6 +86,46 @@ class ListOrShowGroup(TyperGroup):
         return words
 
 
+# Options that belong to newsctl itself, accepted after the command too ("newsctl list --db
+# x.db", as people type them), with whether they take a value.
+_GLOBAL_OPTIONS = {"--db": True, "--utc": False, "--color": True}
+
+
+def _global_options_first(arguments: list[str]) -> list[str]:
+    """The command line with newsctl's own options moved before the command."""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--":
+            rest.extend(arguments[index:])
+            break
+        name = argument.split("=", 1)[0]
+        if name in _GLOBAL_OPTIONS and rest:  # after the command
+            takes_value = _GLOBAL_OPTIONS[name] and "=" not in argument
+            moved.extend(arguments[index : index + 1 + takes_value])
+            index += 1 + takes_value
+            continue
+        rest.append(argument)
+        index += 1
+    return moved + rest
+
+
+def _command_line_error(problem: Exception) -> int:
+    """Report an error of the command line (Click's: a bad option, a missing argument) in
+    one line; returns the exit code."""
+    message = problem.format_message() if hasattr(problem, "format_message") else str(problem)
+    if type(problem).__name__ == "NoArgsIsHelpError":  # a command group named alone
+        typer.echo(message)
+        return ExitCode.OK
+    context = getattr(problem, "ctx", None)
+    code = getattr(problem, "exit_code", ExitCode.USAGE)
+    hint = f" (see '{context.command_path} --help')" if context and code == ExitCode.USAGE else ""
+    _print_error(message + hint)
+    return code
+
+
 def _print_error(message: str) -> None:
     from newsctl.render import error  # Rich is imported only when something is printed
 
@@ -126,12 +168,24 @@ def main_options(
             "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    utc: Annotated[
+        bool, typer.Option("--utc", help="Show dates in UTC, not the local time zone ($TZ).")
+    ] = False,
+    color: Annotated[
+        str,
+        typer.Option("--color", help="auto, always or never (NO_COLOR is honoured too)."),
+    ] = "auto",
 ) -> None:
     """Keep news articles and their authors in one local SQLite file.
 
     Start with [bold]newsctl add page.txt[/bold] or [bold]newsctl import folder/[/bold],
     then [bold]newsctl recent[/bold].
     """
+    if color not in ("auto", "always", "never"):
+        raise UsageError(f"--color: {color!r} is not auto, always or never")
+    from newsctl import render
+
+    render.configure(utc=utc, color=color)
     ctx.obj = resolve_archive_path(db)
 
 
@@ -210,6 +264,31 @@ UntilOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")
 ]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="table, json, jsonl, csv, tsv or ids (one per line) \\[default: table].",
+        show_default=False,
+    ),
+]
+
+
+def output_format(fmt: str | None, json_output: bool) -> str:
+    """The output format asked for (--json is --format json); UsageError for an unknown one."""
+    from newsctl.render import OUTPUT_FORMATS
+
+    if json_output:
+        if fmt not in (None, "json"):
+            raise UsageError("give --json or --format, not both")
+        return "json"
+    if fmt is None:
+        return "table"
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(
+            f"--format: unknown format {fmt!r}; use one of {', '.join(OUTPUT_FORMATS)}"
+        )
+    return fmt
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import typer
 from newsctl.cli.app import (
     AuthorOption,
     CategoryOption,
+    FormatOption,
     JsonOption,
     SinceOption,
     TagOption,
@@ -15,6 +16,7 @@ from newsctl.cli.app import (
     app,
     article_filter,
     open_archive_for,
+    output_format,
     parse_date_option,
 )
 
@@ -59,6 +61,7 @@ def list_articles(
         typer.Option("--sort", help="published (or added, when unknown), added, or title."),
     ] = SortOrder.published,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first (or Z to A).")] = False,
+    output: FormatOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """List articles, newest first.
@@ -71,6 +74,7 @@ def list_articles(
     """
     from newsctl import curation, render
 
+    fmt = output_format(output, json_output)
     filters = article_filter(author, category, tag, since, until, any_tag=any_tag, not_tag=not_tag)
     with open_archive_for(ctx) as archive:
         articles = archive.list_articles(
@@ -80,15 +84,18 @@ def list_articles(
             curation.check_names(archive, **filters.names)
         total = archive.count_matching(filters) if render.console.is_terminal else None
 
-    if json_output:
-        render.print_json([article.to_json() for article in articles])
+    if fmt != "table":
+        render.print_records([article.to_json() for article in articles], fmt, ARTICLE_COLUMNS)
     elif not articles:
         render.notice("No articles match." if filters != type(filters)() or offset else _EMPTY_HINT)
     else:
-        render.console.print(render.article_table(articles))
+        render.print_table(render.article_table(articles))
         if total is not None:
             render.console.print(render.matched_count(len(articles), total, offset), style="dim")
 
+
+# The columns of --format csv/tsv for articles.
+ARTICLE_COLUMNS = ("id", "title", "authors", "category", "tags", "url", "published_at", "added_at")
 
 _EMPTY_HINT = (
     "The archive is empty. Add articles with 'newsctl add FILE' or 'newsctl import FOLDER'."
@@ -154,19 +161,22 @@ def recent(
         str | None,
         typer.Option("--since", help="Only posts since a date (2024-05-01) or a span (7d, 2w)."),
     ] = None,
+    output: FormatOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """The latest posts, newest first, with a teaser and their age ("2 days ago").
 
     Example: newsctl recent --since 7d
     """
+    fmt = output_format(output, json_output)
     since_stamp = parse_date_option(since, "--since")
     with open_archive_for(ctx) as archive:
         articles = archive.recent(limit=limit, since=since_stamp)
     from newsctl import render
 
-    if json_output:
-        render.print_json([render.recent_json(article) for article in articles])
+    if fmt != "table":
+        records = [render.recent_json(article) for article in articles]
+        render.print_records(records, fmt, (*ARTICLE_COLUMNS, "age", "teaser"))
     elif not articles:
         render.notice("No posts in that time." if since else _EMPTY_HINT)
     else:

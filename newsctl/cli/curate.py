@@ -269,7 +269,7 @@ def list_trash(ctx: typer.Context, json_output: JsonOption = False) -> None:
     elif not items:
         render.notice("The trash is empty.")
     else:
-        render.console.print(render.trash_table(items))
+        render.print_table(render.trash_table(items))
 
 
 @app.command()
@@ -336,7 +336,7 @@ def history(
     if json_output:
         render.print_json([version.to_json() for version in versions])
     else:
-        render.console.print(render.history_table(versions))
+        render.print_table(render.history_table(versions))
 
 
 @app.command()

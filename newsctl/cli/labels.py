@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from newsctl.cli.app import JsonOption, ListOrShowGroup, app, open_archive_for
+from newsctl.cli.app import (
+    FormatOption,
+    JsonOption,
+    ListOrShowGroup,
+    app,
+    open_archive_for,
+    output_format,
+)
 
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
 
@@ -58,21 +65,25 @@ def _say(result, kind: str, old: str) -> None:
 
 
 @authors_app.command("list", hidden=True)
-def list_authors(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_authors(
+    ctx: typer.Context, output: FormatOption = None, json_output: JsonOption = False
+) -> None:
     """Every author with their article count (co-authored articles included).
 
     Example: newsctl authors --json
     """
     from newsctl import render
 
+    fmt = output_format(output, json_output)
     with open_archive_for(ctx) as archive:
         everyone = archive.authors()
-    if json_output:
-        render.print_json([person.to_json() for person in everyone])
+    if fmt != "table":
+        records = [person.to_json() for person in everyone]
+        render.print_records(records, fmt, ("id", "name", "articles", "latest_at", "bio"))
     elif not everyone:
         render.notice("No authors yet.")
     else:
-        render.console.print(render.authors_table(everyone))
+        render.print_table(render.authors_table(everyone))
 
 
 @authors_app.command("show", hidden=True)
@@ -157,24 +168,27 @@ def edit_author(
 # -- tags and categories ----------------------------------------------------------------------
 
 
-def _labels(ctx: typer.Context, kind: str, json_output: bool) -> None:
+def _labels(ctx: typer.Context, kind: str, fmt: str) -> None:
     from newsctl import render
 
     with open_archive_for(ctx) as archive:
         labels = archive.tags() if kind == "tags" else archive.categories()
-    if json_output:
-        render.print_json([label.to_json() for label in labels])
+    if fmt != "table":
+        records = [label.to_json() for label in labels]
+        render.print_records(records, fmt, ("name", "articles", "latest_at"))
     elif not labels:
         render.notice(f"No {kind} yet.")
     else:
         heading = "Tag" if kind == "tags" else "Category"
-        render.console.print(render.labels_table(labels, heading))
+        render.print_table(render.labels_table(labels, heading))
 
 
 @tags_app.command("list", hidden=True)
-def list_tags(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_tags(
+    ctx: typer.Context, output: FormatOption = None, json_output: JsonOption = False
+) -> None:
     """Every tag with its article count and newest article. Example: newsctl tags --json"""
-    _labels(ctx, "tags", json_output)
+    _labels(ctx, "tags", output_format(output, json_output))
 
 
 @tags_app.command("rename")
@@ -195,12 +209,14 @@ def rename_tag(
 
 
 @categories_app.command("list", hidden=True)
-def list_categories(ctx: typer.Context, json_output: JsonOption = False) -> None:
+def list_categories(
+    ctx: typer.Context, output: FormatOption = None, json_output: JsonOption = False
+) -> None:
     """Every category with its article count and newest article.
 
     Example: newsctl categories --json
     """
-    _labels(ctx, "categories", json_output)
+    _labels(ctx, "categories", output_format(output, json_output))
 
 
 @categories_app.command("rename")

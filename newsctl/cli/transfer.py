@@ -116,7 +116,8 @@ def import_articles(
         typer.Option(
             "--batch-size",
             min=1,
-            help="Records per transaction [default: 1000].",
+            # Escaped: Rich would read "[default: ...]" as markup and print nothing.
+            help="Records per transaction \\[default: 1000].",
             show_default=False,
         ),
     ] = None,
@@ -252,11 +253,15 @@ def import_articles(
 def export_articles(
     ctx: typer.Context,
     output_format: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--format", "-f", help="jsonl, json, csv (every field; re-importable) or markdown."
+            "--format",
+            "-f",
+            help="jsonl, json, csv (every field; re-importable) or markdown "
+            "\\[default: from the -o file's extension, else jsonl].",
+            show_default=False,
         ),
-    ] = "jsonl",
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -279,12 +284,15 @@ def export_articles(
 
     An export imports back with 'newsctl import' into the same articles, authors and tags.
     """
-    from newsctl.exporter import EXPORT_FORMATS, write_export
+    from newsctl.exporter import EXPORT_FORMATS, format_for_file, write_export
 
-    if output_format not in EXPORT_FORMATS:
+    if output_format is not None and output_format not in EXPORT_FORMATS:
         raise UsageError(
             f"--format: unknown format {output_format!r}; use one of {', '.join(EXPORT_FORMATS)}"
         )
+    if output is not None:
+        output_format = format_for_file(output, output_format)
+    output_format = output_format or "jsonl"
     filters = article_filter(author, category, tag, since, until)
     with open_archive_for(ctx) as archive:
         articles = archive.iter_articles(filters, sort="added", reverse=True, with_body=True)
