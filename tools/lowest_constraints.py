@@ -19,7 +19,7 @@ _LOWER = re.compile(r"^\s*([A-Za-z0-9_.\-\[\]]+?)\s*(?:\[[^\]]*\])?\s*>=\s*([^,;
 
 
 def lowest_pins(pyproject: Path) -> list[str]:
-    """"name==lower" for every requirement of the project and its test extra with a lower
+    """Pins ("name==lower") for every requirement of the project and its test extra with a lower
     bound; requirements without one are left to pip."""
     data = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     requirements = [*data["dependencies"], *data["optional-dependencies"].get("test", [])]
