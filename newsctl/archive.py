@@ -10,7 +10,7 @@ import os
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 # is the bound for a pathological case, not the expected wait.
 BUSY_TIMEOUT_SECONDS = 60.0
 _LOCK_RETRIES = 5
+# A write that has waited this long for another process says so (on a terminal).
+WAIT_NOTICE_SECONDS = 2.0
 
 SORT_ORDERS = {
     "published": ("coalesce(a.published_at, a.added_at) {dir}, a.id {dir}", "DESC"),
@@ -290,6 +292,9 @@ class Archive:
         self.path = path
         # Why the archive cannot be written, when it cannot.
         self.read_only = read_only
+        # Called once when a write has waited WAIT_NOTICE_SECONDS for another process's lock
+        # (the command line says so on a terminal).
+        self.on_wait: Callable[[], None] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -361,7 +366,7 @@ class Archive:
         if self.read_only:
             raise ArchiveError(f"cannot write to {self.path}: {self.read_only}")
         try:
-            self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
+            self._begin()
             try:
                 yield
                 if commit:
@@ -374,6 +379,25 @@ class Archive:
             if problem:
                 raise RecordRejected(problem) from None
             raise storage_error(error, self.path) from None  # type: ignore[arg-type]
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer up to BUSY_TIMEOUT_SECONDS; after
+        WAIT_NOTICE_SECONDS of that, on_wait is told once."""
+        if self.on_wait is None:
+            self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
+            return
+        self.db.execute(f"PRAGMA busy_timeout = {int(WAIT_NOTICE_SECONDS * 1000)}")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            self.on_wait()
+            rest = BUSY_TIMEOUT_SECONDS - WAIT_NOTICE_SECONDS
+            self.db.execute(f"PRAGMA busy_timeout = {int(rest * 1000)}")
+            self._retry_busy(lambda: self.db.execute("BEGIN IMMEDIATE"))
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
     @contextmanager
     def savepoint(self, name: str = "record") -> Iterator[None]:

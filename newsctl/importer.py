@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from newsctl.archive import Archive
+from newsctl.dates import format_timestamp, now_utc
 from newsctl.errors import NewsctlError, ParseError, ParseWarning, RecordRejected, UsageError
+from newsctl.import_log import FileIdentity, identify, remember, unchanged
 from newsctl.inputs import STDIN, open_input
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, importable_name, parse
@@ -62,6 +64,8 @@ class ImportSummary:
 
     by_format: dict[str, Counts] = field(default_factory=dict)
     files: int = 0
+    # Files skipped because an earlier import read them to the end and they are unchanged.
+    unchanged_files: int = 0
     rejects: list[ParseError] = field(default_factory=list)
     # Values left out of stored records (a date in an unknown time zone), and where.
     warnings: list[ParseWarning] = field(default_factory=list)
@@ -88,6 +92,7 @@ class ImportSummary:
         return {
             **self.total.to_json(),
             "files": self.files,
+            "unchanged_files": self.unchanged_files,
             "by_format": {fmt: counts.to_json() for fmt, counts in sorted(self.by_format.items())},
             "rejects": [
                 {"source": r.source, "location": r.location, "reason": r.message}
@@ -141,6 +146,10 @@ class ImportOptions:
     batch_size: int = BATCH_SIZE
     # Bring back articles a person deleted instead of skipping them.
     restore_deleted: bool = False
+    # Read files again even when an earlier import read them and they are unchanged.
+    again: bool = False
+    # The import log entry of this run (import_log.start_run); files read are remembered.
+    run_id: int | None = None
 
 
 def find_inputs(paths: list[str]) -> list[str]:
@@ -179,11 +188,18 @@ def _saved_at(path: str) -> datetime:
         return datetime.now(UTC)
 
 
+def _now() -> str:
+    return format_timestamp(now_utc())
+
+
 class RejectsFile:
     """Bad records as JSON Lines, each with its reason, ready to be fixed and imported again."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, run_at: str | None = None):
         self.stream = stream
+        # When the run that rejected them started: a file appended to by every cron run
+        # tells the runs apart.
+        self.run_at = run_at
 
     def write(self, reject: ParseError) -> None:
         details = {
@@ -191,6 +207,8 @@ class RejectsFile:
             "_source": reject.source,
             "_location": reject.location,
         }
+        if self.run_at:
+            details["_run_at"] = self.run_at
         if isinstance(reject.record, dict):
             entry = {**reject.record, **details}
         elif reject.record is not None:
@@ -233,6 +251,8 @@ class Importer:
         # Whether the whole import is one transaction (--strict, --dry-run).
         self.one_transaction = options.strict or options.dry_run
         self.save_options = {"update": options.update, "restore_deleted": options.restore_deleted}
+        # Files read to the end whose records are in the batch: remembered when it is saved.
+        self.finished_files: list[FileIdentity] = []
 
     def run(self, inputs: list[str]) -> ImportSummary:
         started = time.monotonic()
@@ -268,6 +288,14 @@ class Importer:
 
     def _import_file(self, path: str) -> None:
         self.progress.file_started(path)
+        identity = None
+        # A run that did not apply all it read (--dry-run, --no-update) remembers nothing.
+        if path != STDIN and not self.options.dry_run and self.options.update:
+            identity = identify(path)
+            if identity and not self.options.again and unchanged(self.archive.db, identity):
+                self.summary.unchanged_files += 1
+                self.progress.file_done()
+                return
         fmt = self.options.fmt or "unknown"
         options = ParseOptions(
             saved_at=self.options.saved_at or _saved_at(path), recent=self.options.recent
@@ -296,8 +324,19 @@ class Importer:
             self._reject(ParseError(str(problem), path), fmt)
         except (OSError, EOFError, zlib.error) as problem:  # truncated gzip, I/O errors
             self._reject(ParseError(f"cannot read: {problem}", path), fmt)
+            identity = None
+        else:
+            if identity and self.summary.stopped_by is None:
+                self.finished_files.append(identity)
         self.summary.files += 1
         self.progress.file_done()
+
+    def _save(self, articles: list[Article], files: list[FileIdentity]) -> list:
+        """Save a batch, and remember the files read to the end, in the caller's transaction."""
+        results = self.archive.save_batch(articles, **self.save_options) if articles else []
+        if files:
+            remember(self.archive.db, files, run_id=self.options.run_id, now=_now())
+        return results
 
     def _warn(self, warning: ParseWarning) -> None:
         if len(self.summary.warnings) < MAX_REJECTS_KEPT:
@@ -315,15 +354,16 @@ class Importer:
             raise ImportAborted(f"{problem} (--strict: nothing was imported)")
 
     def _flush(self) -> None:
-        if not self.batch:
+        if not self.batch and not self.finished_files:
             return
         batch, self.batch = self.batch, []
+        files, self.finished_files = self.finished_files, []
         articles = [article for article, _ in batch]
         if self.one_transaction:
-            results = self.archive.save_batch(articles, **self.save_options)
+            results = self._save(articles, files)
         else:
             with self.archive.write():
-                results = self.archive.save_batch(articles, **self.save_options)
+                results = self._save(articles, files)
         for (article, fmt), result in zip(batch, results, strict=True):
             counts = self.summary.counts(fmt)
             if isinstance(result, RecordRejected):

@@ -219,3 +219,34 @@ class ArchiveStats:
             "archive_bytes": self.archive_bytes,
             "index_bytes": self.index_bytes,
         }
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    """One `newsctl import` run as the import log keeps it: when it started and finished
+    (UTC; finished None while running or if it was killed), its inputs, how many files it
+    read and how many it skipped as unchanged, its counts per outcome, its first rejects
+    and its exit status."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    inputs: tuple[str, ...]
+    files: int
+    unchanged_files: int
+    counts: dict[str, int]
+    rejects: tuple[dict[str, Any], ...]
+    exit_status: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "inputs": list(self.inputs),
+            "files": self.files,
+            "unchanged_files": self.unchanged_files,
+            **self.counts,
+            "rejects": list(self.rejects),
+            "exit_status": self.exit_status,
+        }

@@ -27,6 +27,7 @@ from newsctl.models import (
     Article,
     ArticleVersion,
     Author,
+    ImportRun,
     Label,
     SearchHit,
     TrashedArticle,
@@ -405,6 +406,13 @@ def import_summary(summary: "ImportSummary") -> RenderableType:
     )
     files = f"{summary.files} file" + ("" if summary.files == 1 else "s")
     table.caption = f"{files} in {summary.seconds:.1f} s"
+    if summary.unchanged_files:
+        skipped = summary.unchanged_files
+        table.caption += (
+            f"; {skipped} unchanged file"
+            + ("" if skipped == 1 else "s")
+            + " skipped (read before; --again reads them)"
+        )
     table.caption_justify = "left"
     return table
 
@@ -590,4 +598,24 @@ def _ranked(title: str, rows: tuple[tuple[str, int], ...]) -> "Table":
     table.add_column(justify="right")
     for name, count in rows:
         table.add_row(safe_line(name), f"{count:,}")
+    return table
+
+
+def imports_table(runs: list[ImportRun]) -> "Table":
+    """The import log: one row per run, newest first."""
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    for name, justify in (("Run", "right"), ("Started", "left"), ("Files", "right"),
+                          ("Skipped", "right"), ("Added", "right"), ("Updated", "right"),
+                          ("Rejected", "right"), ("Exit", "right")):  # fmt: skip
+        table.add_column(name, justify=justify, no_wrap=True)
+    for run in runs:
+        status = "running or killed" if run.exit_status is None else str(run.exit_status)
+        table.add_row(
+            str(run.id), shown_time(run.started_at, with_time=True), str(run.files),
+            str(run.unchanged_files), str(run.counts.get("added", 0)),
+            str(run.counts.get("updated", 0)), str(run.counts.get("rejected", 0)),
+            Text(status, style="red" if run.exit_status else ""),
+        )  # fmt: skip
     return table

@@ -454,3 +454,41 @@ def m004_versions_and_trash(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m007_import_log(db: Database) -> None:
+    """What imports did, for the person reading the cron job's results.
+
+    - import_runs: one row per `newsctl import` run: when it started and ended, what it
+      was given, its counts, rejects (the first ones, as JSON) and exit status.
+    - imported_files: the files an import has read to the end, by path, size, modification
+      time (ns) and sha256, so that a later run skips a file that has not changed.
+    """
+    db.execute(
+        """
+        CREATE TABLE import_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            inputs TEXT NOT NULL DEFAULT '[]',
+            files INTEGER NOT NULL DEFAULT 0,
+            unchanged_files INTEGER NOT NULL DEFAULT 0,
+            counts TEXT NOT NULL DEFAULT '{}',
+            rejects TEXT NOT NULL DEFAULT '[]',
+            exit_status INTEGER
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE imported_files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            run_id INTEGER
+        )
+        """
+    )

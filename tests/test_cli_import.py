@@ -69,7 +69,7 @@ def test_feed_bodies_are_plain_text(run, db):
 def test_reimporting_adds_nothing_and_keeps_ids(run, db):
     first = summary(run("import", SAMPLE_DATA, "--json"))
     before = {row["id"]: row["title"] for row in article_rows(db())}
-    second = summary(run("import", SAMPLE_DATA, "--json"))
+    second = summary(run("import", SAMPLE_DATA, "--json", "--again"))
     assert second["added"] == second["updated"] == second["partial"] == 0
     assert (
         second["unchanged"]
@@ -117,7 +117,7 @@ def test_recent_posts_become_teasers_until_the_full_article_arrives(run, db, tmp
     assert full["author"] == "Idris Achebe" and full["body"].startswith("The county's largest")
     assert full["source"].endswith("solar-farm.txt")
     # The same page again: its teasers do not come back over the full article.
-    again = summary(run("import", pages, "--json"))
+    again = summary(run("import", pages, "--json", "--again"))
     assert again["unchanged"] == 4 and again["partial"] == 0
 
 
@@ -175,6 +175,10 @@ def test_bad_records_are_skipped_reported_and_kept_for_fixing(run, db, tmp_path)
     reasons = {(Path(entry["_source"]).name, entry["_location"]): entry for entry in kept}
     assert len(reasons) == 5
     assert reasons[("mixed.jsonl", "line 2")]["_raw"] == "{not json"
+    assert (
+        reasons[("mixed.jsonl", "line 3")].pop("_run_at")
+        <= json.loads(run("imports", "--json").stdout)[0]["finished_at"]
+    )
     assert reasons[("mixed.jsonl", "line 3")] == {
         "body": "no title",
         "_reason": "no title",
@@ -366,7 +370,15 @@ def test_a_rejects_file_inside_the_imported_folder_is_not_imported(run, db, tmp_
     write_jsonl(folder / "a.jsonl", [{"title": "Good"}, {"body": "no title"}])
     for _ in range(2):  # the second run finds last run's rejects.jsonl in the folder
         result = summary(
-            run("import", folder, "--rejects", folder / "rejects.jsonl", "--json", expect=1)
+            run(
+                "import",
+                folder,
+                "--rejects",
+                folder / "rejects.jsonl",
+                "--json",
+                "--again",
+                expect=1,
+            )  # fmt: skip
         )
         assert result["files"] == 1 and result["rejected"] == 1
     assert [row["title"] for row in article_rows(db())] == ["Good"]

@@ -190,7 +190,8 @@ def test_deleted_articles_stay_deleted_under_cron(tmp_path):
     assert deleting.returncode == 0, err
     assert "Moved 2 articles to the trash" in out
     for _ in range(2):  # the cron job runs again, twice
-        again = newsctl(db, "import", "--json", str(source))
+        # --again: the scraper rewrote the file (an unchanged one is not even read).
+        again = newsctl(db, "import", "--json", "--again", str(source))
         out, err = again.communicate(timeout=120)
         assert again.returncode == 0, err
         counts = json.loads(out)
@@ -201,11 +202,11 @@ def test_deleted_articles_stay_deleted_under_cron(tmp_path):
     assert [item["id"] for item in json.loads(out)] == [4, 3]
     # Purged: gone for good, and still not brought back by imports.
     assert newsctl(db, "purge", "--yes").wait(timeout=60) == 0
-    again = newsctl(db, "import", "--json", str(source))
+    again = newsctl(db, "import", "--json", "--again", str(source))
     out, _ = again.communicate(timeout=120)
     assert json.loads(out)["skipped"] == 2 and stored(db)["articles"] == 28
     # Unless asked: --restore-deleted brings them back.
-    back = newsctl(db, "import", "--json", "--restore-deleted", str(source))
+    back = newsctl(db, "import", "--json", "--again", "--restore-deleted", str(source))
     out, _ = back.communicate(timeout=120)
     assert json.loads(out)["added"] == 2 and stored(db)["articles"] == 30
 

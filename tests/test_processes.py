@@ -110,7 +110,8 @@ def test_concurrent_imports_and_readers_lose_and_duplicate_nothing(tmp_path):
 def test_summaries_of_concurrent_imports_add_up(tmp_path):
     db = tmp_path / "archive.db"
     common = write_articles(tmp_path / "common.jsonl", "common", 600)
-    processes = [newsctl(db, "import", str(common), "--json") for _ in range(4)]
+    # --again: a process starting after another finished would skip the unchanged file.
+    processes = [newsctl(db, "import", str(common), "--json", "--again") for _ in range(4)]
     results = []
     for process in processes:
         out, err = process.communicate(timeout=300)

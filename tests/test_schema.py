@@ -67,6 +67,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m002_batched_fts_sync",
         "m003_keys_coauthors_stable_ids",
         "m004_versions_and_trash",
+        "m007_import_log",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

@@ -16,7 +16,7 @@ NEWSCTL = f"{sys.executable} -m newsctl"
 READS = [
     "search harbour --json",
     "recent -n 5",
-    "list --author 'Kim Ode' -n 50",
+    "list --since 7d -n 50",
     "authors",
     "search '\"shared story\"' --json",
     "show 1",  # may not exist yet: "no article" is the one failure a reader may see

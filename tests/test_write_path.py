@@ -64,7 +64,7 @@ def test_case_duplicate_tags_among_other_files_store_everything_once(run, db, tm
         "category": "World"
     }
     # Running the same folder again (cron) changes nothing and fails nothing.
-    again = summary(run("import", folder, "--json"))
+    again = summary(run("import", folder, "--json", "--again"))
     assert (again["unchanged"], again["rejected"]) == (4, 0)
 
 
@@ -101,7 +101,7 @@ def test_a_record_the_archive_refuses_is_rejected_alone(run, db, archive_path, t
     assert kept["title"] == "Refused" and "refused" in kept["_reason"]
     # --strict stores nothing at all when the archive refuses a record.
     write_jsonl(folder / "d.jsonl", [{"title": "D0"}])
-    strict = run("import", folder, "--strict", expect=1)
+    strict = run("import", folder, "--strict", "--again", expect=1)
     assert "Refused" not in titles - {"Refused"} and "nothing was imported" in strict.stderr
     assert "D0" not in {row["title"] for row in article_rows(db())}
 

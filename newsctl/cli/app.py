@@ -195,6 +195,10 @@ def open_archive_for(ctx: typer.Context) -> Iterator["Archive"]:
     from newsctl.archive import open_archive
 
     archive = open_archive(ctx.find_root().obj)
+    from newsctl import render
+
+    if render.err_console.is_terminal:  # never under cron: a wait there is normal
+        archive.on_wait = lambda: render.notice("waiting for another newsctl process…")
     try:
         yield archive
     finally:

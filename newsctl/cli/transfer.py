@@ -1,5 +1,6 @@
 """Bulk data in and out: import (files, folders, stdin, for cron) and export."""
 
+import contextlib
 import os
 import signal
 import sys
@@ -13,6 +14,7 @@ import typer
 from newsctl.cli.app import (
     AuthorOption,
     CategoryOption,
+    JsonOption,
     SinceOption,
     TagOption,
     UntilOption,
@@ -21,7 +23,7 @@ from newsctl.cli.app import (
     open_archive_for,
     parse_date_option,
 )
-from newsctl.errors import ExitCode, UsageError
+from newsctl.errors import ExitCode, NewsctlError, UsageError
 from newsctl.parsers import FORMATS, require_format
 
 # Reject lines printed before newsctl only counts them (the --rejects file gets them all).
@@ -100,7 +102,7 @@ def import_articles(
         Path | None,
         typer.Option(
             "--rejects",
-            help="Write bad records, with the reason, to this JSONL file.",
+            help="Add bad records, with the reason and the run's time, to this JSONL file.",
             dir_okay=False,
         ),
     ] = None,
@@ -121,6 +123,12 @@ def import_articles(
             show_default=False,
         ),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again", help="Read files again even if an earlier import read them unchanged."
+        ),
+    ] = False,
     restore_deleted: Annotated[
         bool,
         typer.Option(
@@ -146,7 +154,10 @@ def import_articles(
 
       curl -s https://example.com/feed.xml | newsctl import - --format feed
     """
-    from newsctl import render
+    import dataclasses
+
+    from newsctl import import_log, render
+    from newsctl.dates import format_timestamp, now_utc
     from newsctl.importer import BATCH_SIZE, Importer, ImportOptions, RejectsFile, find_inputs
 
     require_format(input_format)
@@ -169,6 +180,7 @@ def import_articles(
         dry_run=dry_run,
         batch_size=batch_size or BATCH_SIZE,
         restore_deleted=restore_deleted,
+        again=again,
     )
     rejects_file = None
     rejects_writer = None
@@ -205,12 +217,17 @@ def import_articles(
     try:
         with open_archive_for(ctx) as archive:
             # Opened only once the archive is: a run that cannot use the archive leaves the
-            # last run's rejects as they were.
+            # rejects file as it was. Appended to: a cron job's runs all add to it.
             try:
-                rejects_file = rejects.open("w", encoding="utf-8") if rejects else None
+                rejects_file = rejects.open("a", encoding="utf-8") if rejects else None
             except OSError as problem:
                 raise UsageError(f"--rejects: cannot write {rejects}: {problem.strerror}") from None
-            rejects_writer = RejectsFile(rejects_file) if rejects_file else None
+            started = format_timestamp(now_utc())
+            rejects_writer = RejectsFile(rejects_file, started) if rejects_file else None
+            run_id = None
+            if not dry_run:
+                run_id = import_log.start_run(archive, paths, now=started)
+                options = dataclasses.replace(options, run_id=run_id)
             with (
                 _graceful_signals() as stop,
                 render.import_progress(len(inputs), enabled=show_progress) as progress,
@@ -224,7 +241,20 @@ def import_articles(
                     on_warning=report_warning,
                     should_stop=stop.poll,
                 )
-                summary = importer.run(inputs)
+                try:
+                    summary = importer.run(inputs)
+                finally:
+                    # An archive that failed the import (disk full) may fail its log too:
+                    # the import's own error is the one to report.
+                    if run_id is not None:
+                        with contextlib.suppress(NewsctlError):
+                            import_log.finish_run(
+                                archive,
+                                run_id,
+                                importer.summary,
+                                _exit_status(importer.summary),
+                                now=format_timestamp(now_utc()),
+                            )
     finally:
         if rejects_file:
             rejects_file.close()
@@ -247,6 +277,37 @@ def import_articles(
         raise typer.Exit(128 + summary.stopped_by)
     if summary.total.rejected:
         raise typer.Exit(ExitCode.REJECTED)
+
+
+def _exit_status(summary) -> int:
+    """The exit status an import's summary means (see import --help)."""
+    if summary.stopped_by is not None:
+        return 128 + summary.stopped_by
+    return ExitCode.REJECTED if summary.total.rejected else ExitCode.OK
+
+
+@app.command("imports")
+def list_imports(
+    ctx: typer.Context,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")
+    ] = 20,
+    json_output: JsonOption = False,
+) -> None:
+    """What recent imports did (the import log): when, files read and skipped, counts, exit.
+
+    Example: newsctl imports -n 5   (after a night of cron runs)
+    """
+    from newsctl import import_log, render
+
+    with open_archive_for(ctx) as archive:
+        runs = import_log.recent_runs(archive, limit)
+    if json_output:
+        render.print_json([run.to_json() for run in runs])
+    elif not runs:
+        render.notice("No imports yet.")
+    else:
+        render.print_table(render.imports_table(runs))
 
 
 @app.command("export")
