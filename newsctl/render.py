@@ -47,7 +47,7 @@ err_console: Console
 
 # Display settings of this run (newsctl's global options): dates in UTC rather than the
 # local time zone, and colour "auto", "always" or "never".
-_settings = {"utc": False, "color": "auto"}
+_settings: dict[str, Any] = {"utc": False, "color": "auto", "pager": True}
 
 
 def _console(**options: Any) -> Console:
@@ -67,12 +67,12 @@ def reset_consoles() -> None:
     err_console = _console(stderr=True, soft_wrap=True)
 
 
-def configure(*, utc: bool = False, color: str = "auto") -> None:
+def configure(*, utc: bool = False, color: str = "auto", pager: bool = True) -> None:
     """Set this run's display options (see _settings) and rebuild the consoles. The local
     time zone is read again from $TZ (time.tzset), as a new process would."""
     import time
 
-    _settings.update(utc=utc, color=color)
+    _settings.update(utc=utc, color=color, pager=pager)
     if hasattr(time, "tzset"):
         time.tzset()
     reset_consoles()
@@ -108,11 +108,38 @@ def safe_line(text: str | None, style: str = "") -> Text:
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
 
 
+def page(renderable: RenderableType) -> None:
+    """Print on stdout; on a terminal, what is taller than the screen goes through a pager,
+    as git does: $NEWSCTL_PAGER, else $PAGER, else "less" (with LESS=FRX unless set:
+    quit when it fits, keep colours, leave the text on the screen). --no-pager prints."""
+    if not (console.is_terminal and _settings["pager"]):
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.size.height:
+        console.file.write(text)
+        return
+    import os
+    import shlex
+    import subprocess
+
+    command = os.environ.get("NEWSCTL_PAGER") or os.environ.get("PAGER") or "less"
+    try:
+        subprocess.run(
+            shlex.split(command), input=text, text=True, check=False,
+            env={"LESS": "FRX", **os.environ},
+        )  # fmt: skip
+    except (OSError, ValueError):  # no such pager: print instead
+        console.file.write(text)
+
+
 def print_table(table: "Table") -> None:
-    """A table on stdout: fitted to a terminal; piped, one row per line, never wrapped, so
-    that `newsctl list | grep` keeps each row's id with its title."""
+    """A table on stdout: fitted to a terminal (paged when long); piped, one row per line,
+    never wrapped, so that `newsctl list | grep` keeps each row's id with its title."""
     if console.is_terminal:
-        console.print(table)
+        page(table)
         return
     table.expand = False
     for column in table.columns:

@@ -80,3 +80,27 @@ def test_export_takes_its_format_from_the_file_name(archive, tmp_path):
     assert "give --format" in archive("export", "-o", tmp_path / "x.txt", expect=2).stderr
     archive("export", "-o", tmp_path / "x.txt", "--format", "jsonl")
     assert json.loads((tmp_path / "x.txt").read_text(encoding="utf-8").splitlines()[0])["title"]
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(archive, monkeypatch, tmp_path):
+    paged = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > {paged}\n", "utf-8")
+    pager.chmod(0o755)
+    monkeypatch.setenv("PAGER", str(pager))
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich treats stdout as a terminal
+    monkeypatch.setenv("LINES", "10")
+    shown = archive("list", "-n", "30")
+    assert shown.stdout == "" and "Night Ferry to Gull Island" in paged.read_text("utf-8")
+    monkeypatch.setenv("NEWSCTL_PAGER", f"{pager} --own")  # newsctl's own setting first
+    paged.unlink()
+    archive("show", "1")
+    assert "Harbour Wall Repairs" in paged.read_text("utf-8")
+    paged.unlink()
+    direct = archive("list", "-n", "30", "--no-pager")
+    assert "Night Ferry" in direct.stdout and not paged.exists()
+    short = archive("list", "-n", "2")  # fits the screen: printed
+    assert "ID" in short.stdout and not paged.exists()
+    monkeypatch.delenv("FORCE_COLOR")
+    piped = archive("list", "-n", "30")  # not a terminal: never paged
+    assert "Night Ferry" in piped.stdout and not paged.exists()

@@ -88,7 +88,7 @@ class ListOrShowGroup(TyperGroup):
 
 # Options that belong to newsctl itself, accepted after the command too ("newsctl list --db
 # x.db", as people type them), with whether they take a value.
-_GLOBAL_OPTIONS = {"--db": True, "--utc": False, "--color": True}
+_GLOBAL_OPTIONS = {"--db": True, "--utc": False, "--color": True, "--no-pager": False}
 
 
 def _global_options_first(arguments: list[str]) -> list[str]:
@@ -175,6 +175,12 @@ def main_options(
         str,
         typer.Option("--color", help="auto, always or never (NO_COLOR is honoured too)."),
     ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print long output at once ($NEWSCTL_PAGER, $PAGER, less)."
+        ),
+    ] = False,
 ) -> None:
     """Keep news articles and their authors in one local SQLite file.
 
@@ -185,7 +191,7 @@ def main_options(
         raise UsageError(f"--color: {color!r} is not auto, always or never")
     from newsctl import render
 
-    render.configure(utc=utc, color=color)
+    render.configure(utc=utc, color=color, pager=not no_pager)
     ctx.obj = resolve_archive_path(db)
 
 

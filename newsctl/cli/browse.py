@@ -89,9 +89,11 @@ def list_articles(
     elif not articles:
         render.notice("No articles match." if filters != type(filters)() or offset else _EMPTY_HINT)
     else:
-        render.print_table(render.article_table(articles))
-        if total is not None:
-            render.console.print(render.matched_count(len(articles), total, offset), style="dim")
+        table = render.article_table(articles)
+        if total is not None:  # on a terminal: "20 of 3,025 articles" under the table
+            table.caption = render.matched_count(len(articles), total, offset)
+            table.caption_justify, table.caption_style = "left", "dim"
+        render.print_table(table)
 
 
 # The columns of --format csv/tsv for articles.
@@ -130,7 +132,7 @@ def search(
     elif not hits:
         render.notice(f"Nothing found for {query!r}.")
     else:
-        render.console.print(render.search_results(hits))
+        render.page(render.search_results(hits))
 
 
 @app.command()
@@ -150,7 +152,7 @@ def show(
     if json_output:
         render.print_json(article.to_json(full=True))
     else:
-        render.console.print(render.article_view(article))
+        render.page(render.article_view(article))
 
 
 @app.command()
@@ -180,7 +182,7 @@ def recent(
     elif not articles:
         render.notice("No posts in that time." if since else _EMPTY_HINT)
     else:
-        render.console.print(render.recent_posts(articles))
+        render.page(render.recent_posts(articles))
 
 
 @app.command()
@@ -202,4 +204,4 @@ def stats(
     if json_output:
         render.print_json(figures.to_json())
     else:
-        render.console.print(render.archive_stats(figures))
+        render.page(render.archive_stats(figures))

@@ -366,7 +366,7 @@ def diff(
         before = curation.article_version(archive, article_id, from_number)
         after = curation.article_version(archive, article_id, to_number)
     if render.console.is_terminal:
-        render.console.print(render.version_diff(before, after, from_number, to_number))
+        render.page(render.version_diff(before, after, from_number, to_number))
     else:
         sys.stdout.write(
             versions.unified_diff(
