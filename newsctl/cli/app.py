@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from newsctl import __version__
+from newsctl.cli import complete
 from newsctl.errors import ExitCode, NewsctlError, UsageError
 from newsctl.paths import resolve_archive_path
 
@@ -57,13 +58,24 @@ class ListOrShowGroup(TyperGroup):
     its commands ("newsctl authors rename A B"): it runs its hidden "list" or "show"."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not set(args[:1]) & {"-h", "--help"}:
+        # Not while completing (resilient parsing): Tab after the group offers its own.
+        if not ctx.resilient_parsing and not set(args[:1]) & {"-h", "--help"}:
             words = self._words(args)
             if not words:
                 args = ["list", *args]
             elif words[0] not in self.commands and "show" in self.commands:
                 args = ["show", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Tab after the group's name offers its commands and, for a group that shows one
+        item by name, the names too ("newsctl authors Mar<Tab>")."""
+        items = list(super().shell_complete(ctx, incomplete))
+        show = self.commands.get("show")
+        arguments = [p for p in show.params if p.param_type_name == "argument"] if show else []
+        if arguments and not incomplete.startswith("-"):
+            items.extend(arguments[0].shell_complete(ctx, incomplete))
+        return items
 
     def _words(self, args: list[str]) -> list[str]:
         """The arguments that are not options or option values."""
@@ -137,7 +149,7 @@ app = typer.Typer(
     name="newsctl",
     help="A command-line archive for news articles and their authors, kept in one SQLite file.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -256,12 +268,37 @@ def article_filter(
 
 # Options shared by the commands that select articles.
 AuthorOption = Annotated[
-    str | None, typer.Option("--author", "-a", help="Only articles by this author (any case).")
+    str | None,
+    typer.Option(
+        "--author",
+        "-a",
+        help="Only articles by this author (any case).",
+        autocompletion=complete.complete_author,
+    ),
 ]
 CategoryOption = Annotated[
-    str | None, typer.Option("--category", "-c", help="Only articles in this category.")
+    str | None,
+    typer.Option(
+        "--category",
+        "-c",
+        help="Only articles in this category.",
+        autocompletion=complete.complete_category,
+    ),
 ]
-TagOption = Annotated[str | None, typer.Option("--tag", "-t", help="Only articles with this tag.")]
+TagOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tag", "-t", help="Only articles with this tag.", autocompletion=complete.complete_tag
+    ),
+]
+ArticleIdArgument = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID",
+        help="The article's id (see list).",
+        autocompletion=complete.complete_article_id,
+    ),
+]
 SinceOption = Annotated[
     str | None,
     typer.Option(

@@ -5,7 +5,9 @@ from typing import Annotated
 
 import typer
 
+from newsctl.cli import complete
 from newsctl.cli.app import (
+    ArticleIdArgument,
     AuthorOption,
     CategoryOption,
     FormatOption,
@@ -32,7 +34,12 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at 
 
 TagsOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Only articles with this tag; repeat: with all of them."),
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Only articles with this tag; repeat: with all of them.",
+        autocompletion=complete.complete_tag,
+    ),
 ]
 
 
@@ -42,7 +49,12 @@ def list_articles(
     author: AuthorOption = None,
     category: Annotated[
         list[str] | None,
-        typer.Option("--category", "-c", help="Only articles in this category; repeat: any."),
+        typer.Option(
+            "--category",
+            "-c",
+            help="Only articles in this category; repeat: any.",
+            autocompletion=complete.complete_category,
+        ),
     ] = None,
     tag: TagsOption = None,
     any_tag: Annotated[
@@ -138,7 +150,7 @@ def search(
 @app.command()
 def show(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article's id (see list).")],
+    article_id: ArticleIdArgument,
     json_output: JsonOption = False,
 ) -> None:
     """Show one article in full, with its author's bio.

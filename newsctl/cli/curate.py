@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from newsctl.cli.app import (
+    ArticleIdArgument,
     AuthorOption,
     JsonOption,
     SinceOption,
@@ -105,7 +106,7 @@ def _apply_text(archive, article_id: int, text: str):
 @app.command()
 def edit(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article's id.")],
+    article_id: ArticleIdArgument,
     title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
     body: Annotated[str | None, typer.Option("--body", help="A new body text.")] = None,
     author: Annotated[
@@ -322,7 +323,7 @@ def purge(
 @app.command()
 def history(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article's id.")],
+    article_id: ArticleIdArgument,
     json_output: JsonOption = False,
 ) -> None:
     """List an article's versions: when, by what (import, edit, revert), what changed.
@@ -342,7 +343,7 @@ def history(
 @app.command()
 def diff(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article's id.")],
+    article_id: ArticleIdArgument,
     old: Annotated[
         int | None, typer.Argument(metavar="[FROM]", help="A version (default: the one before TO).")
     ] = None,
@@ -379,7 +380,7 @@ def diff(
 @app.command("open")
 def open_article(
     ctx: typer.Context,
-    article_id: Annotated[int, typer.Argument(metavar="ID", help="The article's id.")],
+    article_id: ArticleIdArgument,
 ) -> None:
     """Open the article's url in your web browser ($BROWSER is honoured).
 

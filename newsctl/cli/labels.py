@@ -12,6 +12,7 @@ from newsctl.cli.app import (
     open_archive_for,
     output_format,
 )
+from newsctl.cli.complete import complete_author
 
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
 
@@ -89,7 +90,10 @@ def list_authors(
 @authors_app.command("show", hidden=True)
 def show_author(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The author's name (any case).")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The author's name (any case).", autocompletion=complete_author),
+    ],
     limit: LimitOption = 20,
     json_output: JsonOption = False,
 ) -> None:
