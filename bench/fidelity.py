@@ -221,6 +221,28 @@ def day_right_somewhere(stored: str | None, gold: str) -> bool:
     return start - timedelta(hours=14) <= instant < start + timedelta(hours=36)
 
 
+def local_day(stored: str | None, offset: str | None) -> str | None:
+    """The day of a stored UTC instant in the zone the page wrote it in (UTC if it gave none)."""
+    if not stored:
+        return None
+    instant = datetime.fromisoformat(stored.replace("Z", "+00:00"))
+    if offset:
+        sign = -1 if offset.startswith("-") else 1
+        hours, minutes = offset[1:].split(":")
+        instant += sign * timedelta(hours=int(hours), minutes=int(minutes))
+    return instant.date().isoformat()
+
+
+def day_right_locally(stored: str | None, offset: str | None, gold: str) -> bool:
+    """Whether the stored instant falls on the gold day in the page's own zone.
+
+    The gold is the publisher's local day; newsctl stores the UTC instant, and
+    an article published at 00:30+02:00 is stored on the previous UTC day. The
+    page's own offset (when it gave one) turns the instant back into its day.
+    """
+    return local_day(stored, offset) == gold_day(gold)
+
+
 def evaluate_meta(corpus: Path) -> dict:
     from newsctl.errors import ParseError
     from newsctl.names import author_names
@@ -268,6 +290,8 @@ def evaluate_meta(corpus: Path) -> dict:
         if "date" in gold:
             stored = fields.published_at if fields else None
             row["date"] = day_right(stored, gold["date"])
+            offset = fields.published_offset if fields else None
+            row["date_local"] = day_right_locally(stored, offset, gold["date"])
             row["date_any_zone"] = day_right_somewhere(stored, gold["date"])
         rows.append(row)
     result = {"pages": len(rows), "seconds_per_page": round(_mean(r["seconds"] for r in rows), 3)}
@@ -301,6 +325,7 @@ META_FIELDS = (
     "author_person",
     "author_in_gold",
     "date",
+    "date_local",
     "date_any_zone",
     "without_found",
     "with_found",
@@ -311,6 +336,7 @@ META_LABELS = {
     "author_person": "  where the gold names a person",
     "author_in_gold": "  stored names all in the gold",
     "date": "publication day (UTC)",
+    "date_local": "publication day (page's zone)",
     "date_any_zone": "publication day (some zone)",
     "without_found": "body: no `without` snippet",
     "with_found": "body: every `with` snippet",

@@ -188,7 +188,7 @@ _MONTH_NAMES = (
     "|oktober|dezember"
 )
 _TRAILING_DATE = re.compile(
-    rf"\s+(?:(?:{_WEEKDAYS})\b.*|(?:{_MONTH_NAMES})\.?\s+\d.*|\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b.*)$",
+    rf"\s+(?:(?:am|on|at|um|le|el|il|op|den)\s+)?(?:(?:{_WEEKDAYS})\b.*|(?:{_MONTH_NAMES})\.?\s+\d.*|\d{{1,2}}\.?\s+(?:{_MONTH_NAMES})\b.*)$",
     re.IGNORECASE,
 )
 # Sentence punctuation: a name never holds these.
@@ -283,7 +283,8 @@ def _strip_role_after(text: str) -> str:
 def _is_newsroom(name: str, site_keys: set[str]) -> bool:
     """Whether a candidate credits a newsroom, a wire service, an organisation or the site."""
     folded = _fold(name)
-    if set(re.findall(r"[\w.]+", folded)) & _NEWSROOM_WORDS:
+    # "KB_Redaktion", "news_desk": account names join their words with underscores.
+    if set(re.findall(r"[^\W_]+(?:\.[^\W_]*)*", folded)) & _NEWSROOM_WORDS:
         return True
     # "The Associated Press", "The Water Coolest": "The" starts titles of things, not names.
     if folded.startswith("the ") or any(part in name for part in _ORGANISATION_PARTS):
@@ -552,9 +553,27 @@ def byline_names(text: str, *, not_people: Iterable[str] = ()) -> list[str]:
     rest = _AFTER_NAME.sub("", match.group("rest"))
     if len(_words(rest)) > MAX_WORDS:  # a sentence ("By the time the council met, …")
         return []
-    # In running text a name's words start with a capital (or a letter of a script without
-    # case), but for particles such as "von", "de" or "bin"; "eine große Ehre" is a phrase.
-    names = author_names(rest, not_people=not_people)
+    return written_as_names(author_names(rest, not_people=not_people))
+
+
+def co_authors_written_as_names(names: list[str]) -> list[str]:
+    """The lead name of a marked byline and the co-authors after it written as names.
+
+    A byline box shows its author's display name first (a handle such as
+    "catchmorefish" included); what follows it after a comma or "und" is as
+    often a description ("Expertin für Neue Arbeit") as a co-author. A
+    co-author's words start with a capital, as in byline_names.
+    """
+    return names[:1] + written_as_names(names[1:])
+
+
+def written_as_names(names: list[str]) -> list[str]:
+    """The names among candidates read from page text: those written as names are.
+
+    In running text a name's words start with a capital (or a letter of a script
+    without case), but for particles such as "von", "de" or "bin": "eine große
+    Ehre" and "Expertin für Neue Arbeit" are not names.
+    """
     return [
         name
         for name in names

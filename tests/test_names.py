@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsctl.names import author_names, byline_names
+from newsctl.names import author_names, byline_names, co_authors_written_as_names
 
 # -- co-authors ---------------------------------------------------------------------------------
 
@@ -314,3 +314,23 @@ def test_any_line_gives_a_list_of_clean_names(line):
 )
 def test_a_name_survives_any_prefix_and_suffix(first, last, prefix, suffix):
     assert author_names(f"{prefix}{first} {last}{suffix}") == [f"{first} {last}"]
+
+
+# -- accounts, dates and descriptions beside names --------------------------------------------
+
+
+def test_account_names_joined_by_underscores_are_newsrooms():
+    assert author_names("KB_Redaktion") == []
+    assert author_names("news_desk") == []
+
+
+def test_a_date_after_a_name_goes_with_its_preposition():
+    assert author_names("Gespeichert von Jana Lind am 7. Juli 2019 - 18:44") == ["Jana Lind"]
+    assert author_names("Jane Doe on May 5, 2020") == ["Jane Doe"]
+
+
+def test_co_authors_from_page_text_are_written_as_names():
+    names = ["catchmorefish", "Expertin für Neue Arbeit", "Jens Olsen", "Ursula von der Leyen"]
+    assert co_authors_written_as_names(names) == [
+        "catchmorefish", "Jens Olsen", "Ursula von der Leyen",
+    ]  # fmt: skip

@@ -15,7 +15,13 @@ import re
 
 from lxml.html import HtmlElement
 
-from newsctl.names import author_names, byline_names
+from newsctl.names import (
+    author_names,
+    byline_names,
+    co_authors_written_as_names,
+    written_as_names,
+)
+from newsctl.parsers.page_dates import Dateline
 from newsctl.parsers.page_evidence import (
     PUBLISHER_TYPES,
     PageEvidence,
@@ -25,6 +31,7 @@ from newsctl.parsers.page_evidence import (
     json_text,
     marks,
     schema_types,
+    transliterated,
     value_text,
 )
 
@@ -35,6 +42,8 @@ _AUTHOR_META = (
     "dcterms.creator", "dc:creator", "sailthru.author", "parsely-author", "byl",
     "citation_author", "cxenseparse:author", "authors", "author_name",
 )  # fmt: skip
+# Vendor tags named for the author's name ("shareaholic:article_author_name", "author_name").
+_AUTHOR_NAME_META = re.compile(r"(?:^|[:._-])(?:article_)?author_?name$")
 _BYLINE_MARK = re.compile(
     r"byline|author|autor|auteur|writer|verfasser|reporter|journalist|contributor|posted-?by"
     r"|submitted|username|vcard",
@@ -50,6 +59,9 @@ _BY_WORD = re.compile(
 _NOT_TEXT = {"script", "style", "noscript", "template", "textarea", "select", "option"}
 _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 MAX_BYLINE_LENGTH = 200
+# Academic titles before a name ("Dr. Jane Doe"): a site so named is a person's.
+_ACADEMIC_TITLES = {"dr", "prof", "professor", "dipl.-ing", "mag", "ing"}
+_DATELINE_SEPARATOR = re.compile(r"\s*[|,;·•/]\s*|\s+[-–—]\s+")
 
 
 def _json_ld_people(
@@ -120,7 +132,7 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
         if not text or len(text) > MAX_BYLINE_LENGTH:
             continue
         read.append(element)
-        names = author_names(text, not_people=not_people)
+        names = co_authors_written_as_names(author_names(text, not_people=not_people))
         if names:
             return names
     return []
@@ -148,15 +160,75 @@ def _text_byline(tree: HtmlElement, not_people: list[str]) -> list[str]:
     return []
 
 
-def author_sources(evidence: PageEvidence, sites: SiteNames) -> list[tuple[str, list[str]]]:
-    """Each source's people, most trusted source first: [(source, names)]."""
+def _dateline_people(beside_headline: Dateline | None, not_people: list[str]) -> list[str]:
+    """The person named beside the date under the headline ("1. Februar 2022, Jane Doe").
+
+    Only a full name written as one (two words or more, capitals) counts: the
+    line may also hold a place, a section or a reading time.
+    """
+    if not beside_headline:
+        return []
+    for piece in _DATELINE_SEPARATOR.split(beside_headline[1]):
+        names = written_as_names(author_names(piece, not_people=not_people))
+        if names and len(names[0].split()) >= 2:
+            return names[:1]
+    return []
+
+
+def _site_owners(sites: SiteNames, declared: list[str]) -> list[str]:
+    """A personal site's names that are its owner's ("Jane Doe" on janedoe.de).
+
+    The host must spell the name, and the page must say it is a person's: a
+    source declares it as the author, or it carries an academic title ("Dr.
+    Jane Doe" on jane-doe.net gives "Jane Doe", the words the host spells).
+    Sites named after a place or a thing ("Royal Road" on royalroad.com) are
+    spelled by their host too, so that alone is not enough.
+    """
+    authors = {transliterated(name) for name in author_names(declared)}
+    owners = []
+    for name in sites.names:
+        words = name.split()
+        titled = bool(words) and words[0].casefold().rstrip(".") in _ACADEMIC_TITLES
+        for start in range(max(0, len(words) - 4), len(words) - 1):
+            candidate = " ".join(words[start:])
+            if sites.host_label and transliterated(candidate) == sites.host_label:
+                if titled or transliterated(candidate) in authors:
+                    owners.extend(author_names(candidate))
+                break
+    return owners
+
+
+def author_sources(
+    evidence: PageEvidence, sites: SiteNames, beside_headline: Dateline | None = None
+) -> list[tuple[str, list[str]]]:
+    """Each source's people, most trusted source first: [(source, names)].
+
+    `beside_headline` is the dated line beside the headline (page_dates.dateline),
+    which often names the author too.
+    """
     by_id = {node["@id"]: node for node in evidence.nodes if isinstance(node.get("@id"), str)}
     organisations: list[str] = []
     persons: list[str] = []
     declared = _json_ld_people(evidence.article.get("author"), by_id, organisations, persons)
     if not declared:
         declared = _json_ld_people(evidence.article.get("creator"), by_id, organisations, persons)
-    not_people = [*sites.not_people(), *organisations]
+    meta_authors = [
+        *(value for name in _AUTHOR_META for value in evidence.meta.get(name, [])),
+        *(
+            v
+            for name, values in evidence.meta.items()
+            if _AUTHOR_NAME_META.search(name)
+            for v in values
+        ),
+    ]
+    microdata, rel = _microdata_authors(evidence.tree), _rel_authors(evidence.tree)
+    # A personal site named after its owner ("Jane Doe" on janedoe.de) names a person.
+    owners = _site_owners(sites, [*declared, *meta_authors, *microdata, *rel])
+    owner_keys = {transliterated(owner) for owner in owners}
+    not_people = [
+        *(name for name in sites.not_people() if transliterated(name) not in owner_keys),
+        *organisations,
+    ]
     # A personal site is named after its author: a name the JSON-LD types as a Person is one,
     # even when it is also the site's name (then only the newsroom rules apply to it).
     typed = {name.casefold() for name in persons}
@@ -167,17 +239,14 @@ def author_sources(evidence: PageEvidence, sites: SiteNames) -> list[tuple[str, 
     }
     sources = [
         ("json-ld", list(from_json_ld.values())),
-        (
-            "meta",
-            author_names(
-                [evidence.meta.get(name, []) for name in _AUTHOR_META], not_people=not_people
-            ),
-        ),  # fmt: skip
-        ("microdata", author_names(_microdata_authors(evidence.tree), not_people=not_people)),
-        ("rel", author_names(_rel_authors(evidence.tree), not_people=not_people)),
+        ("meta", author_names(meta_authors, not_people=not_people)),
+        ("microdata", author_names(microdata, not_people=not_people)),
+        ("rel", author_names(rel, not_people=not_people)),
     ]
     sources.append(("byline", _byline_elements(evidence.tree, not_people)))
     sources.append(("text", _text_byline(evidence.tree, not_people)))
+    sources.append(("dateline", _dateline_people(beside_headline, not_people)))
+    sources.append(("site owner", owners[:1]))
     return sources
 
 

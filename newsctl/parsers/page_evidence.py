@@ -22,7 +22,7 @@ from newsctl.text import clean_line
 
 # schema.org types of the thing a news or blog page is about: Article and its subtypes
 # (NewsArticle, BlogPosting, ReportageNewsArticle…), SocialMediaPosting, Report, Review.
-_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|Report|Review)$")
+ARTICLE_TYPE = re.compile(r"(?:Article|Posting|Report|Review)$")
 _WEB_PAGE_TYPES = {"WebPage", "ItemPage"}
 # Types whose "name" is a publisher's.
 PUBLISHER_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}
@@ -45,9 +45,11 @@ _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 # <p class="about">Von <a>Jane Doe</a></p>.)
 _BESIDE_MARK = re.compile(
     r"comment|respon|repl[iy]|avatar|\bbio|related|share|social|follow|more-from"
-    r"|widget|sidebar|footer|recommend|popular",
+    r"|widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
+# A footer inside an <article> is the article's own (its byline, date and tags), not the page's.
+_FOOTER = re.compile(r"footer", re.IGNORECASE)
 # Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 # Words of a feed's title that are not the site's name ("Site » Feed", "Site - Comments").
@@ -103,9 +105,34 @@ def beside_article(element: HtmlElement, *, itself: bool = False) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in _PAGE_CONTAINERS:
             return False
-        if ancestor.tag in ("footer", "aside", "nav") or _BESIDE_MARK.search(marks(ancestor)):
+        mark = marks(ancestor)
+        if ancestor.tag in ("aside", "nav") or _BESIDE_MARK.search(_FOOTER.sub("", mark)):
             return True
+        if ancestor.tag == "footer" or _FOOTER.search(mark):
+            return not any(outer.tag == "article" for outer in ancestor.iterancestors())
     return False
+
+
+def headline_element(tree: HtmlElement, title: str | None = None) -> HtmlElement | None:
+    """The article's headline as the page shows it: the first heading that reads as `title`
+    (the headline chosen from the metadata), else the first `<h1>` outside the page's furniture."""
+    key = compact(title or "")
+    candidates = tree.xpath(
+        "//body//h1 | //body//h2 | //body//h3 | //body//*[@itemprop='headline'][not(self::meta)]"
+    )
+    if key:
+        for element in candidates:
+            shown = compact(element_text(element))
+            if shown and (shown == key or (len(key) >= 12 and key in shown)):
+                return element
+    for element in candidates:
+        if (
+            element.tag == "h1"
+            and not beside_article(element, itself=True)
+            and element_text(element)
+        ):
+            return element
+    return None
 
 
 # -- JSON-LD and meta tags ------------------------------------------------------------------
@@ -193,7 +220,7 @@ class PageEvidence:
 def gather(tree: HtmlElement, base_url: str | None = None) -> PageEvidence:
     """The evidence of a parsed page; `base_url` is where it was read from, if known."""
     nodes, top_nodes = json_ld(tree)
-    article = next((n for n in nodes if any(map(_ARTICLE_TYPE.search, schema_types(n)))), None)
+    article = next((n for n in nodes if any(map(ARTICLE_TYPE.search, schema_types(n)))), None)
     if article is None:
         # Some publishing tools (Yoast SEO before 14) hang the author and dates on the WebPage.
         article = next(

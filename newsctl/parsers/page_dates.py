@@ -1,0 +1,400 @@
+"""When an HTML page's article was first published, as newsctl stores it (a UTC instant).
+
+Sources, most trusted first: the article's JSON-LD `datePublished`, the meta
+tags made for the publication time (`article:published_time`, `dc.date.issued`…),
+microdata and `<time pubdate>`; then the date the page shows beside its
+headline ("1. Februar 2022 | Jane Doe") or after a label ("Erschienen am
+01.11.2023", "Published on May 5, 2020"); then generic tags whose name says
+only "date" (`<meta name="date">`, `dc.date`: often the last change); and
+htmldate's search of the whole page last. Measured on the tuning half of the
+corpus (bench/fidelity.py).
+"""
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from newsctl.dates import parse_date
+from newsctl.parsers.page_evidence import (
+    PageEvidence,
+    beside_article,
+    element_text,
+    headline_element,
+    marks,
+    value_text,
+)
+
+# Meta tags made for the publication time: Open Graph article:published_time, Dublin Core
+# and DCMI terms, Parse.ly, Sailthru, Highwire/Google Scholar.
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "published_time", "article:published", "datepublished", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "parsely-pub-date",
+    "sailthru.date", "citation_publication_date", "citation_date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "publication_date", "article.published",
+    "cxenseparse:recs:publishtime",
+)  # fmt: skip
+# Tags that say only "date": content management systems fill them with the last change as
+# often as with the publication (tuning half: 2 of the 3 pages where such a tag disagreed with
+# the date shown beside the headline, the shown date was the gold).
+_GENERIC_DATE_META = ("date", "dc.date", "dcterms.date", "dc:date")
+# "18.10.2019 10:00": dotted dates are day first wherever they are written (dateutil would
+# read "10.11.2019" as October 11th).
+_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+# htmldate's output with the time of day and the zone when the page gives them; for its
+# default format, "%Y-%m-%d", it keeps only the day.
+_HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_HAS_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")
+# Older "publication dates" are misreadings (copyright lines, ids that look like dates).
+_EARLIEST = "1990-01-01"
+# Zone abbreviations that pages write after a time and that name one offset only (their
+# definitions in the IANA time zone database); dateutil knows none of them but UTC and GMT.
+# Ambiguous ones ("CST": US Central or China; "IST": India, Ireland or Israel) are not here.
+_ZONES = {
+    "CET": "+01:00", "CEST": "+02:00", "MEZ": "+01:00", "MESZ": "+02:00", "WET": "+00:00",
+    "WEST": "+01:00", "EET": "+02:00", "EEST": "+03:00", "BST": "+01:00", "MSK": "+03:00",
+    "EST": "-05:00", "EDT": "-04:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
+    "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00",
+    "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00",
+    "AEDT": "+11:00", "ACST": "+09:30", "AWST": "+08:00", "NZST": "+12:00", "NZDT": "+13:00",
+}  # fmt: skip
+_ZONE_AFTER_TIME = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Z]{3,4})\)?$")
+
+# -- dates written in page text ---------------------------------------------------------------
+
+# Month names and their usual abbreviations in the languages of the corpus and beyond:
+# English, German, French, Spanish, Italian, Dutch, Portuguese.
+_MONTH_WORDS = {
+    1: "january jan januar jänner jän janvier janv enero ene gennaio genn januari janeiro",
+    2: "february feb februar feber février févr fevrier febrero febbraio februari fevereiro fev",
+    3: "march mar märz mär mrz maerz mars marzo maart março",
+    4: "april apr avril avr abril aprile",
+    5: "may mai mayo maggio mei maio",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet juil julio luglio julho",
+    8: "august aug août aout agosto ago augustus",
+    9: "september sep sept septembre septiembre settembre set setembro",
+    10: "october oct oktober okt octobre octubre ottobre ott okt outubro out",
+    11: "november nov novembre noviembre novembre novembro",
+    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dicembro",
+}
+_MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words.split()}
+_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+# The shapes of dates in running text; the first found in a text wins.
+_TEXT_DATE = re.compile(
+    rf"(?<![\d.])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d)"
+    rf"|(?<![\d.])(?P<dot_d>\d{{1,2}})\.\s?(?P<dot_m>\d{{1,2}})\.\s?(?P<dot_y>\d{{4}})(?!\d)"
+    rf"|(?<![\w.])(?P<dm_d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<dm_m>{_MONTH})\.?,?"
+    rf"\s+(?:de\s+)?(?P<dm_y>\d{{4}})(?!\d)"
+    rf"|(?<!\w)(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<md_y>\d{{4}})"
+    rf"(?!\d)",
+    re.IGNORECASE,
+)
+# Words before a date that make it the date of a change, not of the publication.
+_CHANGED = re.compile(
+    r"(?:aktualisiert|update[d]?|geändert|änderung|modified|revised|edited|bearbeitet"
+    r"|mis à jour|modifié|actualizado|aggiornato|bijgewerkt|stand)\W*(?:am|on|le|el|il|op)?"
+    r"\W*$",
+    re.IGNORECASE,
+)
+# Labels that introduce the publication date in page text.
+_LABEL_WORDS = (
+    r"(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|pubblicato"
+    r"|gepubliceerd|datum|date)"
+)
+_PUBLISHED_LABEL = re.compile(_LABEL_WORDS + r"\s*(?:am|on|le|el|il|op|:)?\s*:?\s*$", re.IGNORECASE)
+_HAS_LABEL = re.compile(_LABEL_WORDS + r".{0,12}\d", re.IGNORECASE)
+# How far from the headline a date still belongs to it: elements in page order.
+_NEAR_HEADLINE_AFTER = 40
+_NEAR_HEADLINE_BEFORE = 25
+# A line beside the headline longer than this is text, not a dateline.
+MAX_DATELINE_LENGTH = 80
+# After this much text below the headline the article has begun: its dates are not datelines.
+MAX_TEXT_BEFORE_DATELINE = 600
+_NOT_TEXT = {"script", "style", "noscript", "template", "select", "option", "head", "title"}
+
+
+def text_date(text: str) -> tuple[date, re.Match] | None:
+    """The first date written out in a text ("1. März 2019", "01.03.2019", "May 5, 2020")."""
+    for match in _TEXT_DATE.finditer(text):
+        groups = match.groupdict()
+        for prefix in ("iso", "dot", "dm", "md"):
+            if groups[f"{prefix}_y"]:
+                year = int(groups[f"{prefix}_y"])
+                month = groups[f"{prefix}_m"]
+                month = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+                day = int(groups[f"{prefix}_d"])
+                break
+        if _CHANGED.search(text[: match.start()]):
+            continue
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found.isoformat() >= _EARLIEST:
+            return found, match
+    return None
+
+
+def _short(element: HtmlElement) -> bool:
+    """Whether an element's text may fit on a dateline (lxml's own count, before cleaning)."""
+    return len(element.text_content()) <= 4 * MAX_DATELINE_LENGTH
+
+
+def headline_neighbours(tree: HtmlElement, title: str | None) -> Iterator[HtmlElement]:
+    """The short lines of text around the headline, nearest first: those after it, then before.
+
+    A line is the largest element around a piece of text that still reads as one
+    (MAX_DATELINE_LENGTH characters), never the headline's own container.
+    """
+    headline = headline_element(tree, title)
+    if headline is None:
+        return
+    holders = set(headline.iterancestors())
+    after = headline.xpath(f"following::*[position() <= {_NEAR_HEADLINE_AFTER}]")
+    before = headline.xpath(f"preceding::*[position() <= {_NEAR_HEADLINE_BEFORE}]")
+    seen: set[HtmlElement] = set()
+    for elements in (after, reversed(before)):
+        text_seen = 0
+        for element in elements:
+            if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+                continue
+            if text_seen > MAX_TEXT_BEFORE_DATELINE:
+                break
+            text_seen += len(value_text(" ".join(element.xpath("text()"))))
+            if element.tag in ("h1", "h2", "h3") or not _short(element):
+                continue
+            if beside_article(element, itself=True):
+                continue
+            text = element_text(element)
+            if not text or len(text) > MAX_DATELINE_LENGTH:
+                continue
+            line = element
+            for parent in element.iterancestors():
+                if parent.tag in ("body", "article", "main") or parent in holders:
+                    break
+                if not _short(parent) or len(element_text(parent)) > MAX_DATELINE_LENGTH:
+                    break
+                line = parent
+            if line not in seen:
+                seen.add(line)
+                yield line
+
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm)?\b", re.IGNORECASE)
+
+
+Dateline = tuple[date, str]
+
+
+def dateline(tree: HtmlElement, title: str | None) -> Dateline | None:
+    """The line beside the headline that gives its date: (the day, the line's other words).
+
+    "11.12.2019 - Jane Doe", "04.02.2022 | 13:10 Uhr | Jane Doe": what is left
+    once the date and the time are gone is often the author.
+    """
+    for line in headline_neighbours(tree, title):
+        text = element_text(line)
+        dated = text_date(text)
+        if dated:
+            match = dated[1]
+            rest = _TIME_OF_DAY.sub(" ", f"{text[: match.start()]} | {text[match.end() :]}")
+            return dated[0], rest
+    return None
+
+
+def shown_dates(tree: HtmlElement, beside_headline: Dateline | None) -> list[tuple[str, date]]:
+    """Dates the page shows as its own: on the line beside the headline (`beside_headline`,
+    from dateline()), or after a "published" label."""
+    found: list[tuple[str, date]] = []
+    if beside_headline:
+        found.append(("headline", beside_headline[0]))
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        if not _HAS_LABEL.search(node):
+            continue
+        for match in _TEXT_DATE.finditer(node):
+            if not _PUBLISHED_LABEL.search(node[: match.start()]):
+                continue
+            element = node.getparent()
+            if element is None or element.tag in _NOT_TEXT or _in_comments(element):
+                continue
+            dated = text_date(node[match.start() :])
+            if dated:
+                found.append(("label", dated[0]))
+                break
+    return found
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    return any(
+        re.search(r"comment|kommentar|respon|repl[iy]", marks(ancestor), re.IGNORECASE)
+        for ancestor in element.iterancestors()
+    )
+
+
+# -- instants ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Published:
+    """When a page says it was published: the stored UTC instant, and the offset it was
+    written with (the publisher's local day is the instant shifted by it), if it gave one."""
+
+    instant: str | None
+    offset: str | None = None
+
+
+def stored_instant(text: str) -> str | None:
+    """A date or date-time written in a page, as the stored UTC form; None if unreadable.
+
+    Dates without a time are midnight UTC of that day (newsctl.dates). Zone
+    abbreviations with one meaning ("CEST") become their offsets; a time whose
+    zone cannot be resolved would be taken as UTC by dateutil, so it is refused
+    rather than stored hours off.
+    """
+    text = value_text(text)
+    dotted = _DOTTED_DATE.match(text)
+    if dotted:
+        day, month, year = dotted.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}{text[dotted.end() :]}"
+    zone = _ZONE_AFTER_TIME.search(text)
+    if zone and zone.group(2) in _ZONES:  # "10:00 CEST" → "10:00 +02:00"
+        text = f"{text[: zone.start()]}{zone.group(1)} {_ZONES[zone.group(2)]}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            stored = parse_date(text)
+        except (ValueError, OverflowError):
+            return None
+    if caught:  # dateutil's UnknownTimezoneWarning: it ignored the zone
+        return None
+    return stored if stored[:10] >= _EARLIEST else None
+
+
+def date_sources(evidence: PageEvidence) -> list[tuple[str, str]]:
+    """The page's metadata statements of when it was published, most trusted first."""
+    tree = evidence.tree
+    found = [
+        ("json-ld", evidence.article.get("datePublished")),
+        *(("meta", value) for name in _PUBLISHED_META for value in evidence.meta.get(name, [])),
+    ]
+    # Visible dates, but not those of comments or of lists of other articles.
+    for element in tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
+        if not beside_article(element):
+            text = element.get("datetime") or element.get("content") or element_text(element)
+            found.append(("microdata", text))
+    for element in tree.xpath(
+        "//time[@pubdate][@datetime] | //time[contains(@class, 'publish')][@datetime]"
+    ):
+        if not beside_article(element):
+            found.append(("time", element.get("datetime")))
+    return [(source, value) for source, value in found if isinstance(value, str) and value.strip()]
+
+
+def generic_date_sources(evidence: PageEvidence) -> list[tuple[str, str]]:
+    """Weaker statements: tags named only "date", and the JSON-LD `dateCreated`."""
+    found = [
+        ("meta", value) for name in _GENERIC_DATE_META for value in evidence.meta.get(name, [])
+    ]
+    found.append(("json-ld", evidence.article.get("dateCreated")))
+    return [(source, value) for source, value in found if isinstance(value, str) and value.strip()]
+
+
+def _written_out(tree: HtmlElement, day: date, url: str | None) -> bool:
+    """Whether the page writes this day in full somewhere: in its text, its attributes or url."""
+    texts = tree.xpath("//body//text()[normalize-space()] | //@datetime | //@content")
+    for text in [url or "", *texts]:
+        for match in _TEXT_DATE.finditer(text):
+            found = text_date(match.group())
+            if found and found[0] == day:
+                return True
+    if url and re.search(rf"/{day.year}/0?{day.month}/0?{day.day}(?:/|$)", url):
+        return True
+    return False
+
+
+def htmldate_published(evidence: PageEvidence) -> Published | None:
+    """htmldate's reading of the page's original publication date, as the stored form.
+
+    htmldate falls back to coarser dates: a copyright year ("© 2019") or a bare
+    year becomes January 1st, a year and month the 1st of the month. Such a
+    guess is not a publication day, so a first of the month is kept only when
+    the page writes that day out somewhere.
+    """
+    from htmldate import find_date
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            found = find_date(
+                evidence.tree, original_date=True, outputformat=_HTMLDATE_FORMAT, url=evidence.url
+            )
+        # A date is optional: no error of htmldate's on an odd page may stop an import.
+        except Exception:
+            return None
+    if not found:
+        return None
+    if found[8:10] == "01":
+        try:
+            day = date.fromisoformat(found[:10])
+        except ValueError:
+            return None
+        if not _written_out(evidence.tree, day, evidence.url):
+            return None
+    # htmldate drops a zone it does not know ("10:00 QQT" becomes "10:00", with or without
+    # dateutil's warning): a time without an offset may be hours off, only its day is sure.
+    if caught or not _HAS_OFFSET.search(found):
+        return _published(found[:10])
+    return _published(found)
+
+
+_WRITTEN_OFFSET = re.compile(r"(?:([+-])(\d{2}):?(\d{2})|(Z|GMT|UTC|UT))$")
+
+
+def written_offset(text: str) -> str | None:
+    """The UTC offset a date-time was written with ("+02:00"); None when it gives none."""
+    text = value_text(text)
+    zone = _ZONE_AFTER_TIME.search(text)
+    if zone and zone.group(2) in _ZONES:
+        return _ZONES[zone.group(2)]
+    written = _WRITTEN_OFFSET.search(text)
+    if not written:
+        return None
+    sign, hours, minutes, utc = written.groups()
+    return "+00:00" if utc else f"{sign}{hours}:{minutes}"
+
+
+def _published(text: str) -> Published | None:
+    instant = stored_instant(text)
+    return Published(instant, written_offset(text)) if instant else None
+
+
+def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = None) -> Published:
+    """When the page was first published; Published(None) if it does not say.
+
+    The metadata made for it keeps the time and zone the publisher gave. A
+    date the page shows beside its headline or after a "published" label
+    comes next: it is what the reader sees, but only a day; when a weaker
+    source (a tag named "date", htmldate) gives a time on that same day, its
+    instant is kept. htmldate (with original_date=True) reads dates from the
+    url and the text; it comes last.
+    """
+    for _, text in date_sources(evidence):
+        if published := _published(text):
+            return published
+    weaker = [found for _, text in generic_date_sources(evidence) if (found := _published(text))]
+    shown = shown_dates(evidence.tree, beside_headline)
+    if shown:
+        day = shown[0][1].isoformat()
+        # The same day with its time and offset, from a weaker source that gives them.
+        for found in [*weaker, htmldate_published(evidence)]:
+            if found and found.instant and found.instant[:10] == day:
+                return found
+        return Published(stored_instant(day))
+    if weaker:
+        return weaker[0]
+    return htmldate_published(evidence) or Published(None)
