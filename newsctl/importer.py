@@ -12,6 +12,7 @@ import os
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from newsctl.archive import Archive
 from newsctl.dates import format_timestamp, now_utc
 from newsctl.errors import NewsctlError, ParseError, ParseWarning, RecordRejected, UsageError
 from newsctl.import_log import FileIdentity, identify, remember, unchanged
-from newsctl.inputs import STDIN, open_input
+from newsctl.inputs import STDIN, Input, open_input
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, importable_name, parse
 
@@ -108,6 +109,20 @@ class ImportSummary:
             "rolled_back": self.rolled_back,
             "seconds": round(self.seconds, 3),
         }
+
+
+class Document(Protocol):
+    """An input that is not a file: bytes fetched from the web (newsctl.fetch.documents).
+    Opening it gives an Input named by its final url, with that url as `base_url`;
+    `records` sees the parsed records before they are stored (a feed's settings)."""
+
+    name: str
+
+    def open(self) -> AbstractContextManager[Input]: ...
+
+    def records(
+        self, records: Iterator[Article | ParseError | ParseWarning]
+    ) -> Iterator[Article | ParseError | ParseWarning]: ...
 
 
 class ImportAborted(NewsctlError):
@@ -254,7 +269,7 @@ class Importer:
         # Files read to the end whose records are in the batch: remembered when it is saved.
         self.finished_files: list[FileIdentity] = []
 
-    def run(self, inputs: list[str]) -> ImportSummary:
+    def run(self, inputs: "list[str | Document]") -> ImportSummary:
         started = time.monotonic()
         self.archive.prefer_bulk_writes()
         try:
@@ -273,7 +288,7 @@ class Importer:
             self.summary.seconds = time.monotonic() - started
         return self.summary
 
-    def _import_all(self, inputs: list[str]) -> None:
+    def _import_all(self, inputs: "list[str | Document]") -> None:
         for path in inputs:
             if self._stopping():
                 break
@@ -286,24 +301,31 @@ class Importer:
             self.summary.stopped_by = signal_number
         return signal_number is not None
 
-    def _import_file(self, path: str) -> None:
-        self.progress.file_started(path)
+    def _import_file(self, path: "str | Document") -> None:
+        # A Document (fetched from the web) is read like a file named by its url.
+        document = None if isinstance(path, str) else path
+        name = document.name if document else path
+        self.progress.file_started(name)
         identity = None
         # A run that did not apply all it read (--dry-run, --no-update) remembers nothing.
-        if path != STDIN and not self.options.dry_run and self.options.update:
+        if document is None and path != STDIN and not self.options.dry_run and self.options.update:
             identity = identify(path)
             if identity and not self.options.again and unchanged(self.archive.db, identity):
                 self.summary.unchanged_files += 1
                 self.progress.file_done()
                 return
         fmt = self.options.fmt or "unknown"
-        options = ParseOptions(
-            saved_at=self.options.saved_at or _saved_at(path), recent=self.options.recent
-        )
         try:
-            with open_input(path) as opened:
+            with document.open() if document else open_input(path) as opened:
                 fmt = self.options.fmt or opened.detect_format()
-                for record in parse(opened.stream, opened.name, fmt, options):
+                options = ParseOptions(
+                    saved_at=self.options.saved_at
+                    or (datetime.now(UTC) if document else _saved_at(name)),
+                    recent=self.options.recent,
+                    base_url=getattr(opened, "base_url", None),  # a fetched input's url
+                )
+                records = parse(opened.stream, opened.name, fmt, options)
+                for record in document.records(records) if document else records:
                     if isinstance(record, ParseError):
                         self._reject(record, fmt)
                         continue
@@ -321,9 +343,9 @@ class Importer:
         except ParseError as problem:
             self._reject(problem, fmt)
         except UsageError as problem:  # vanished or unreadable since the folder was walked
-            self._reject(ParseError(str(problem), path), fmt)
+            self._reject(ParseError(str(problem), name), fmt)
         except (OSError, EOFError, zlib.error) as problem:  # truncated gzip, I/O errors
-            self._reject(ParseError(f"cannot read: {problem}", path), fmt)
+            self._reject(ParseError(f"cannot read: {problem}", name), fmt)
             identity = None
         else:
             if identity and self.summary.stopped_by is None:

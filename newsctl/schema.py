@@ -457,6 +457,53 @@ def m004_versions_and_trash(db: Database) -> None:
 
 
 @migrations()
+def m006_subscriptions(db: Database) -> None:
+    """Feed subscriptions for `newsctl fetch` (newsctl.fetch), one row per feed.
+
+    - url: where the feed is fetched (a permanent redirect updates it); url_key, its
+      canonical form (urls.canonical_url), keeps a feed from being subscribed twice.
+    - every: seconds between fetches; category, tags (a JSON list) and full_text: what
+      is done with its entries.
+    - etag, last_modified: the validators of the last full response, sent back as
+      If-None-Match / If-Modified-Since (RFC 9110 §13.1).
+    - last_fetched_at, last_status (an HTTP status or a short word: "timeout",
+      "unreadable"...), last_error, consecutive_errors: the outcome of the latest
+      fetches; next_due_at: when the feed is fetched again (its schedule, or back-off
+      and Retry-After after failures); disabled_at, disabled_reason: set by 410 Gone.
+    - articles: how many articles the feed has added; claimed_until: a fetch process
+      is working on the feed until then, so a second process leaves it alone.
+    """
+    db.execute(
+        """
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            url_key TEXT NOT NULL,
+            title TEXT,
+            every INTEGER NOT NULL,
+            category TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            full_text INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetched_at TEXT,
+            last_status TEXT,
+            last_error TEXT,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            next_due_at TEXT NOT NULL,
+            disabled_at TEXT,
+            disabled_reason TEXT,
+            articles INTEGER NOT NULL DEFAULT 0,
+            claimed_until TEXT
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX subscriptions_url_key ON subscriptions(url_key)")
+    db.execute("CREATE INDEX subscriptions_due ON subscriptions(next_due_at)")
+
+
+@migrations()
 def m007_import_log(db: Database) -> None:
     """What imports did, for the person reading the cron job's results.
 

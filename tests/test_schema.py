@@ -24,6 +24,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "article_versions",
         "deleted_articles",
         "renamed_labels",
+        "subscriptions",
         "tags",
         "article_tags",
         "articles_fts",
@@ -67,6 +68,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m002_batched_fts_sync",
         "m003_keys_coauthors_stable_ids",
         "m004_versions_and_trash",
+        "m006_subscriptions",
         "m007_import_log",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

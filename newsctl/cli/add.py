@@ -38,7 +38,8 @@ def add(
     file: Annotated[
         str | None,
         typer.Argument(
-            help="A saved page (.txt) or a JSON article to add; '-' reads it from standard input.",
+            help="A saved page (.txt), a JSON article or an http(s) url to add; "
+            "'-' reads it from standard input.",
             show_default=False,
         ),
     ] = None,
@@ -93,6 +94,8 @@ def add(
 
       newsctl add saved-page.txt
 
+      newsctl add https://example.com/2024/05/rain-returns.html
+
       curl -s https://example.com/article.json | newsctl add -
 
     Adding an article that is already stored (same url, or same title, author
@@ -111,9 +114,16 @@ def add(
             raise UsageError(f"give either FILE or {given[0]}, not both")
         from newsctl import render
 
-        article = read_one_article(
-            file, input_format, on_warning=lambda warning: render.warning(str(warning))
-        )
+        def on_warning(warning) -> None:
+            render.warning(str(warning))
+
+        if "://" in file and not Path(file).exists():  # a url: the page, fetched (newsctl.fetch)
+            from newsctl.fetch.documents import read_web_article
+            from newsctl.fetch.http import require_web_url
+
+            article = read_web_article(require_web_url(file), input_format, on_warning=on_warning)
+        else:
+            article = read_one_article(file, input_format, on_warning=on_warning)
     else:
         if not title:
             raise UsageError("--title is required when no FILE is given")

@@ -62,12 +62,31 @@ def _graceful_signals():
             signal.signal(number, handler)
 
 
+def _find_inputs(paths: list[str]) -> list:
+    """Files, folders and stdin as importer.find_inputs finds them, and urls, fetched when
+    the import reaches them (newsctl.fetch: imported only when a url is given)."""
+    from newsctl.importer import find_inputs
+
+    found: list = []
+    for path in paths:
+        if "://" in path and not Path(path).exists():
+            from newsctl.fetch.documents import WebInput
+            from newsctl.fetch.http import require_web_url
+
+            found.append(WebInput(require_web_url(path)))
+        else:
+            found.extend(find_inputs([path]))
+    return found
+
+
 @app.command("import")
 def import_articles(
     ctx: typer.Context,
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files and folders to import (folders recursively); '-' reads stdin."),
+        typer.Argument(
+            help="Files, folders (recursively) and http(s) urls to import; '-' reads stdin."
+        ),
     ],
     input_format: Annotated[
         str | None,
@@ -141,24 +160,25 @@ def import_articles(
         bool, typer.Option("--json", help="Print the summary as one JSON object.")
     ] = False,
 ) -> None:
-    """Import articles from files, folders or standard input; safe to re-run (cron).
+    """Import articles from files, folders, urls or standard input; safe to re-run (cron).
 
     Formats: saved pages (.txt), JSON, JSON Lines, CSV, HTML pages, RSS/Atom feeds,
-    detected per file. Articles already stored are left alone or updated, never
-    duplicated. Exit status: 0 all imported, 1 some records rejected (the rest
-    stored), 2 usage error, 130/143 interrupted (finished batches are kept).
+    detected per file (per url: from the content, else its Content-Type). Articles
+    already stored are left alone or updated, never duplicated. Exit status: 0 all
+    imported, 1 some records rejected (the rest stored), 2 usage error, 130/143
+    interrupted (finished batches are kept).
 
     Examples:
 
       newsctl import ~/scraped/ --rejects ~/scraped/rejects.jsonl
 
-      curl -s https://example.com/feed.xml | newsctl import - --format feed
+      newsctl import https://example.com/feed.xml https://example.com/story.html
     """
     import dataclasses
 
     from newsctl import import_log, render
     from newsctl.dates import format_timestamp, now_utc
-    from newsctl.importer import BATCH_SIZE, Importer, ImportOptions, RejectsFile, find_inputs
+    from newsctl.importer import BATCH_SIZE, Importer, ImportOptions, RejectsFile
 
     require_format(input_format)
     saved_moment = None
@@ -166,10 +186,12 @@ def import_articles(
         from newsctl.dates import parse_timestamp
 
         saved_moment = parse_timestamp(parse_date_option(saved_at, "--saved-at"))
-    inputs = find_inputs(paths)
+    inputs = _find_inputs(paths)
     if rejects is not None:  # a rejects file kept inside an imported folder is not an input
         inputs = [
-            path for path in inputs if path == "-" or Path(path).resolve() != rejects.resolve()
+            path
+            for path in inputs
+            if not isinstance(path, str) or path == "-" or Path(path).resolve() != rejects.resolve()
         ]
     options = ImportOptions(
         fmt=input_format,
