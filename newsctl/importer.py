@@ -134,13 +134,20 @@ class _UndoAll(Exception):
 
 
 class Progress(Protocol):
+    """What an import tells a progress display: a file started, how far into it (bytes of
+    the file as stored), records stored, the file done."""
+
     def file_started(self, name: str) -> None: ...
+    def read_to(self, offset: int) -> None: ...
     def records_done(self, count: int) -> None: ...
     def file_done(self) -> None: ...
 
 
 class _NoProgress:
     def file_started(self, name: str) -> None:
+        pass
+
+    def read_to(self, offset: int) -> None:
         pass
 
     def records_done(self, count: int) -> None:
@@ -335,6 +342,8 @@ class Importer:
                     if not self.batch:
                         self.batch_started = time.monotonic()
                     self.batch.append((record, fmt))
+                    if opened.position and len(self.batch) % 64 == 0:
+                        self.progress.read_to(opened.position())
                     full = len(self.batch) >= self.options.batch_size
                     if full or time.monotonic() - self.batch_started > BATCH_SECONDS:
                         self._flush()

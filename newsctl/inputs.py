@@ -5,7 +5,7 @@ import io
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -46,15 +46,18 @@ class Input:
     stream: BinaryIO
     name: str
     head: bytes
+    # How many bytes of the file (as stored: compressed for .gz) were read so far.
+    position: Callable[[], int] | None = field(default=None, repr=False, kw_only=True)
 
     def detect_format(self) -> str:
         return detect_format("" if self.name == STDIN_NAME else self.name, self.head)
 
 
-def _peekable(stream: BinaryIO, name: str) -> Input:
+def _peekable(stream: BinaryIO, name: str, position: Callable[[], int] | None = None) -> Input:
     # read() on a pipe blocks until enough bytes arrive, unlike peek(), so detection is reliable.
     head = stream.read(_SNIFF_BYTES)
-    return Input(io.BufferedReader(_Prefixed(head, stream)), name, head)  # type: ignore[arg-type]
+    buffered = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+    return Input(buffered, name, head, position=position)
 
 
 @contextmanager
@@ -75,9 +78,9 @@ def open_input(path: str) -> Iterator[Input]:
     with stream:
         if path.lower().endswith(".gz"):  # saved pages are often kept compressed
             with gzip.GzipFile(fileobj=stream) as unpacked:
-                yield _peekable(unpacked, path)  # type: ignore[arg-type]
+                yield _peekable(unpacked, path, stream.tell)  # type: ignore[arg-type]
         else:
-            yield _peekable(stream, path)
+            yield _peekable(stream, path, stream.tell)
 
 
 def read_one_article(

@@ -445,40 +445,60 @@ def import_summary(summary: "ImportSummary") -> RenderableType:
 
 
 class _ProgressBar:
-    """Import progress on stderr: a bar over files and a running count of records."""
+    """Import progress on stderr: a bar over the bytes of the inputs (so one large file moves
+    it), the records stored so far and the file being read."""
 
-    def __init__(self, files: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    def __init__(self, sizes: dict[str, int]):
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
+        self.sizes = sizes
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            DownloadColumn(),
             TextColumn("[dim]{task.fields[records]} records · {task.fields[current]}"),
             console=err_console,
             transient=True,
         )
-        self.task = self.progress.add_task("Importing", total=files, records=0, current="")
+        total = sum(sizes.values()) or None
+        self.task = self.progress.add_task("Importing", total=total, records=0, current="")
         self.records = 0
+        self.done = 0  # bytes of the files finished
+        self.size = 0  # bytes of the file being read
 
     def file_started(self, name: str) -> None:
+        self.size = self.sizes.get(name, 0)
         self.progress.update(self.task, current=clean_line(name)[-40:])
+
+    def read_to(self, offset: int) -> None:
+        self.progress.update(self.task, completed=self.done + min(offset, self.size))
 
     def records_done(self, count: int) -> None:
         self.records += count
         self.progress.update(self.task, records=self.records)
 
     def file_done(self) -> None:
-        self.progress.advance(self.task)
+        self.done += self.size
+        self.progress.update(self.task, completed=self.done)
 
 
 @contextmanager
-def import_progress(files: int, *, enabled: bool) -> Iterator[Any]:
-    """A progress bar while importing, on a terminal only; None elsewhere (cron, pipes)."""
+def import_progress(inputs: Iterable[Any], *, enabled: bool) -> Iterator[Any]:
+    """A progress bar while importing, on a terminal only; None elsewhere (cron, pipes).
+    `inputs` are the import's paths (their sizes make the bar's total; others count 0)."""
     if not enabled:
         yield None
         return
-    bar = _ProgressBar(files)
+    import os
+
+    sizes = {}
+    for item in inputs:
+        if isinstance(item, str) and item != "-":
+            try:
+                sizes[item] = os.path.getsize(item)
+            except OSError:
+                pass
+    bar = _ProgressBar(sizes)
     with bar.progress:
         yield bar
 

@@ -252,7 +252,7 @@ def import_articles(
                 options = dataclasses.replace(options, run_id=run_id)
             with (
                 _graceful_signals() as stop,
-                render.import_progress(len(inputs), enabled=show_progress) as progress,
+                render.import_progress(inputs, enabled=show_progress) as progress,
             ):
                 importer = Importer(
                     archive,
