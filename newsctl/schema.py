@@ -539,3 +539,25 @@ def m007_import_log(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m008_news_view(db: Database) -> None:
+    """`news`: the articles as people browse them in Datasette (newsctl serve) or with SQL:
+    one row each with its byline and tags as JSON arrays (which Datasette facets), and
+    without the columns that only serve newsctl (url_key, title_key, content_hash...)."""
+    db.execute(
+        """
+        CREATE VIEW news AS
+        SELECT a.id, a.title,
+               (SELECT json_group_array(name) FROM
+                  (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id
+                   WHERE x.article_id = a.id ORDER BY x.position)) AS authors,
+               a.category,
+               (SELECT json_group_array(name) FROM
+                  (SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
+                   WHERE x.article_id = a.id ORDER BY t.name_key)) AS tags,
+               a.url, a.published_at, a.added_at, a.updated_at, a.partial AS teaser, a.body
+        FROM articles a
+        """
+    )

@@ -30,7 +30,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "articles_fts",
         "_sqlite_migrations",
     } <= set(db.table_names())
-    assert db.view_names() == ["articles_fts_source"]
+    assert set(db.view_names()) == {"articles_fts_source", "news"}
     assert set(db["articles"].columns_dict) == {
         "id",
         "title",
@@ -70,6 +70,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m004_versions_and_trash",
         "m006_subscriptions",
         "m007_import_log",
+        "m008_news_view",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

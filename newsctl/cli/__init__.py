@@ -7,6 +7,7 @@ from newsctl.cli import (  # noqa: F401 (registers them)
     curate,
     feeds,
     labels,
+    serve,
     transfer,
 )
 from newsctl.cli.app import app, main
