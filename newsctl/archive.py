@@ -25,10 +25,11 @@ from newsctl.errors import (
     RecordRejected,
     UsageError,
 )
-from newsctl.models import Article, ArticleFilter, Author, SearchHit
-from newsctl.query import match_expression
-from newsctl.schema import migrations
-from newsctl.text import fold_key
+from newsctl.models import Article, ArticleFilter, Author, SearchHit, SearchResults
+from newsctl.query import SearchQuery, parse_query
+from newsctl.schema import SEARCH_TOKENIZER, migrations
+from newsctl.segmenting import spaced
+from newsctl.text import first_line, fold_key
 
 if TYPE_CHECKING:
     from newsctl.saving import SaveResult  # noqa: F401 (named in string annotations)
@@ -71,6 +72,20 @@ _AUTHOR_SUMMARY = """
 NO_FILTER = ArticleFilter()
 # Snippet markers: control characters never survive into stored text, so they cannot collide.
 HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
+
+SEARCH_ORDERS = ("relevance", "newest", "oldest")
+# A query matching more articles than this ranks only the most recently added this many by
+# relevance: FTS5 computes bm25 for every row it ranks, which for the commonest words of a
+# million articles took 2 s (bench/run.py). The newest matches are what a news search wants.
+RANK_WINDOW = 10_000
+# Sorting by date: up to this many matches are sorted; beyond, the date index is walked
+# newest first and each article tested against the query, which stops after a page.
+SORT_WINDOW = 5_000
+# Snippets are made from this much of the body at most (with the title and byline): FTS5's
+# snippet() costs the square of the matches in what it reads, 17-32 s for a 5 MB body.
+SNIPPET_WINDOW = 20_000
+# Separates the characters of unspaced words in the snippet table (segmenting.spaced).
+_CHARACTER_BREAK = "\x03"
 
 
 def _primary_code(error: sqlite3.Error) -> int | None:
@@ -178,6 +193,34 @@ def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
 
 def _where(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _and(clauses: list[str]) -> str:
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _join_articles(clauses: list[str]) -> str:
+    """The join a query on the search index needs only when filters read the articles."""
+    return "JOIN articles a ON a.id = articles_fts.rowid" if clauses else ""
+
+
+def _tag_clauses(query: SearchQuery, params: dict[str, Any]) -> list[str]:
+    """Conditions for a query's tag: and -tag: terms."""
+    clauses = []
+    for number, (tag, wanted) in enumerate(
+        [(tag, True) for tag in query.tags] + [(tag, False) for tag in query.without_tags]
+    ):
+        params[f"query_tag{number}"] = fold_key(tag)
+        clauses.append(
+            f"a.id {'' if wanted else 'NOT '}IN (SELECT article_id FROM article_tags WHERE "
+            f"tag_id = (SELECT id FROM tags WHERE name_key = :query_tag{number}))"
+        )
+    return clauses
+
+
+def _let_signals_run() -> int:
+    """SQLite's progress callback: running any Python code lets a pending Ctrl-C raise."""
+    return 0
 
 
 def make_private_folders(folder: Path) -> None:
@@ -491,33 +534,175 @@ class Archive:
             yield _article_from_row(row)
 
     def search(
-        self, text: str, filters: ArticleFilter = NO_FILTER, *, limit: int = 20
-    ) -> list[SearchHit]:
-        """Articles matching a search box query, most relevant first, with snippets."""
-        expression = match_expression(text)
-        if not expression:
-            raise UsageError(f"nothing to search for in {text!r}: give at least one word")
-        clauses, params = _filter_clauses(filters)
-        clauses.insert(0, "articles_fts MATCH :match")
-        params.update(match=expression, limit=limit)
-        # ORDER BY rank (not bm25()) lets FTS5 hand rows over already sorted,
-        # so snippet() runs only for the rows shown.
-        sql = f"""
-            SELECT {_ARTICLE_COLUMNS},
-                   snippet(articles_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)
-                       AS snippet,
-                   articles_fts.rank AS rank
-            FROM articles_fts
-            JOIN articles a ON a.id = articles_fts.rowid
-            {_where(clauses)}
-            ORDER BY articles_fts.rank LIMIT :limit
+        self,
+        text: str,
+        filters: ArticleFilter = NO_FILTER,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        count: bool = False,
+    ) -> SearchResults:
+        """Articles matching a search box query (see query.py), with snippets.
+
+        sort is "relevance" (most relevant first), "newest" or "oldest". count adds the
+        number of matches (it reads every match: only asked for on a terminal). A query
+        without words finds nothing. Ctrl-C stops a long query at once (KeyboardInterrupt).
         """
+        if sort not in SEARCH_ORDERS:
+            raise UsageError(f"unknown sort order {sort!r}; use one of {', '.join(SEARCH_ORDERS)}")
+        query = parse_query(text)
+        if not query.match:
+            return SearchResults([], 0 if count else None)
+        clauses, params = _filter_clauses(filters)
+        clauses += _tag_clauses(query, params)
+        params.update(match=query.match, limit=limit, offset=offset)
+        try:
+            with self._interruptible():
+                if sort == "relevance":
+                    page, ranked_within = self._ranked_page(clauses, params)
+                else:
+                    page, ranked_within = self._dated_page(clauses, params, sort), None
+                total = self._count_matches(clauses, params) if count else None
+                hits = self._hits(page, query)
+        except sqlite3.OperationalError as error:
+            if _primary_code(error) == sqlite3.SQLITE_INTERRUPT:
+                raise KeyboardInterrupt from None
+            raise storage_error(error, self.path) from None
+        return SearchResults(hits, total, ranked_within)
+
+    @contextmanager
+    def _interruptible(self) -> Iterator[None]:
+        """Let Ctrl-C stop a running query: SQLite calls back every few thousand steps, the
+        callback lets Python run its signal handler, and the KeyboardInterrupt it raises
+        there aborts the query (SQLITE_INTERRUPT). Without it a query runs to its end."""
+        self.db.conn.set_progress_handler(_let_signals_run, 10_000)
+        try:
+            yield
+        finally:
+            self.db.conn.set_progress_handler(None, 0)
+
+    def _rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        return self.db.conn.execute(sql, params).fetchall()
+
+    def _ranked_page(
+        self, clauses: list[str], params: dict[str, Any]
+    ) -> tuple[list[tuple[int, float | None]], int | None]:
+        """(id, rank) of the page, best first, and the window ranked when one was needed."""
+        window = max(RANK_WINDOW, params["offset"] + params["limit"])
+        # The match just past the window, newest first: FTS5 walks its index by rowid
+        # without ranking anything, so this costs little even for the commonest words.
+        past_window = self._rows(
+            f"""SELECT articles_fts.rowid FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {_and(clauses)}
+                ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :window""",
+            {**params, "window": window},
+        )
+        newest = ""
+        if past_window:
+            newest = "AND articles_fts.rowid > :cutoff"
+            params = {**params, "cutoff": past_window[0][0]}
+        # ORDER BY rank (not bm25()) lets FTS5 hand rows over already sorted.
+        page = self._rows(
+            f"""SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts
+                {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {newest} {_and(clauses)}
+                ORDER BY articles_fts.rank LIMIT :limit OFFSET :offset""",
+            params,
+        )
+        return page, window if past_window else None
+
+    def _dated_page(
+        self, clauses: list[str], params: dict[str, Any], sort: str
+    ) -> list[tuple[int, float | None]]:
+        direction = "DESC" if sort == "newest" else "ASC"
+        order = f"coalesce(a.published_at, a.added_at) {direction}, a.id {direction}"
+        many = self._rows(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match LIMIT 1 OFFSET :n",
+            {**params, "n": SORT_WINDOW},
+        )
+        if many:
+            # Common words: walk the date index, testing each article (a rowid lookup in
+            # the index); a page needs about (page end) x (articles / matches) tests.
+            sql = f"""SELECT a.id, NULL FROM articles a
+                      WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :match
+                                    AND articles_fts.rowid = a.id) {_and(clauses)}
+                      ORDER BY {order} LIMIT :limit OFFSET :offset"""
+        else:
+            sql = f"""SELECT a.id, NULL FROM articles_fts JOIN articles a
+                      ON a.id = articles_fts.rowid
+                      WHERE articles_fts MATCH :match {_and(clauses)}
+                      ORDER BY {order} LIMIT :limit OFFSET :offset"""
+        return self._rows(sql, params)
+
+    def _count_matches(self, clauses: list[str], params: dict[str, Any]) -> int:
+        return self._rows(
+            f"""SELECT count(*) FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {_and(clauses)}""",
+            params,
+        )[0][0]
+
+    def _hits(self, page: list[tuple[int, float | None]], query: SearchQuery) -> list[SearchHit]:
+        """The page's articles, in page order, with their snippets."""
+        if not page:
+            return []
+        ids = [article_id for article_id, _ in page]
+        marks = ", ".join("?" * len(ids))
+        cursor = self.db.conn.execute(
+            f"""SELECT {_ARTICLE_COLUMNS}, a.byline,
+                       substr(a.body, 1, {SNIPPET_WINDOW}) AS body
+                {_FROM_ARTICLES} WHERE a.id IN ({marks})""",
+            ids,
+        )
+        names = [column[0] for column in cursor.description]
+        rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+        snippets = self._snippets(rows, query.highlight)
         return [
             SearchHit(
-                article=_article_from_row(row), snippet=row["snippet"] or "", rank=row["rank"]
+                article=_article_from_row({**rows[article_id], "body": ""}),
+                snippet=snippets[article_id],
+                rank=rank,
             )
-            for row in self._query(sql, params)
+            for article_id, rank in page
+            if article_id in rows
         ]
+
+    def _snippets(self, rows: dict[int, dict[str, Any]], highlight: str) -> dict[int, str]:
+        """A snippet per article with the wanted words highlighted, made by FTS5's snippet()
+        from a small in-memory table: at most SNIPPET_WINDOW characters of each body, with
+        the characters of unspaced words spaced out so that each is a word (the index holds
+        them as pairs, which a snippet cannot show)."""
+        connection = self.db.conn
+        was_in_transaction = connection.in_transaction
+        connection.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippets USING fts5("
+            f'title, byline, body, tokenize="{SEARCH_TOKENIZER}")'
+        )
+        connection.execute("DELETE FROM temp.search_snippets")
+        connection.executemany(
+            "INSERT INTO temp.search_snippets (rowid, title, byline, body) VALUES (?, ?, ?, ?)",
+            [
+                (article_id, *(spaced(row[name] or "") for name in ("title", "byline", "body")))
+                for article_id, row in rows.items()
+            ],
+        )
+        found = dict(
+            connection.execute(
+                "SELECT rowid, snippet(search_snippets, -1, ?, ?, '…', 24) "
+                "FROM temp.search_snippets WHERE search_snippets MATCH ?",
+                [HIGHLIGHT_START, HIGHLIGHT_END, highlight],
+            ).fetchall()
+        )
+        connection.execute("DELETE FROM temp.search_snippets")
+        if not was_in_transaction:
+            connection.commit()
+        return {
+            # No wanted word in the window (a match further into a long body): its opening.
+            article_id: (found.get(article_id) or first_line(row["body"] or "", 200)).replace(
+                _CHARACTER_BREAK, ""
+            )
+            for article_id, row in rows.items()
+        }
 
     def recent(
         self, *, limit: int = 10, since: str | None = None, teaser_chars: int = 300

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
 from newsctl.dates import relative_age
-from newsctl.models import Article, Author, SearchHit
+from newsctl.models import Article, Author, SearchHit, SearchResults
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
 
 if TYPE_CHECKING:
@@ -184,17 +184,37 @@ def highlighted_snippet(snippet: str) -> Text:
     return text
 
 
-def search_results(hits: list[SearchHit]) -> RenderableType:
-    """Hits, best first: id and title, a metadata line, and the snippet with matches highlighted."""
+def search_results(results: SearchResults, offset: int = 0) -> RenderableType:
+    """Hits, best first: id and title, a metadata line, and the snippet with matches
+    highlighted; first, when the matches were counted, which of them these are."""
     from rich.padding import Padding
 
     rows: list[RenderableType] = []
-    for hit in hits:
+    if results.total is not None:
+        rows.append(Text(_match_count(results, offset), style="dim"))
+        rows.append(Text())
+    for hit in results.hits:
         header = Text(f"{hit.article.id:>5}  ", style="cyan")
         header.append_text(_title(hit.article))
         details = Group(_meta_line(hit.article), highlighted_snippet(hit.snippet))
         rows.extend([header, Padding(details, (0, 0, 1, 7))])
     return Group(*rows)
+
+
+def _match_count(results: SearchResults, offset: int) -> str:
+    total = results.total or 0
+    shown = f"{offset + 1:,}-{offset + len(results.hits):,} of " if results.hits else ""
+    line = f"{shown}{total:,} match" + ("" if total == 1 else "es")
+    if results.ranked_within:
+        line += f" (the {results.ranked_within:,} most recently added ranked by relevance)"
+    return line
+
+
+def nothing_found(query: str, results: SearchResults) -> str:
+    """The notice for an empty page of results."""
+    if results.total:
+        return f"No more matches: all {results.total:,} are before --offset."
+    return f"Nothing found for {clean_line(query)!r}."
 
 
 def article_view(article: Article) -> RenderableType:
