@@ -28,8 +28,7 @@ from newsctl.errors import (
 from newsctl.models import Article, ArticleFilter, Author, SearchHit, SearchResults
 from newsctl.query import SearchQuery, parse_query
 from newsctl.schema import SEARCH_TOKENIZER, migrations
-from newsctl.segmenting import spaced
-from newsctl.text import first_line, fold_key
+from newsctl.text import fold_key
 
 if TYPE_CHECKING:
     from newsctl.saving import SaveResult  # noqa: F401 (named in string annotations)
@@ -81,11 +80,6 @@ RANK_WINDOW = 10_000
 # Sorting by date: up to this many matches are sorted; beyond, the date index is walked
 # newest first and each article tested against the query, which stops after a page.
 SORT_WINDOW = 5_000
-# Snippets are made from this much of the body at most (with the title and byline): FTS5's
-# snippet() costs the square of the matches in what it reads, 17-32 s for a 5 MB body.
-SNIPPET_WINDOW = 20_000
-# Separates the characters of unspaced words in the snippet table (segmenting.spaced).
-_CHARACTER_BREAK = "\x03"
 
 
 def _primary_code(error: sqlite3.Error) -> int | None:
@@ -624,9 +618,11 @@ class Archive:
         if many:
             # Common words: walk the date index, testing each article (a rowid lookup in
             # the index); a page needs about (page end) x (articles / matches) tests.
+            # The filters come first: SQLite tests them in order, the cheap ones before.
             sql = f"""SELECT a.id, NULL FROM articles a
-                      WHERE EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :match
-                                    AND articles_fts.rowid = a.id) {_and(clauses)}
+                      WHERE {" AND ".join([*clauses, "1"])}
+                      AND EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :match
+                                  AND articles_fts.rowid = a.id)
                       ORDER BY {order} LIMIT :limit OFFSET :offset"""
         else:
             sql = f"""SELECT a.id, NULL FROM articles_fts JOIN articles a
@@ -643,66 +639,47 @@ class Archive:
         )[0][0]
 
     def _hits(self, page: list[tuple[int, float | None]], query: SearchQuery) -> list[SearchHit]:
-        """The page's articles, in page order, with their snippets."""
+        """The page's articles, in page order, with their snippets (see snippets.py)."""
         if not page:
             return []
+        from newsctl import snippets
+
         ids = [article_id for article_id, _ in page]
         marks = ", ".join("?" * len(ids))
         cursor = self.db.conn.execute(
-            f"""SELECT {_ARTICLE_COLUMNS}, a.byline,
-                       substr(a.body, 1, {SNIPPET_WINDOW}) AS body
-                {_FROM_ARTICLES} WHERE a.id IN ({marks})""",
-            ids,
+            f"SELECT {_ARTICLE_COLUMNS}, a.byline {_FROM_ARTICLES} WHERE a.id IN ({marks})", ids
         )
         names = [column[0] for column in cursor.description]
         rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
-        snippets = self._snippets(rows, query.highlight)
+        looked_for = snippets.needles(query.words)
+        texts = {
+            article_id: (
+                row["title"],
+                row["byline"] or "",
+                snippets.window(self._body_start(article_id), looked_for),
+            )
+            for article_id, row in rows.items()
+        }
+        made = snippets.make_snippets(
+            self.db.conn, texts, query.highlight, SEARCH_TOKENIZER, (HIGHLIGHT_START, HIGHLIGHT_END)
+        )
         return [
             SearchHit(
-                article=_article_from_row({**rows[article_id], "body": ""}),
-                snippet=snippets[article_id],
-                rank=rank,
+                article=_article_from_row(rows[article_id]), snippet=made[article_id], rank=rank
             )
             for article_id, rank in page
             if article_id in rows
         ]
 
-    def _snippets(self, rows: dict[int, dict[str, Any]], highlight: str) -> dict[int, str]:
-        """A snippet per article with the wanted words highlighted, made by FTS5's snippet()
-        from a small in-memory table: at most SNIPPET_WINDOW characters of each body, with
-        the characters of unspaced words spaced out so that each is a word (the index holds
-        them as pairs, which a snippet cannot show)."""
-        connection = self.db.conn
-        was_in_transaction = connection.in_transaction
-        connection.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_snippets USING fts5("
-            f'title, byline, body, tokenize="{SEARCH_TOKENIZER}")'
-        )
-        connection.execute("DELETE FROM temp.search_snippets")
-        connection.executemany(
-            "INSERT INTO temp.search_snippets (rowid, title, byline, body) VALUES (?, ?, ?, ?)",
-            [
-                (article_id, *(spaced(row[name] or "") for name in ("title", "byline", "body")))
-                for article_id, row in rows.items()
-            ],
-        )
-        found = dict(
-            connection.execute(
-                "SELECT rowid, snippet(search_snippets, -1, ?, ?, '…', 24) "
-                "FROM temp.search_snippets WHERE search_snippets MATCH ?",
-                [HIGHLIGHT_START, HIGHLIGHT_END, highlight],
-            ).fetchall()
-        )
-        connection.execute("DELETE FROM temp.search_snippets")
-        if not was_in_transaction:
-            connection.commit()
-        return {
-            # No wanted word in the window (a match further into a long body): its opening.
-            article_id: (found.get(article_id) or first_line(row["body"] or "", 200)).replace(
-                _CHARACTER_BREAK, ""
-            )
-            for article_id, row in rows.items()
-        }
+    def _body_start(self, article_id: int) -> str:
+        """The first characters of a body where snippets look for matches, reading no more
+        of it than that (incremental blob I/O: substr() would read a 5 MB body whole)."""
+        from newsctl.snippets import SEARCHED_CHARACTERS
+
+        with self.db.conn.blobopen("articles", "body", article_id, readonly=True) as blob:
+            start = blob.read(SEARCHED_CHARACTERS * 4)  # UTF-8: at most 4 bytes a character
+        # A character cut in two at the end is dropped; stored text is otherwise valid UTF-8.
+        return start.decode("utf-8", errors="ignore")[:SEARCHED_CHARACTERS]
 
     def recent(
         self, *, limit: int = 10, since: str | None = None, teaser_chars: int = 300

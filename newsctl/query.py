@@ -45,6 +45,8 @@ class SearchQuery:
     highlight: str
     tags: tuple[str, ...] = ()
     without_tags: tuple[str, ...] = ()
+    # The wanted words as typed, for finding where a long body matches (snippets.window).
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -162,6 +164,7 @@ def parse_query(text: str) -> SearchQuery:
     wanted: list[str] = []
     tags: list[str] = []
     without_tags: list[str] = []
+    words: list[str] = []
     for term in _group(_parse(text)):
         if term.field == "tag":
             if term.text.strip():
@@ -178,10 +181,11 @@ def parse_query(text: str) -> SearchQuery:
         else:
             required.append(either)
             wanted.extend(snippet)
+            words.extend(word for option in options for word in option.text.split())
     match = " AND ".join(required)
     if match and excluded:
         match = f"({match}) NOT ({' OR '.join(excluded)})"
-    return SearchQuery(match, " OR ".join(wanted), tuple(tags), tuple(without_tags))
+    return SearchQuery(match, " OR ".join(wanted), tuple(tags), tuple(without_tags), tuple(words))
 
 
 def match_expression(text: str) -> str:

@@ -32,6 +32,7 @@ _SPLIT = re.compile(f"([{_UNSPACED_RANGES}]+)")
 # Letters or digits of other scripts glued to a run: "iPhone15" in "iPhone15を発売".
 _GLUED_AFTER = re.compile(f"[^\\W{_UNSPACED_RANGES}]+")
 _GLUED_BEFORE = re.compile(f"[^\\W{_UNSPACED_RANGES}]+$")
+_NOT_LEAD_BYTES = bytes(range(0xE0)) + b"\xe2"
 # Breaks the pairs of two runs apart, so a phrase never spans text that was not adjacent.
 # A private-use character: unicode61 keeps it as a token, and nobody types it.
 RUN_BREAK = "\ue000"
@@ -53,7 +54,14 @@ def _unit() -> re.Pattern[str]:
 
 
 def has_unspaced(text: str | None) -> bool:
-    return bool(text) and _RUN.search(text) is not None
+    if not text or text.isascii():
+        return False
+    # Every unspaced script is past U+0E00, so its characters start with a UTF-8 byte of
+    # E0 or more; E2 (punctuation, symbols) aside, text in Latin, Cyrillic, Greek, Arabic...
+    # has none. Deleting all other bytes takes ~8 us for 5 KB, the regex search ~50-90 us.
+    if not text.encode("utf-8", "ignore").translate(None, _NOT_LEAD_BYTES):
+        return False
+    return _RUN.search(text) is not None
 
 
 def units(run: str) -> list[str]:
@@ -81,7 +89,7 @@ def index_text(text: str | None) -> str | None:
     digits glued to a run ("iPhone15を発売") are kept beside it: unicode61 reads the
     whole glued string as one token, which no search word would match.
     """
-    if not text or not _RUN.search(text):
+    if not has_unspaced(text):
         return None
     pieces: list[str] = []
     for run in _RUN.finditer(text):
@@ -100,6 +108,6 @@ def index_text(text: str | None) -> str | None:
 def spaced(text: str, separator: str = "\x03") -> str:
     """The text with a separator between the characters of unspaced runs, so a tokenizer
     reads each character as a word (for highlighting: the separator is removed after)."""
-    if not _RUN.search(text):
+    if text.isascii() or not _RUN.search(text):
         return text
     return _RUN.sub(lambda run: separator.join(units(run.group())), text)
