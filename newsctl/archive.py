@@ -559,7 +559,7 @@ class Archive:
                     page, ranked_within = self._dated_page(clauses, params, sort), None
                 total = self._count_matches(clauses, params) if count else None
                 hits = self._hits(page, query)
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             if _primary_code(error) == sqlite3.SQLITE_INTERRUPT:
                 raise KeyboardInterrupt from None
             raise storage_error(error, self.path) from None
