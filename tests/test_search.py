@@ -358,3 +358,25 @@ def test_search_on_a_read_only_archive(tmp_path):
         assert found.returncode == 0, err
         [hit] = json.loads(out)
         assert hit["title"] == "Seals counted" and "seals" in hit["snippet"].lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("東京都で", ["東京", "京都", "都で", "で"]),
+        ("東", ["東"]),
+        ("北京，马拉松", ["北京", "京", "马拉", "拉松", "松"]),
+        ("iPhone15を発売", ["を発", "発売", "売", "iPhone15"]),
+        ("ภาษาไทย", ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย", "ย"]),
+        ("ง่าย", ["ง่า", "าย", "ย"]),  # a tone mark stays with its letter
+        ("plain English, café", None),
+    ],
+)
+def test_index_text_pairs(text, pairs):
+    from newsctl.segmenting import RUN_BREAK, index_text
+
+    indexed = index_text(text)
+    if pairs is None:
+        assert indexed is None
+    else:
+        assert [piece for piece in indexed.split() if piece != RUN_BREAK] == pairs
