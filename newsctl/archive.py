@@ -27,7 +27,7 @@ from newsctl.errors import (
 )
 from newsctl.models import Article, ArticleFilter, Author, SearchHit, SearchResults
 from newsctl.query import SearchQuery, parse_query
-from newsctl.schema import SEARCH_TOKENIZER, migrations
+from newsctl.schema import SEARCH_TOKENIZER, SEARCH_WEIGHTS, migrations
 from newsctl.text import fold_key
 
 if TYPE_CHECKING:
@@ -73,10 +73,15 @@ NO_FILTER = ArticleFilter()
 HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
 
 SEARCH_ORDERS = ("relevance", "newest", "oldest")
-# A query matching more articles than this ranks only the most recently added this many by
-# relevance: FTS5 computes bm25 for every row it ranks, which for the commonest words of a
-# million articles took 2 s (bench/run.py). The newest matches are what a news search wants.
+# A query matching more articles than this ranks only the most recently added this many:
+# FTS5 computes bm25 for every row it ranks, which for the commonest words of a million
+# articles took 2 s (bench/run.py). The newest matches are what a news search wants.
 RANK_WINDOW = 10_000
+# Words in more than this share of the newest articles are ranked by where they match
+# (title, author, body), newest first. bm25 reads a word's whole index entry to weigh it
+# (50-100 ms per word in a million articles, however few rows it ranks), and then gives
+# such a word no weight at all: its idf is clamped to 1e-6 past half of the articles.
+COMMON_SHARE = 0.5
 # Sorting by date: up to this many matches are sorted; beyond, the date index is walked
 # newest first and each article tested against the query, which stops after a page.
 SORT_WINDOW = 5_000
@@ -553,8 +558,9 @@ class Archive:
         params.update(match=query.match, limit=limit, offset=offset)
         try:
             with self._interruptible():
+                common = False
                 if sort == "relevance":
-                    page, ranked_within = self._ranked_page(clauses, params)
+                    page, ranked_within, common = self._ranked_page(clauses, params, query)
                 else:
                     page, ranked_within = self._dated_page(clauses, params, sort), None
                 total = self._count_matches(clauses, params) if count else None
@@ -563,7 +569,7 @@ class Archive:
             if _primary_code(error) == sqlite3.SQLITE_INTERRUPT:
                 raise KeyboardInterrupt from None
             raise storage_error(error, self.path) from None
-        return SearchResults(hits, total, ranked_within)
+        return SearchResults(hits, total, ranked_within, common)
 
     @contextmanager
     def _interruptible(self) -> Iterator[None]:
@@ -580,9 +586,10 @@ class Archive:
         return self.db.conn.execute(sql, params).fetchall()
 
     def _ranked_page(
-        self, clauses: list[str], params: dict[str, Any]
-    ) -> tuple[list[tuple[int, float | None]], int | None]:
-        """(id, rank) of the page, best first, and the window ranked when one was needed."""
+        self, clauses: list[str], params: dict[str, Any], query: SearchQuery
+    ) -> tuple[list[tuple[int, float | None]], int | None, bool]:
+        """(id, rank) of the page, best first; the window ranked when one was needed; and
+        whether the words were so common that the page is by field and date instead."""
         window = max(RANK_WINDOW, params["offset"] + params["limit"])
         # The match just past the window, newest first: FTS5 walks its index by rowid
         # without ranking anything, so this costs little even for the commonest words.
@@ -596,15 +603,43 @@ class Archive:
         if past_window:
             newest = "AND articles_fts.rowid > :cutoff"
             params = {**params, "cutoff": past_window[0][0]}
-        # ORDER BY rank (not bm25()) lets FTS5 hand rows over already sorted.
+            [[last_id]] = self._rows("SELECT max(id) FROM articles", {})
+            if window > COMMON_SHARE * (last_id - params["cutoff"]):
+                return self._by_field_page(clauses, params, query), window, True
         page = self._rows(
-            f"""SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts
-                {_join_articles(clauses)}
+            f"""SELECT articles_fts.rowid, bm25(articles_fts, {SEARCH_WEIGHTS}) AS score
+                FROM articles_fts {_join_articles(clauses)}
                 WHERE articles_fts MATCH :match {newest} {_and(clauses)}
-                ORDER BY articles_fts.rank LIMIT :limit OFFSET :offset""",
+                ORDER BY score LIMIT :limit OFFSET :offset""",
             params,
         )
-        return page, window if past_window else None
+        return page, window if past_window else None, False
+
+    def _by_field_page(
+        self, clauses: list[str], params: dict[str, Any], query: SearchQuery
+    ) -> list[tuple[int, float | None]]:
+        """The window's matches with a wanted word in the title first, then in an author's
+        name, then the rest; newest first within each (no bm25: see COMMON_SHARE)."""
+        in_columns = (
+            "articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
+            "{columns} AND rowid > :cutoff)"
+        )
+        params = {
+            **params,
+            "in_title": f"{{title title_ngrams}} : ({query.any_wanted})",
+            "in_byline": f"{{byline byline_ngrams}} : ({query.any_wanted})",
+        }
+        return self._rows(
+            f"""SELECT articles_fts.rowid, NULL FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match AND articles_fts.rowid > :cutoff
+                {_and(clauses)}
+                ORDER BY CASE WHEN {in_columns.format(columns=":in_title")} THEN 0
+                              WHEN {in_columns.format(columns=":in_byline")} THEN 1
+                              ELSE 2 END,
+                         articles_fts.rowid DESC
+                LIMIT :limit OFFSET :offset""",
+            params,
+        )
 
     def _dated_page(
         self, clauses: list[str], params: dict[str, Any], sort: str

@@ -109,8 +109,11 @@ class SearchResults:
     hits: list[SearchHit]
     total: int | None = None
     # Set when a query matched so many articles that only the most recently added this
-    # many were ranked by relevance (see Archive.search).
+    # many were ranked (see Archive.search) ...
     ranked_within: int | None = None
+    # ... and true when its words were in most articles: those were ordered by where the
+    # words are (title, author, body), newest first, since relevance cannot tell them apart.
+    common_words: bool = False
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class SearchQuery:
     without_tags: tuple[str, ...] = ()
     # The wanted words as typed, for finding where a long body matches (snippets.window).
     words: tuple[str, ...] = ()
+    # For the index: any of the wanted terms (which column a match is in, see Archive.search).
+    any_wanted: str = ""
 
 
 @dataclass
@@ -185,7 +187,14 @@ def parse_query(text: str) -> SearchQuery:
     match = " AND ".join(required)
     if match and excluded:
         match = f"({match}) NOT ({' OR '.join(excluded)})"
-    return SearchQuery(match, " OR ".join(wanted), tuple(tags), tuple(without_tags), tuple(words))
+    return SearchQuery(
+        match,
+        " OR ".join(wanted),
+        tuple(tags),
+        tuple(without_tags),
+        tuple(words),
+        " OR ".join(required),
+    )
 
 
 def match_expression(text: str) -> str:

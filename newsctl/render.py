@@ -205,7 +205,12 @@ def _match_count(results: SearchResults, offset: int) -> str:
     total = results.total or 0
     shown = f"{offset + 1:,}-{offset + len(results.hits):,} of " if results.hits else ""
     line = f"{shown}{total:,} match" + ("" if total == 1 else "es")
-    if results.ranked_within:
+    if results.common_words:
+        line += (
+            f" (words in most articles: of the {results.ranked_within:,} most recently added, "
+            "title matches first, then author, then body, newest first)"
+        )
+    elif results.ranked_within:
         line += f" (the {results.ranked_within:,} most recently added ranked by relevance)"
     return line
 

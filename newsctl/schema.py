@@ -411,7 +411,8 @@ def _reindex(db: Database, article_ids: list[int], action: str) -> None:
 SEARCH_COLUMNS = ("title", "byline", "body", "title_ngrams", "byline_ngrams", "body_ngrams")
 SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 # A title match counts most, then an author's name, then the body; pairs count as their text.
-SEARCH_RANK = "bm25(10.0, 5.0, 1.0, 10.0, 5.0, 1.0)"
+SEARCH_WEIGHTS = "10.0, 5.0, 1.0, 10.0, 5.0, 1.0"
+SEARCH_RANK = f"bm25({SEARCH_WEIGHTS})"
 
 _SEARCH_COLUMN_LIST = ", ".join(SEARCH_COLUMNS)
 _NEW_VALUES = ", ".join(f"new.{column}" for column in SEARCH_COLUMNS)

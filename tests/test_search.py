@@ -209,14 +209,31 @@ def test_very_common_words_rank_the_newest_matches(tmp_path, monkeypatch):
     path = tmp_path / "many.db"
     with open_archive(path) as archive:
         archive.save(
-            [Article(title=f"Common {n}", body="the same words " * (1 + n % 5)) for n in range(30)]
+            [
+                Article(
+                    title=f"Report {n}" + (" words" if n % 10 == 3 else ""),
+                    body=("the same words " if n % 3 == 0 else "other text ") * (1 + n % 5),
+                    authors=("Ana Words",) if n == 56 else (),
+                )
+                for n in range(60)  # ids 1 to 60
+            ]
         )
-        results = archive.search("words", limit=5, count=True)
-        assert results.total == 30 and results.ranked_within == 10
-        # Ranked among the ten most recently added: ids 21 to 30.
-        assert {hit.article.id for hit in results.hits} <= set(range(21, 31))
+        # "text" is in 40 of 60 articles, more than half of the newest: no bm25 (see
+        # COMMON_SHARE); of the 10 most recently added matches, the newest first.
+        common = archive.search("text", limit=5, count=True)
+        assert common.total == 40 and common.ranked_within == 10 and common.common_words
+        assert [hit.article.id for hit in common.hits] == [60, 59, 57, 56, 54]
+        # "words": in 25. Ranked by bm25 among the 10 most recently added matches.
+        ranked = archive.search("words", limit=5, count=True)
+        assert ranked.total == 25 and ranked.ranked_within == 10 and not ranked.common_words
+        found = [hit.article.id for hit in ranked.hits]
+        assert set(found[:2]) == {54, 44} and found[2] == 57  # title, title, then author
+        assert set(found) <= {58, 57, 55, 54, 52, 49, 46, 44, 43, 40}
         assert len(archive.search("words", limit=5, offset=8).hits) == 5  # the window grows
         assert archive.search("words", limit=50).ranked_within is None
+        # Common words: a title match first, then an author's name, then the body, newest first.
+        order = [hit.article.id for hit in archive.search("words OR text", limit=4).hits]
+        assert order == [54, 57, 60, 59]
 
 
 def test_huge_article_snippet_is_bounded_and_highlighted(run, archive_path):
