@@ -27,13 +27,25 @@ _UNSPACED_RANGES = (
     "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # kana, 々〆〇
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
 )
-_RUN = re.compile(f"[{_UNSPACED_RANGES}]+")
-_SPLIT = re.compile(f"([{_UNSPACED_RANGES}]+)")
-# Letters or digits of other scripts glued to a run: "iPhone15" in "iPhone15を発売".
-_GLUED = re.compile(
-    f"[^\\W{_UNSPACED_RANGES}]+(?=[{_UNSPACED_RANGES}])|(?<=[{_UNSPACED_RANGES}])[^\\W{_UNSPACED_RANGES}]+"
-)
-# Over runs joined by NUL: a pair, or a run's last character with the NUL after it.
+
+
+class _Patterns:
+    """The expressions over unspaced characters, compiled on first use: compiling their
+    large character classes took 10 ms, which every command would pay at start-up."""
+
+    def __init__(self) -> None:
+        ranges = _UNSPACED_RANGES
+        self.run = re.compile(f"[{ranges}]+")
+        self.split = re.compile(f"([{ranges}]+)")
+        # Letters or digits of other scripts glued to a run: "iPhone15" in "iPhone15を発売".
+        self.glued = re.compile(f"[^\\W{ranges}]+(?=[{ranges}])|(?<=[{ranges}])[^\\W{ranges}]+")
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
 _PAIRS = re.compile("(?=([^\\x00]{2}|[^\\x00]\\x00))")
 _NOT_LEAD_BYTES = bytes(range(0xE0)) + b"\xe2"
 # Breaks the pairs of two runs apart, so a phrase never spans text that was not adjacent.
@@ -73,7 +85,7 @@ def has_unspaced(text: str | None) -> bool:
     # has none. Deleting all other bytes takes ~8 us for 5 KB, the regex search ~50-90 us.
     if not text.encode("utf-8", "ignore").translate(None, _NOT_LEAD_BYTES):
         return False
-    return _RUN.search(text) is not None
+    return _patterns().run.search(text) is not None
 
 
 def units(run: str) -> list[str]:
@@ -91,7 +103,7 @@ def bigrams(run: str) -> list[str]:
 
 def split_runs(word: str) -> list[str]:
     """A word cut into unspaced runs and the text between them ("iPhone15を": iPhone15, を)."""
-    return [piece for piece in _SPLIT.split(word) if piece]
+    return [piece for piece in _patterns().split.split(word) if piece]
 
 
 def index_text(text: str | None) -> str | None:
@@ -103,7 +115,7 @@ def index_text(text: str | None) -> str | None:
     """
     if not has_unspaced(text):
         return None
-    runs = _RUN.findall(text)
+    runs = _patterns().run.findall(text)
     if _marks().search(text):  # Thai, Lao, Khmer, Burmese: pairs of letters with their marks
         pieces = [piece for run in runs for piece in (*bigrams(run), units(run)[-1], "\x00")]
     else:
@@ -111,13 +123,13 @@ def index_text(text: str | None) -> str | None:
         # the end of the run ("X\x00"). A loop over characters in Python took 3x the import.
         pieces = _PAIRS.findall("\x00".join(runs) + "\x00")
     text_of_pairs = " ".join(pieces).replace("\x00", " " + RUN_BREAK)
-    glued = _GLUED.findall(text)
+    glued = _patterns().glued.findall(text)
     return f"{text_of_pairs} {' '.join(glued)}" if glued else text_of_pairs
 
 
 def spaced(text: str, separator: str = "\x03") -> str:
     """The text with a separator between the characters of unspaced runs, so a tokenizer
     reads each character as a word (for highlighting: the separator is removed after)."""
-    if text.isascii() or not _RUN.search(text):
+    if not has_unspaced(text):
         return text
-    return _RUN.sub(lambda run: separator.join(units(run.group())), text)
+    return _patterns().run.sub(lambda run: separator.join(units(run.group())), text)
