@@ -27,7 +27,7 @@ from newsctl.errors import (
 )
 from newsctl.models import Article, ArticleFilter, Author, SearchHit, SearchResults
 from newsctl.query import SearchQuery, parse_query
-from newsctl.schema import SEARCH_TOKENIZER, SEARCH_WEIGHTS, migrations
+from newsctl.schema import LONG_BODY, SEARCH_TOKENIZER, SEARCH_WEIGHTS, migrations
 from newsctl.text import fold_key
 
 if TYPE_CHECKING:
@@ -681,11 +681,29 @@ class Archive:
 
         ids = [article_id for article_id, _ in page]
         marks = ", ".join("?" * len(ids))
-        cursor = self.db.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, a.byline {_FROM_ARTICLES} WHERE a.id IN ({marks})", ids
+        # Long articles' columns come from their own small index (see schema.LONG_BODY).
+        long = (
+            f"articles a INDEXED BY articles_long_display WHERE {LONG_BODY.format(body='a.body')}"
         )
-        names = [column[0] for column in cursor.description]
-        rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+        long_ids = {
+            article_id
+            for (article_id,) in self.db.conn.execute(
+                f"SELECT a.id FROM {long} AND a.id IN ({marks})", ids
+            ).fetchall()
+        }
+        rows: dict[int, dict[str, Any]] = {}
+        for chosen, source in (
+            ([i for i in ids if i not in long_ids], "articles a WHERE"),
+            (list(long_ids), f"{long} AND"),
+        ):
+            if chosen:
+                cursor = self.db.conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS}, a.byline FROM {source} "
+                    f"a.id IN ({', '.join('?' * len(chosen))})",
+                    chosen,
+                )
+                names = [column[0] for column in cursor.description]
+                rows.update((row[0], dict(zip(names, row, strict=True))) for row in cursor)
         looked_for = snippets.needles(query.words)
         texts = {
             article_id: (

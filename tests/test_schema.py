@@ -60,6 +60,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "articles_url_key",
         "articles_guid",
         "articles_content_hash",
+        "articles_long_display",
     } <= set(indexes)
     assert indexes["articles_url_key"].unique and indexes["articles_guid"].unique
     assert {index.name for index in db["authors"].indexes if index.unique} >= {"authors_name_key"}

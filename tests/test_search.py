@@ -241,11 +241,18 @@ def test_huge_article_snippet_is_bounded_and_highlighted(run, archive_path):
     early = "The lighthouse stands on the point. " + "Filler words again. " * 250_000
     with open_archive(archive_path) as archive:
         archive.save(
-            [Article(title="Huge late", body=body), Article(title="Huge early", body=early)]
+            [
+                Article(title="Huge late", body=body, authors=("Ana Ruiz",), url="https://x.ex/1"),
+                Article(title="Huge early", body=early, published_at="2024-05-01T00:00:00Z"),
+            ]
         )
     assert len(body) > 5_000_000
     hits = {hit["title"]: hit for hit in json.loads(run("search", "--json", "lighthouse").stdout)}
     assert set(hits) == {"Huge late", "Huge early"}
+    # What is shown of long articles comes from their own index (schema.LONG_BODY).
+    assert hits["Huge late"]["authors"] == ["Ana Ruiz"]
+    assert hits["Huge late"]["url"] == "https://x.ex/1"
+    assert hits["Huge early"]["published_at"] == "2024-05-01T00:00:00Z"
     assert "lighthouse" in hits["Huge early"]["snippet"].lower()
     # A match past the snippet window: the opening is shown, not the whole body.
     assert hits["Huge late"]["snippet"].startswith("Filler text")
