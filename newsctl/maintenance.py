@@ -8,7 +8,13 @@ from pathlib import Path
 
 from newsctl.archive import Archive, storage_error
 from newsctl.errors import ArchiveError, UsageError
-from newsctl.schema import BYLINE_OF, SEARCH_INDEX_TRIGGERS, fill_ngrams
+from newsctl.schema import (
+    BYLINE_OF,
+    LONG_BODY,
+    LONG_DISPLAY_COLUMNS,
+    SEARCH_INDEX_TRIGGERS,
+    fill_ngrams,
+)
 
 # Articles whose byline column (which the search index reads) differs from their authors.
 _BYLINE = BYLINE_OF.format(id="articles.id")
@@ -63,6 +69,10 @@ def _find_problems(archive: Archive, skipped: list[str]) -> list[str]:
         problems.append(
             f"trigger {missing} is missing: the search index will drift from the articles"
         )
+    if not db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_long_display'"
+    ).fetchall():
+        problems.append("index articles_long_display is missing: search cannot show long articles")
     stale = len(db.execute(_STALE_BYLINES).fetchall())
     if stale:
         problems.append(f"{stale} article(s) have a byline that does not match their authors")
@@ -94,6 +104,10 @@ def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
         if repair and report.problems:
             with archive.write():
                 archive.db.execute("DELETE FROM fts_sync_deferred")
+                archive.db.execute(
+                    "CREATE INDEX IF NOT EXISTS articles_long_display ON articles("
+                    f"{', '.join(LONG_DISPLAY_COLUMNS)}) WHERE {LONG_BODY.format(body='body')}"
+                )
                 archive.db.execute(f"UPDATE articles SET byline = {_BYLINE}")
                 fill_ngrams(archive.db)
                 archive.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")

@@ -404,3 +404,14 @@ def test_index_text_pairs(text, pairs):
         assert indexed is None
     else:
         assert [piece for piece in indexed.split() if piece != RUN_BREAK] == pairs
+
+
+def test_check_finds_and_repair_restores_the_long_article_index(run, archive_path):
+    run("add", "--title", "Long read", "--body", "word " * 30_000)
+    connection = sqlite3.connect(archive_path)
+    with connection:
+        connection.execute("DROP INDEX articles_long_display")
+    connection.close()
+    assert "articles_long_display is missing" in run("check", expect=1).stdout
+    assert "healthy" in run("check", "--repair").stdout
+    assert search(run, "word") == ["Long read"]
