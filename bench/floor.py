@@ -43,8 +43,8 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
     def flush() -> None:
         connection.executemany(
             "INSERT INTO articles (id, title, title_key, body, category, category_key, url, "
-            "url_key, published_at, added_at, source, content_hash, partial) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            "url_key, published_at, added_at, source, content_hash, partial, byline) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?)",
             articles,
         )
         connection.executemany(
@@ -71,7 +71,7 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
                 (next_id, record["title"], record["title"].lower(), record["body"],
                  record["category"], record["category"].lower(), record["url"],
                  record["url"].lower(), record["published_at"], now, jsonl_path,
-                 hashlib.sha256(key.encode()).hexdigest())
+                 hashlib.sha256(key.encode()).hexdigest(), author)
             )  # fmt: skip
             bylines.append((next_id, authors[author]))
             for tag in record.get("tags", []):
@@ -85,9 +85,10 @@ def load(jsonl_path: str, db_path: str, incremental: bool = False) -> int:
                 flush()
     flush()
     if incremental:
+        columns = "title, byline, body, title_ngrams, byline_ngrams, body_ngrams"
         connection.execute(
-            "INSERT INTO articles_fts (rowid, title, body, author) "
-            "SELECT id, title, body, author FROM articles_fts_source WHERE id >= ?",
+            f"INSERT INTO articles_fts (rowid, {columns}) "
+            f"SELECT id, {columns} FROM articles WHERE id >= ?",
             (first_id,),
         )
     else:

@@ -25,9 +25,9 @@ from newsctl.errors import (
     RecordRejected,
     UsageError,
 )
-from newsctl.models import Article, ArticleFilter, Author, Label, SearchHit
-from newsctl.query import match_expression
-from newsctl.schema import migrations
+from newsctl.models import Article, ArticleFilter, Author, Label, SearchHit, SearchResults
+from newsctl.query import SearchQuery, parse_query
+from newsctl.schema import LONG_BODY, SEARCH_TOKENIZER, SEARCH_WEIGHTS, migrations
 from newsctl.text import fold_key
 
 if TYPE_CHECKING:
@@ -73,6 +73,20 @@ _AUTHOR_SUMMARY = """
 NO_FILTER = ArticleFilter()
 # Snippet markers: control characters never survive into stored text, so they cannot collide.
 HIGHLIGHT_START, HIGHLIGHT_END = "\x01", "\x02"
+
+SEARCH_ORDERS = ("relevance", "newest", "oldest")
+# A query matching more articles than this ranks only the most recently added this many:
+# FTS5 computes bm25 for every row it ranks, which for the commonest words of a million
+# articles took 2 s (bench/run.py). The newest matches are what a news search wants.
+RANK_WINDOW = 10_000
+# Words in more than this share of the newest articles are ranked by where they match
+# (title, author, body), newest first. bm25 reads a word's whole index entry to weigh it
+# (50-100 ms per word in a million articles, however few rows it ranks), and then gives
+# such a word no weight at all: its idf is clamped to 1e-6 past half of the articles.
+COMMON_SHARE = 0.5
+# Sorting by date: up to this many matches are sorted; beyond, the date index is walked
+# newest first and each article tested against the query, which stops after a page.
+SORT_WINDOW = 5_000
 
 
 def _primary_code(error: sqlite3.Error) -> int | None:
@@ -192,6 +206,34 @@ def _bind(params: dict[str, Any], prefix: str, names: tuple[str, ...]) -> str:
 
 def _where(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _and(clauses: list[str]) -> str:
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _join_articles(clauses: list[str]) -> str:
+    """The join a query on the search index needs only when filters read the articles."""
+    return "JOIN articles a ON a.id = articles_fts.rowid" if clauses else ""
+
+
+def _tag_clauses(query: SearchQuery, params: dict[str, Any]) -> list[str]:
+    """Conditions for a query's tag: and -tag: terms."""
+    clauses = []
+    for number, (tag, wanted) in enumerate(
+        [(tag, True) for tag in query.tags] + [(tag, False) for tag in query.without_tags]
+    ):
+        params[f"query_tag{number}"] = fold_key(tag)
+        clauses.append(
+            f"a.id {'' if wanted else 'NOT '}IN (SELECT article_id FROM article_tags WHERE "
+            f"tag_id = (SELECT id FROM tags WHERE name_key = :query_tag{number}))"
+        )
+    return clauses
+
+
+def _let_signals_run() -> int:
+    """SQLite's progress callback: running any Python code lets a pending Ctrl-C raise."""
+    return 0
 
 
 def make_private_folders(folder: Path) -> None:
@@ -538,33 +580,206 @@ class Archive:
             yield _article_from_row(row)
 
     def search(
-        self, text: str, filters: ArticleFilter = NO_FILTER, *, limit: int = 20
-    ) -> list[SearchHit]:
-        """Articles matching a search box query, most relevant first, with snippets."""
-        expression = match_expression(text)
-        if not expression:
-            raise UsageError(f"nothing to search for in {text!r}: give at least one word")
-        clauses, params = _filter_clauses(filters)
-        clauses.insert(0, "articles_fts MATCH :match")
-        params.update(match=expression, limit=limit)
-        # ORDER BY rank (not bm25()) lets FTS5 hand rows over already sorted,
-        # so snippet() runs only for the rows shown.
-        sql = f"""
-            SELECT {_ARTICLE_COLUMNS},
-                   snippet(articles_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 24)
-                       AS snippet,
-                   articles_fts.rank AS rank
-            FROM articles_fts
-            JOIN articles a ON a.id = articles_fts.rowid
-            {_where(clauses)}
-            ORDER BY articles_fts.rank LIMIT :limit
+        self,
+        text: str,
+        filters: ArticleFilter = NO_FILTER,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        count: bool = False,
+    ) -> SearchResults:
+        """Articles matching a search box query (see query.py), with snippets.
+
+        sort is "relevance" (most relevant first), "newest" or "oldest". count adds the
+        number of matches (it reads every match: only asked for on a terminal). A query
+        without words finds nothing. Ctrl-C stops a long query at once (KeyboardInterrupt).
         """
+        if sort not in SEARCH_ORDERS:
+            raise UsageError(f"unknown sort order {sort!r}; use one of {', '.join(SEARCH_ORDERS)}")
+        query = parse_query(text)
+        if not query.match:
+            return SearchResults([], 0 if count else None)
+        clauses, params = _filter_clauses(filters)
+        clauses += _tag_clauses(query, params)
+        params.update(match=query.match, limit=limit, offset=offset)
+        try:
+            with self._interruptible():
+                common = False
+                if sort == "relevance":
+                    page, ranked_within, common = self._ranked_page(clauses, params, query)
+                else:
+                    page, ranked_within = self._dated_page(clauses, params, sort), None
+                total = self._count_matches(clauses, params) if count else None
+                hits = self._hits(page, query)
+        except sqlite3.Error as error:
+            if _primary_code(error) == sqlite3.SQLITE_INTERRUPT:
+                raise KeyboardInterrupt from None
+            raise storage_error(error, self.path) from None
+        return SearchResults(hits, total, ranked_within, common)
+
+    @contextmanager
+    def _interruptible(self) -> Iterator[None]:
+        """Let Ctrl-C stop a running query: SQLite calls back every few thousand steps, the
+        callback lets Python run its signal handler, and the KeyboardInterrupt it raises
+        there aborts the query (SQLITE_INTERRUPT). Without it a query runs to its end."""
+        self.db.conn.set_progress_handler(_let_signals_run, 10_000)
+        try:
+            yield
+        finally:
+            self.db.conn.set_progress_handler(None, 0)
+
+    def _rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        return self.db.conn.execute(sql, params).fetchall()
+
+    def _ranked_page(
+        self, clauses: list[str], params: dict[str, Any], query: SearchQuery
+    ) -> tuple[list[tuple[int, float | None]], int | None, bool]:
+        """(id, rank) of the page, best first; the window ranked when one was needed; and
+        whether the words were so common that the page is by field and date instead."""
+        window = max(RANK_WINDOW, params["offset"] + params["limit"])
+        # The match just past the window, newest first: FTS5 walks its index by rowid
+        # without ranking anything, so this costs little even for the commonest words.
+        past_window = self._rows(
+            f"""SELECT articles_fts.rowid FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {_and(clauses)}
+                ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET :window""",
+            {**params, "window": window},
+        )
+        newest = ""
+        if past_window:
+            newest = "AND articles_fts.rowid > :cutoff"
+            params = {**params, "cutoff": past_window[0][0]}
+            [[last_id]] = self._rows("SELECT max(id) FROM articles", {})
+            if window > COMMON_SHARE * (last_id - params["cutoff"]):
+                return self._by_field_page(clauses, params, query), window, True
+        page = self._rows(
+            f"""SELECT articles_fts.rowid, bm25(articles_fts, {SEARCH_WEIGHTS}) AS score
+                FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {newest} {_and(clauses)}
+                ORDER BY score LIMIT :limit OFFSET :offset""",
+            params,
+        )
+        return page, window if past_window else None, False
+
+    def _by_field_page(
+        self, clauses: list[str], params: dict[str, Any], query: SearchQuery
+    ) -> list[tuple[int, float | None]]:
+        """The window's matches with a wanted word in the title first, then in an author's
+        name, then the rest; newest first within each (no bm25: see COMMON_SHARE)."""
+        in_columns = (
+            "articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
+            "{columns} AND rowid > :cutoff)"
+        )
+        params = {
+            **params,
+            "in_title": f"{{title title_ngrams}} : ({query.any_wanted})",
+            "in_byline": f"{{byline byline_ngrams}} : ({query.any_wanted})",
+        }
+        return self._rows(
+            f"""SELECT articles_fts.rowid, NULL FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match AND articles_fts.rowid > :cutoff
+                {_and(clauses)}
+                ORDER BY CASE WHEN {in_columns.format(columns=":in_title")} THEN 0
+                              WHEN {in_columns.format(columns=":in_byline")} THEN 1
+                              ELSE 2 END,
+                         articles_fts.rowid DESC
+                LIMIT :limit OFFSET :offset""",
+            params,
+        )
+
+    def _dated_page(
+        self, clauses: list[str], params: dict[str, Any], sort: str
+    ) -> list[tuple[int, float | None]]:
+        direction = "DESC" if sort == "newest" else "ASC"
+        order = f"coalesce(a.published_at, a.added_at) {direction}, a.id {direction}"
+        many = self._rows(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match LIMIT 1 OFFSET :n",
+            {**params, "n": SORT_WINDOW},
+        )
+        if many:
+            # Common words: walk the date index, testing each article (a rowid lookup in
+            # the index); a page needs about (page end) x (articles / matches) tests.
+            # The filters come first: SQLite tests them in order, the cheap ones before.
+            sql = f"""SELECT a.id, NULL FROM articles a
+                      WHERE {" AND ".join([*clauses, "1"])}
+                      AND EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH :match
+                                  AND articles_fts.rowid = a.id)
+                      ORDER BY {order} LIMIT :limit OFFSET :offset"""
+        else:
+            sql = f"""SELECT a.id, NULL FROM articles_fts JOIN articles a
+                      ON a.id = articles_fts.rowid
+                      WHERE articles_fts MATCH :match {_and(clauses)}
+                      ORDER BY {order} LIMIT :limit OFFSET :offset"""
+        return self._rows(sql, params)
+
+    def _count_matches(self, clauses: list[str], params: dict[str, Any]) -> int:
+        return self._rows(
+            f"""SELECT count(*) FROM articles_fts {_join_articles(clauses)}
+                WHERE articles_fts MATCH :match {_and(clauses)}""",
+            params,
+        )[0][0]
+
+    def _hits(self, page: list[tuple[int, float | None]], query: SearchQuery) -> list[SearchHit]:
+        """The page's articles, in page order, with their snippets (see snippets.py)."""
+        if not page:
+            return []
+        from newsctl import snippets
+
+        ids = [article_id for article_id, _ in page]
+        marks = ", ".join("?" * len(ids))
+        # Long articles' columns come from their own small index (see schema.LONG_BODY).
+        long = (
+            f"articles a INDEXED BY articles_long_display WHERE {LONG_BODY.format(body='a.body')}"
+        )
+        long_ids = {
+            article_id
+            for (article_id,) in self.db.conn.execute(
+                f"SELECT a.id FROM {long} AND a.id IN ({marks})", ids
+            ).fetchall()
+        }
+        rows: dict[int, dict[str, Any]] = {}
+        for chosen, source in (
+            ([i for i in ids if i not in long_ids], "articles a WHERE"),
+            (list(long_ids), f"{long} AND"),
+        ):
+            if chosen:
+                cursor = self.db.conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS}, a.byline FROM {source} "
+                    f"a.id IN ({', '.join('?' * len(chosen))})",
+                    chosen,
+                )
+                names = [column[0] for column in cursor.description]
+                rows.update((row[0], dict(zip(names, row, strict=True))) for row in cursor)
+        looked_for = snippets.needles(query.words)
+        texts = {
+            article_id: (
+                row["title"],
+                row["byline"] or "",
+                snippets.window(self._body_start(article_id), looked_for),
+            )
+            for article_id, row in rows.items()
+        }
+        made = snippets.make_snippets(
+            self.db.conn, texts, query.highlight, SEARCH_TOKENIZER, (HIGHLIGHT_START, HIGHLIGHT_END)
+        )
         return [
             SearchHit(
-                article=_article_from_row(row), snippet=row["snippet"] or "", rank=row["rank"]
+                article=_article_from_row(rows[article_id]), snippet=made[article_id], rank=rank
             )
-            for row in self._query(sql, params)
+            for article_id, rank in page
+            if article_id in rows
         ]
+
+    def _body_start(self, article_id: int) -> str:
+        """The first characters of a body where snippets look for matches, reading no more
+        of it than that (incremental blob I/O: substr() would read a 5 MB body whole)."""
+        from newsctl.snippets import SEARCHED_CHARACTERS
+
+        with self.db.conn.blobopen("articles", "body", article_id, readonly=True) as blob:
+            start = blob.read(SEARCHED_CHARACTERS * 4)  # UTF-8: at most 4 bytes a character
+        # A character cut in two at the end is dropped; stored text is otherwise valid UTF-8.
+        return start.decode("utf-8", errors="ignore")[:SEARCHED_CHARACTERS]
 
     def recent(
         self, *, limit: int = 10, since: str | None = None, teaser_chars: int = 300

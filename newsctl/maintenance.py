@@ -8,7 +8,17 @@ from pathlib import Path
 
 from newsctl.archive import Archive, storage_error
 from newsctl.errors import ArchiveError, UsageError
-from newsctl.schema import SEARCH_INDEX_TRIGGERS_V3 as SEARCH_INDEX_TRIGGERS
+from newsctl.schema import (
+    BYLINE_OF,
+    LONG_BODY,
+    LONG_DISPLAY_COLUMNS,
+    SEARCH_INDEX_TRIGGERS,
+    fill_ngrams,
+)
+
+# Articles whose byline column (which the search index reads) differs from their authors.
+_BYLINE = BYLINE_OF.format(id="articles.id")
+_STALE_BYLINES = f"SELECT id FROM articles WHERE byline IS NOT {_BYLINE}"
 
 
 @dataclass
@@ -59,6 +69,19 @@ def _find_problems(archive: Archive, skipped: list[str]) -> list[str]:
         problems.append(
             f"trigger {missing} is missing: the search index will drift from the articles"
         )
+    if not db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_long_display'"
+    ).fetchall():
+        problems.append("index articles_long_display is missing: search cannot show long articles")
+    stale = len(db.execute(_STALE_BYLINES).fetchall())
+    if stale:
+        problems.append(f"{stale} article(s) have a byline that does not match their authors")
+    stale = fill_ngrams(db, dry_run=True)
+    if stale:
+        problems.append(
+            f"{stale} article(s) changed by another tool have words in scripts without spaces "
+            "that search does not find yet"
+        )
     if db.execute("SELECT count(*) FROM fts_sync_deferred").fetchone()[0]:
         problems.append("new articles are not being added to the search index (stale batch marker)")
     if archive.read_only:
@@ -81,6 +104,12 @@ def check_archive(archive: Archive, *, repair: bool = False) -> CheckReport:
         if repair and report.problems:
             with archive.write():
                 archive.db.execute("DELETE FROM fts_sync_deferred")
+                archive.db.execute(
+                    "CREATE INDEX IF NOT EXISTS articles_long_display ON articles("
+                    f"{', '.join(LONG_DISPLAY_COLUMNS)}) WHERE {LONG_BODY.format(body='body')}"
+                )
+                archive.db.execute(f"UPDATE articles SET byline = {_BYLINE}")
+                fill_ngrams(archive.db)
                 archive.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
             report.repaired.append("rebuilt the search index from the articles")
             report.problems = _find_problems(archive, report.skipped)

@@ -109,14 +109,29 @@ class Author:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """An article found by `search`, with its highlighted snippet and relevance."""
+    """An article found by `search`, with its highlighted snippet and relevance (FTS5's
+    rank, lower is better; None when sorted by date)."""
 
     article: Article
     snippet: str
-    rank: float
+    rank: float | None
 
     def to_json(self) -> dict[str, Any]:
         return {**self.article.to_json(), "snippet": self.snippet, "rank": self.rank}
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of search hits, with the number of matches when it was counted."""
+
+    hits: list[SearchHit]
+    total: int | None = None
+    # Set when a query matched so many articles that only the most recently added this
+    # many were ranked (see Archive.search) ...
+    ranked_within: int | None = None
+    # ... and true when its words were in most articles: those were ordered by where the
+    # words are (title, author, body), newest first, since relevance cannot tell them apart.
+    common_words: bool = False
 
 
 @dataclass(frozen=True)

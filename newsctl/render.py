@@ -30,6 +30,7 @@ from newsctl.models import (
     ImportRun,
     Label,
     SearchHit,
+    SearchResults,
     TrashedArticle,
 )
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
@@ -319,17 +320,42 @@ def highlighted_snippet(snippet: str) -> Text:
     return text
 
 
-def search_results(hits: list[SearchHit]) -> RenderableType:
-    """Hits, best first: id and title, a metadata line, and the snippet with matches highlighted."""
+def search_results(results: SearchResults, offset: int = 0) -> RenderableType:
+    """Hits, best first: id and title, a metadata line, and the snippet with matches
+    highlighted; first, when the matches were counted, which of them these are."""
     from rich.padding import Padding
 
     rows: list[RenderableType] = []
-    for hit in hits:
+    if results.total is not None:
+        rows.append(Text(_match_count(results, offset), style="dim"))
+        rows.append(Text())
+    for hit in results.hits:
         header = Text(f"{hit.article.id:>5}  ", style="cyan")
         header.append_text(_title(hit.article))
         details = Group(_meta_line(hit.article), highlighted_snippet(hit.snippet))
         rows.extend([header, Padding(details, (0, 0, 1, 7))])
     return Group(*rows)
+
+
+def _match_count(results: SearchResults, offset: int) -> str:
+    total = results.total or 0
+    shown = f"{offset + 1:,}-{offset + len(results.hits):,} of " if results.hits else ""
+    line = f"{shown}{total:,} match" + ("" if total == 1 else "es")
+    if results.common_words:
+        line += (
+            f" (words in most articles: of the {results.ranked_within:,} most recently added, "
+            "title matches first, then author, then body, newest first)"
+        )
+    elif results.ranked_within:
+        line += f" (the {results.ranked_within:,} most recently added ranked by relevance)"
+    return line
+
+
+def nothing_found(query: str, results: SearchResults) -> str:
+    """The notice for an empty page of results."""
+    if results.total:
+        return f"No more matches: all {results.total:,} are before --offset."
+    return f"Nothing found for {clean_line(query)!r}."
 
 
 def article_view(article: Article) -> RenderableType:

@@ -6,7 +6,8 @@ the speed SQLite itself allows (bench/run.py measures them):
 - A few queries per batch tell which identities (feed guid, canonical url,
   text hash, title) the archive may already hold; an article matching none of
   them is new without a lookup of its own.
-- New articles are inserted with multi-row statements, and indexed for search
+- New articles are inserted with multi-row statements (with their byline and
+  unspaced words, which the search index reads: schema.m005), and indexed for search
   with one INSERT ... SELECT per batch (schema.m002): FTS5 flushes its pending
   terms at the end of every statement, so one statement per article would make
   imports several times slower.
@@ -29,6 +30,8 @@ from sqlite_utils import Database
 
 from newsctl import versions
 from newsctl.models import Article
+from newsctl.schema import SEARCH_COLUMNS
+from newsctl.segmenting import index_text
 from newsctl.text import fold_key
 from newsctl.urls import absolute_url, canonical_url
 
@@ -165,8 +168,12 @@ class BatchWriter:
         ).fetchone()[0]
         # Authors seen in this batch: fold_key -> (id, bio).
         self.authors: dict[str, tuple[int, str | None]] = {}
+        # Their names as stored, for the bylines of new articles (the search index reads them).
+        self.author_names: dict[int, str] = {}
         self.tag_ids: dict[str, int] = {}
         self.new_rows: list[dict[str, Any]] = []
+        # (title_ngrams, byline_ngrams, body_ngrams, id) of new rows with unspaced words.
+        self.new_ngrams: list[tuple[str | None, str | None, str | None, int]] = []
         self.new_author_links: list[dict[str, int]] = []
         self.new_tag_links: list[dict[str, int]] = []
         # What the archive may hold (a superset: stored, or written earlier in this batch) ...
@@ -291,12 +298,14 @@ class BatchWriter:
                 continue
             bio = lead_bio if position == 0 else None
             if key not in self.authors:
-                found = self._rows("SELECT id, bio FROM authors WHERE name_key = ?", [key])
+                found = self._rows("SELECT id, bio, name FROM authors WHERE name_key = ?", [key])
                 if found:
                     self.authors[key] = (found[0]["id"], found[0]["bio"])
+                    self.author_names[found[0]["id"]] = found[0]["name"]
                 else:
                     row = {"name": name, "name_key": key, "bio": bio, "added_at": self.now}
                     self.authors[key] = (self.db["authors"].insert(row).last_pk, bio)
+                    self.author_names[self.authors[key][0]] = name
             author_id, stored_bio = self.authors[key]
             if bio and bio != stored_bio and self.update:  # the newest bio wins
                 self.db.execute("UPDATE authors SET bio = ? WHERE id = ?", [bio, author_id])
@@ -405,6 +414,10 @@ class BatchWriter:
             self.next_id += 1
         elif self.new_rows:
             self.flush()  # flush() indexes new rows by their (consecutive) id range
+        author_ids = self._author_ids(article.authors, article.author_bio)
+        # What the search index reads (schema.m005): the byline and the unspaced words. The
+        # triggers that set bylines stand aside while flush() inserts a batch.
+        byline = "; ".join(self.author_names[author_id] for author_id in author_ids) or None
         self.new_rows.append(
             {
                 "id": article_id,
@@ -422,9 +435,14 @@ class BatchWriter:
                 "source": article.source,
                 "content_hash": key.hash,
                 "partial": int(article.partial),
+                "byline": byline,
             }
         )
-        author_ids = self._author_ids(article.authors, article.author_bio)
+        # Most articles have no unspaced words; the few that do get them set in flush()
+        # (three more columns in every row made sqlite-utils' insert_all ~3% of an import).
+        ngrams = (index_text(article.title), index_text(byline), index_text(article.body))
+        if any(ngrams):
+            self.new_ngrams.append((*ngrams, article_id))
         self.new_author_links.extend(
             {"article_id": article_id, "author_id": author_id, "position": position}
             for position, author_id in enumerate(author_ids)
@@ -481,6 +499,7 @@ class BatchWriter:
                 {"article_id": article_id, "tag_id": tag_id}
                 for tag_id in self._tag_ids(article.tags)
             )
+        self._index_unspaced(article_id)
         stored_hash = self._rehash(article_id)
         # Same text means same article (see _find_existing): an update can create such a
         # pair (a page saved without url, and a feed entry whose text later becomes the
@@ -520,6 +539,18 @@ class BatchWriter:
             _Key(row["guid"], row["url_key"], content_hash, fold_key(row["title"]))
         )
         return content_hash
+
+    def _index_unspaced(self, article_id: int) -> None:
+        """Recompute what the search index reads for the unspaced words of a stored article
+        (its byline was set by the triggers on article_authors; see schema.m005)."""
+        [row] = self._rows(
+            "SELECT title, byline, body, title_ngrams, byline_ngrams, body_ngrams "
+            "FROM articles WHERE id = ?",
+            [article_id],
+        )
+        wanted = {f"{name}_ngrams": index_text(row[name]) for name in ("title", "byline", "body")}
+        if any(row[name] != value for name, value in wanted.items()):
+            self.db["articles"].update(article_id, wanted)
 
     def _set_authors(self, article_id: int, author_ids: list[int]) -> None:
         self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
@@ -579,15 +610,22 @@ class BatchWriter:
             # See schema.m002: the search triggers stand aside while this row exists.
             self.db.execute("INSERT INTO fts_sync_deferred (batch) VALUES (1)")
             self.db["articles"].insert_all(self.new_rows, batch_size=200)
+            self.db.conn.executemany(
+                "UPDATE articles SET title_ngrams = ?, byline_ngrams = ?, body_ngrams = ? "
+                "WHERE id = ?",
+                self.new_ngrams,
+            )
             self.db["article_authors"].insert_all(self.new_author_links, batch_size=300)
+            columns = ", ".join(SEARCH_COLUMNS)
             self.db.execute(
-                "INSERT INTO articles_fts (rowid, title, body, author) SELECT id, title, body, "
-                "author FROM articles_fts_source WHERE id BETWEEN ? AND ?",
+                f"INSERT INTO articles_fts (rowid, {columns}) SELECT id, {columns} "
+                "FROM articles WHERE id BETWEEN ? AND ?",
                 [first, last],
             )
             self.db.execute("DELETE FROM fts_sync_deferred")
         if self.new_tag_links:
             self.db["article_tags"].insert_all(self.new_tag_links, batch_size=300)
         self.new_rows, self.new_author_links, self.new_tag_links = [], [], []
+        self.new_ngrams = []
         self.maybe_stored.update(self.pending)
         self.pending = _Identities.empty()

@@ -6,7 +6,7 @@ from rich.console import Console
 
 from newsctl import render
 from newsctl.archive import HIGHLIGHT_END, HIGHLIGHT_START
-from newsctl.models import Article, Author, SearchHit
+from newsctl.models import Article, Author, SearchHit, SearchResults
 
 HOSTILE = "[bold]Loud[/bold] [link=file:///etc/passwd]x[/link] \x1b[31mred\x07 [/]"
 
@@ -45,7 +45,7 @@ def test_teasers_are_labelled_everywhere():
 def test_snippet_highlights_only_the_matches():
     snippet = f"the {HIGHLIGHT_START}tide{HIGHLIGHT_END} mill\nturned"
     hit = SearchHit(article=article(), snippet=snippet, rank=-1.0)
-    colored = printed(render.search_results([hit]), color=True)
+    colored = printed(render.search_results(SearchResults([hit])), color=True)
     assert "\x1b[1;33mtide\x1b[0m" in colored and "mill turned" in colored
     assert render.search_hit_json(hit)["snippet"] == "the tide mill turned"
 

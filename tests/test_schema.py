@@ -8,7 +8,7 @@ import sqlite_utils
 
 from newsctl.archive import open_archive
 from newsctl.models import Article
-from newsctl.schema import SEARCH_INDEX_TRIGGERS_V3, migrations
+from newsctl.schema import SEARCH_INDEX_TRIGGERS, migrations
 from tests.conftest import rows
 
 
@@ -30,7 +30,9 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "articles_fts",
         "_sqlite_migrations",
     } <= set(db.table_names())
-    assert set(db.view_names()) == {"articles_fts_source", "news"}
+    assert set(db.view_names()) == {"news"}
+    # The index is declared over articles, so sqlite-utils (and Datasette) find it.
+    assert db["articles"].detect_fts() == "articles_fts"
     assert set(db["articles"].columns_dict) == {
         "id",
         "title",
@@ -47,6 +49,10 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "source",
         "content_hash",
         "partial",
+        "byline",
+        "title_ngrams",
+        "byline_ngrams",
+        "body_ngrams",
     }
     assert "AUTOINCREMENT" in db["articles"].schema
     indexes = {index.name: index for index in db["articles"].indexes}
@@ -58,16 +64,18 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "articles_url_key",
         "articles_guid",
         "articles_content_hash",
+        "articles_long_display",
     } <= set(indexes)
     assert indexes["articles_url_key"].unique and indexes["articles_guid"].unique
     assert {index.name for index in db["authors"].indexes if index.unique} >= {"authors_name_key"}
     assert {index.name for index in db["tags"].indexes if index.unique} >= {"tags_name_key"}
-    assert {t.name for t in db.triggers} == set(SEARCH_INDEX_TRIGGERS_V3)
+    assert {t.name for t in db.triggers} == set(SEARCH_INDEX_TRIGGERS)
     assert [m.name for m in migrations.applied(db)] == [
         "m001_initial",
         "m002_batched_fts_sync",
         "m003_keys_coauthors_stable_ids",
         "m004_versions_and_trash",
+        "m005_search_any_language_detectable",
         "m006_subscriptions",
         "m007_import_log",
         "m008_news_view",
@@ -122,7 +130,7 @@ def index_agrees_with_articles(archive) -> bool:
 
 
 def found(archive, query: str) -> list[str]:
-    return [hit.article.title for hit in archive.search(query)]
+    return [hit.article.title for hit in archive.search(query).hits]
 
 
 def test_full_text_index_follows_every_change(tmp_path):

@@ -47,15 +47,15 @@ MUTANTS = [
     (
         "M5 search triggers lose the body",
         "newsctl/schema.py",
-        """    "SELECT id, title, body, author FROM articles_fts_source WHERE id {match};"\n)\n_BY_AUTHOR""",
-        """    "SELECT id, title, '', author FROM articles_fts_source WHERE id {match};"\n)\n_BY_AUTHOR""",
+        """_NEW_VALUES = ", ".join(f"new.{column}" for column in SEARCH_COLUMNS)""",
+        """_NEW_VALUES = ", ".join(f"new.{c}" if c != "body" else "''" for c in SEARCH_COLUMNS)""",
         "tests/test_schema.py",
     ),
     (
         "M6 search triggers lose the authors",
         "newsctl/schema.py",
-        """    "SELECT id, title, body, author FROM articles_fts_source WHERE id {match};"\n)\n_BY_AUTHOR""",
-        """    "SELECT id, title, body, NULL FROM articles_fts_source WHERE id {match};"\n)\n_BY_AUTHOR""",
+        """"UPDATE articles SET byline = " + BYLINE_OF.format(id="articles.id") + " WHERE""",
+        """"UPDATE articles SET byline = NULL" + BYLINE_OF.format(id="")[:0] + " WHERE""",
         "tests/test_schema.py",
     ),
     (

@@ -116,11 +116,22 @@ _EMPTY_HINT = (
 )
 
 
+class SearchOrder(StrEnum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
 @app.command()
 def search(
     ctx: typer.Context,
     query: Annotated[
-        str, typer.Argument(help='Words to find; "a phrase" in quotes; pref* for a prefix.')
+        str,
+        typer.Argument(
+            help='Words to find: all of them; "a phrase"; pref*; a OR b; -word; title:, '
+            "author:, tag:.",
+            show_default=False,
+        ),
     ],
     author: AuthorOption = None,
     category: CategoryOption = None,
@@ -128,23 +139,48 @@ def search(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    sort: Annotated[
+        SearchOrder,
+        typer.Option("--sort", help="relevance (best match first), newest or oldest."),
+    ] = SearchOrder.relevance,
     json_output: JsonOption = False,
 ) -> None:
-    """Full-text search over titles, bodies and author names, best matches first.
+    """Full-text search over titles, author names and bodies, in any language.
 
-    Examples: newsctl search flood;  newsctl search '"interest rates" bank*' --since 1y
+    The query is what you would type in a search box:
+
+    flood barrier: both words; "night ferry": the words together; elect*: a prefix;
+    ferry OR boat: either; -ferry or NOT ferry: without it; title:ferry, author:olsen,
+    author:"Marta Olsen": in the title or byline; tag:energy: only articles so tagged.
+    Anything else is searched as plain words; a query without words finds nothing (exit 0).
+    Words match in any case and with or without accents (cafe finds café); words in
+    scripts written without spaces (東京, 图书馆, 지하철, ภาษา) are found too.
+
+    A title match ranks above an author match, above a body match. On a terminal the
+    number of matches is shown.
+
+    Examples: newsctl search flood;  newsctl search '"interest rates" bank* -mortgage' --since 1y;
+    newsctl search 'author:olsen ferry OR harbour' --sort newest
     """
     filters = article_filter(author, category, tag, since, until)
-    with open_archive_for(ctx) as archive:
-        hits = archive.search(query, filters, limit=limit)
     from newsctl import render
 
+    with open_archive_for(ctx) as archive:
+        results = archive.search(
+            query,
+            filters,
+            limit=limit,
+            offset=offset,
+            sort=sort.value,
+            count=not json_output and render.console.is_terminal,
+        )
     if json_output:
-        render.print_json([render.search_hit_json(hit) for hit in hits])
-    elif not hits:
-        render.notice(f"Nothing found for {query!r}.")
+        render.print_json([render.search_hit_json(hit) for hit in results.hits])
+    elif not results.hits:
+        render.notice(render.nothing_found(query, results))
     else:
-        render.page(render.search_results(hits))
+        render.page(render.search_results(results, offset=offset))
 
 
 @app.command()
