@@ -35,6 +35,10 @@ def test_formats_parse_back(archive):
         for line in archive("tags", "--format", "jsonl").stdout.splitlines()
     ]
     assert "transport" in tags
+    found = archive("search", "harbour", "--format", "csv").stdout
+    hits = list(csv.DictReader(io.StringIO(found)))
+    assert hits and all(row["snippet"] for row in hits) and "harbour" in found.lower()
+    assert archive("search", "harbour", "--format", "ids").stdout.split() == [r["id"] for r in hits]
     recent = json.loads(archive("recent", "--format", "json", "-n", "2").stdout)
     assert len(recent) == 2 and "age" in recent[0]
     assert "unknown format 'xml'" in archive("list", "--format", "xml", expect=2).stderr

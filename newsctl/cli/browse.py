@@ -144,6 +144,7 @@ def search(
         SearchOrder,
         typer.Option("--sort", help="relevance (best match first), newest or oldest."),
     ] = SearchOrder.relevance,
+    output: FormatOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Full-text search over titles, author names and bodies, in any language.
@@ -163,6 +164,7 @@ def search(
     Examples: newsctl search flood;  newsctl search '"interest rates" bank* -mortgage' --since 1y;
     newsctl search 'author:olsen ferry OR harbour' --sort newest
     """
+    fmt = output_format(output, json_output)
     filters = article_filter(author, category, tag, since, until)
     from newsctl import render
 
@@ -173,10 +175,11 @@ def search(
             limit=limit,
             offset=offset,
             sort=sort.value,
-            count=not json_output and render.console.is_terminal,
+            count=fmt == "table" and render.console.is_terminal,
         )
-    if json_output:
-        render.print_json([render.search_hit_json(hit) for hit in results.hits])
+    if fmt != "table":
+        records = [render.search_hit_json(hit) for hit in results.hits]
+        render.print_records(records, fmt, (*ARTICLE_COLUMNS, "snippet"))
     elif not results.hits:
         render.notice(render.nothing_found(query, results))
     else:
