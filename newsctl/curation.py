@@ -234,6 +234,8 @@ def merge_authors(archive: Archive, names: Iterable[str], into: str) -> RenameRe
     with archive.write():
         db = archive.db
         sources = [_author(archive, name) for name in names]
+        if all(name == into for _, name, _ in sources):
+            raise UsageError(f"{into!r} is already that author: nothing to rename or merge")
         target = db.execute(
             "SELECT id, name, bio FROM authors WHERE name_key = ?", [fold_key(into)]
         ).fetchone()
@@ -269,8 +271,10 @@ def merge_authors(archive: Archive, names: Iterable[str], into: str) -> RenameRe
             db.execute("DELETE FROM article_authors WHERE author_id = ?", [source_id])
             db.execute("DELETE FROM authors WHERE id = ?", [source_id])
             _remember(archive, "author", source_name, target_name)
-        if kept_bio != target_bio:
-            db.execute("UPDATE authors SET bio = ? WHERE id = ?", [kept_bio, target_id])
+        if kept_bio != target_bio or len(bios) > 1:  # a person chose it: imports keep it
+            db.execute(
+                "UPDATE authors SET bio = ?, bio_curated = 1 WHERE id = ?", [kept_bio, target_id]
+            )
         moved = len(touched)
         touched.update(
             row[0]
@@ -295,7 +299,8 @@ def set_author_bio(archive: Archive, name: str, bio: str) -> str:
 
     with archive.write():
         author_id, author_name, _ = _author(archive, name)
-        archive.db.execute(
-            "UPDATE authors SET bio = ? WHERE id = ?", [clean_text(bio) or None, author_id]
+        archive.db.execute(  # written by a person: imports do not replace it
+            "UPDATE authors SET bio = ?, bio_curated = 1 WHERE id = ?",
+            [clean_text(bio) or None, author_id],
         )
     return author_name

@@ -344,11 +344,14 @@ def parse_span(text: str) -> timedelta | None:
         return None
 
 
-def parse_since(text: str, now: datetime | None = None, *, end_of_day: bool = False) -> str:
+def parse_since(
+    text: str, now: datetime | None = None, *, end_of_day: bool = False, local: bool = False
+) -> str:
     """A --since/--until value: a span back from now ("7d") or a date; the stored form.
 
     With end_of_day, a bare date means its last second, so "--until 2024-05-01"
-    includes that day.
+    includes that day. With local, a bare date is that day in the local time zone
+    (where newsctl shows dates), else in UTC.
     """
     span = parse_span(text)
     if span is not None:
@@ -357,8 +360,13 @@ def parse_since(text: str, now: datetime | None = None, *, end_of_day: bool = Fa
         except OverflowError:
             return format_timestamp(datetime.min)
     stamp = parse_date(text)
-    if end_of_day and _BARE_DATE.match(text.strip()):
-        stamp = format_timestamp(parse_timestamp(stamp) + timedelta(days=1, seconds=-1))
+    if _BARE_DATE.match(text.strip()):
+        day = parse_timestamp(stamp)
+        if local:  # midnight where the person is, as an instant
+            day = day.replace(tzinfo=None).astimezone()
+        if end_of_day:
+            day += timedelta(days=1, seconds=-1)
+        stamp = format_timestamp(day)
     return stamp
 
 

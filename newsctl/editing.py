@@ -169,12 +169,13 @@ def article_as_text(article: Article) -> str:
 
 
 def changes_from_text(text: str) -> ArticleChanges:
-    """The changes an edited text asks for (every field, as written).
+    """The changes an edited text asks for: every header field as written (a field whose
+    line was left out is not changed; an empty one is cleared), and the body.
 
     Raises ParseError with the line number for a header line newsctl does not know,
     a field given twice, or a missing title.
     """
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
     values: dict[str, str] = {}
     number = 0
     for number, line in enumerate(lines, start=1):
@@ -193,14 +194,19 @@ def changes_from_text(text: str) -> ArticleChanges:
     if not values.get("Title"):
         raise ParseError("the Title line is missing or empty", location="line 1")
     body = "\n".join(lines[number:]).strip("\n")
+
+    def listed(name: str, separator: str) -> tuple[str, ...] | None:
+        if name not in values:
+            return None
+        return tuple(part.strip() for part in values[name].split(separator) if part.strip())
+
+    # A header line left out changes nothing; one left empty clears its field.
     return ArticleChanges(
         title=values["Title"],
         body=body,
-        authors=tuple(
-            name.strip() for name in values.get("Authors", "").split(";") if name.strip()
-        ),
-        category=values.get("Category", ""),
-        tags=tuple(tag.strip() for tag in values.get("Tags", "").split(",") if tag.strip()),
-        url=values.get("Url", ""),
-        published=values.get("Published", ""),
+        authors=listed("Authors", ";"),
+        category=values.get("Category"),
+        tags=listed("Tags", ","),
+        url=values.get("Url"),
+        published=values.get("Published"),
     )

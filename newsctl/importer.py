@@ -317,7 +317,9 @@ class Importer:
         # A run that did not apply all it read (--dry-run, --no-update) remembers nothing.
         if document is None and path != STDIN and not self.options.dry_run and self.options.update:
             identity = identify(path)
-            if identity and not self.options.again and unchanged(self.archive.db, identity):
+            # --restore-deleted looks for deleted articles in files read before, too.
+            again = self.options.again or self.options.restore_deleted
+            if identity and not again and unchanged(self.archive.db, identity):
                 self.summary.unchanged_files += 1
                 self.progress.file_done()
                 return

@@ -63,6 +63,19 @@ class Article:
             added_at=fields.get("added_at"),
         )
 
+    def source_hash(self) -> str:
+        """The fingerprint (sha256, hex) of what a source says of this article: every field
+        an import can bring, names and labels by fold_key, so that the same entry read again
+        gives the same fingerprint whatever a person edited in the stored article since."""
+        import json
+
+        fields = [
+            self.title, self.body, [fold_key(name) for name in self.authors],
+            fold_key(self.category or ""), sorted(fold_key(tag) for tag in self.tags),
+            self.url or "", self.guid or "", self.published_at or "",
+        ]  # fmt: skip
+        return hashlib.sha256(json.dumps(fields).encode("utf-8")).hexdigest()
+
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
         """The article as a JSON object; `full` adds the body and the author's bio."""
         data: dict[str, Any] = {

@@ -79,6 +79,11 @@ def configure(*, utc: bool = False, color: str = "auto", pager: bool = True) -> 
     reset_consoles()
 
 
+def shows_utc() -> bool:
+    """Whether this run shows dates in UTC (--utc) rather than the local time zone."""
+    return bool(_settings["utc"])
+
+
 def shown_time(stamp: str | None, *, with_time: bool = False) -> str:
     """A stored UTC timestamp as shown: in the local time zone (unless --utc), as a day
     ("2024-05-01"), or with the time and zone ("2024-05-01 11:30 CEST")."""

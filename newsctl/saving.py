@@ -32,7 +32,7 @@ from newsctl import versions
 from newsctl.models import Article
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
-from newsctl.text import fold_key
+from newsctl.text import clean_line, fold_key
 from newsctl.urls import absolute_url, canonical_url
 
 
@@ -56,7 +56,7 @@ class SaveResult:
 
 _STORED_COLUMNS = """
     a.id, a.title, a.body, a.category, a.url, a.url_key, a.guid, a.published_at,
-    a.partial, a.content_hash,
+    a.partial, a.content_hash, a.source_hash,
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
      WHERE x.article_id = a.id) AS tags,
     (SELECT json_group_array(author_id) FROM
@@ -167,7 +167,7 @@ class BatchWriter:
                           coalesce((SELECT max(id) FROM articles), 0)) + 1"""
         ).fetchone()[0]
         # Authors seen in this batch: fold_key -> (id, bio).
-        self.authors: dict[str, tuple[int, str | None]] = {}
+        self.authors: dict[str, tuple[int, str | None, bool]] = {}
         # Their names as stored, for the bylines of new articles (the search index reads them).
         self.author_names: dict[int, str] = {}
         self.tag_ids: dict[str, int] = {}
@@ -196,8 +196,12 @@ class BatchWriter:
         def new(kind: str, name: str) -> str:
             return self.renamed.get(kind, {}).get(fold_key(name), name)
 
+        # A bio that came with a name merged into another person's describes the old name.
+        lead = article.authors[0] if article.authors else None
+        bio = article.author_bio if lead is None or new("author", lead) == lead else None
         return replace(
             article,
+            author_bio=bio,
             authors=tuple(dict.fromkeys(new("author", name) for name in article.authors)),
             tags=tuple(dict.fromkeys(new("tag", tag) for tag in article.tags)),
             category=new("category", article.category) if article.category else None,
@@ -298,18 +302,22 @@ class BatchWriter:
                 continue
             bio = lead_bio if position == 0 else None
             if key not in self.authors:
-                found = self._rows("SELECT id, bio, name FROM authors WHERE name_key = ?", [key])
+                found = self._rows(
+                    "SELECT id, bio, name, bio_curated FROM authors WHERE name_key = ?", [key]
+                )
                 if found:
-                    self.authors[key] = (found[0]["id"], found[0]["bio"])
-                    self.author_names[found[0]["id"]] = found[0]["name"]
+                    row = found[0]
+                    self.authors[key] = (row["id"], row["bio"], bool(row["bio_curated"]))
+                    self.author_names[row["id"]] = row["name"]
                 else:
                     row = {"name": name, "name_key": key, "bio": bio, "added_at": self.now}
-                    self.authors[key] = (self.db["authors"].insert(row).last_pk, bio)
+                    self.authors[key] = (self.db["authors"].insert(row).last_pk, bio, False)
                     self.author_names[self.authors[key][0]] = name
-            author_id, stored_bio = self.authors[key]
-            if bio and bio != stored_bio and self.update:  # the newest bio wins
+            author_id, stored_bio, curated = self.authors[key]
+            # The newest bio wins, unless a person wrote or chose the stored one.
+            if bio and bio != stored_bio and self.update and not curated:
                 self.db.execute("UPDATE authors SET bio = ? WHERE id = ?", [bio, author_id])
-                self.authors[key] = (author_id, bio)
+                self.authors[key] = (author_id, bio, False)
             if author_id not in ids:
                 ids.append(author_id)
         return ids
@@ -356,6 +364,9 @@ class BatchWriter:
             return SaveResult(Outcome.UPDATED, existing["id"], merged)
         if not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
+        if self.change == "import" and existing["source_hash"] == article.source_hash():
+            # The source says what it said when this was stored: a person's edits since stand.
+            return SaveResult(Outcome.UNCHANGED, existing["id"])
         author_ids = self._author_ids(article.authors, article.author_bio)
         if not self._differs(existing, article, author_ids, key):
             return SaveResult(Outcome.UNCHANGED, existing["id"])
@@ -399,7 +410,11 @@ class BatchWriter:
             (article.title, stored["title"]),
             (article.body, stored["body"]),
             (author_ids, json.loads(stored["author_ids"])),
-            (article.category, stored["category"]),
+            # Names and labels by fold_key: a case a person chose is no change to undo.
+            (
+                fold_key(article.category) if article.category else None,
+                fold_key(stored["category"]) if stored["category"] else None,
+            ),
             (key.url, stored["url_key"]),
             (key.guid, stored["guid"]),
             (article.published_at, stored["published_at"]),
@@ -432,10 +447,11 @@ class BatchWriter:
                 "published_at": article.published_at,
                 "added_at": article.added_at or self.now,
                 "updated_at": None,
-                "source": article.source,
+                "source": clean_line(article.source) if article.source else None,
                 "content_hash": key.hash,
                 "partial": int(article.partial),
                 "byline": byline,
+                "source_hash": article.source_hash() if self.change == "import" else None,
             }
         )
         # Most articles have no unspaced words; the few that do get them set in flush()
@@ -482,6 +498,8 @@ class BatchWriter:
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}
         fields.update(updated_at=self.now, partial=int(article.partial))
+        if self.change == "import":  # an edit keeps the fingerprint of the last import
+            fields["source_hash"] = article.source_hash()
         # Another stored article holding this url or guid is this same article (found
         # under another identity before): it is merged into this one.
         merged = self._merge_into(

@@ -688,3 +688,18 @@ def m008_news_view(db: Database) -> None:
         FROM articles a
         """
     )
+
+
+@migrations()
+def m009_source_hash_and_curated_bios(db: Database) -> None:
+    """What a person curated stays curated.
+
+    - articles.source_hash: the fingerprint of what the article's source said the last
+      time an import stored it (models.Article.source_hash). An import that brings the
+      same again changes nothing, even when a person has edited the article since; only a
+      publisher's own change (a different fingerprint) updates it.
+    - authors.bio_curated: 1 when a person wrote or chose the bio (authors edit, authors
+      merge): imports do not replace it.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN source_hash TEXT")
+    db.execute("ALTER TABLE authors ADD COLUMN bio_curated INTEGER NOT NULL DEFAULT 0")

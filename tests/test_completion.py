@@ -60,3 +60,11 @@ def test_completion_without_an_archive_offers_nothing_and_creates_nothing(tmp_pa
     missing = tmp_path / "none" / "archive.db"
     assert complete(missing, "list", "--author", "") == []
     assert not missing.parent.exists()
+
+
+def test_completion_reads_the_archive_named_by_db_before_or_after_the_command(run, tmp_path):
+    other = tmp_path / "other.db"
+    run("--db", other, "add", "--title", "Elsewhere", "-a", "Zed Quinn")
+    empty = tmp_path / "empty.db"
+    assert complete(empty, "--db", str(other), "list", "--author", "Z") == ["Zed Quinn"]
+    assert complete(empty, "list", "--db", str(other), "--author", "Z") == ["Zed Quinn"]

@@ -415,3 +415,102 @@ def test_edits_and_deletes_while_imports_run(tmp_path):
     assert check.returncode == 0 and "healthy" in check.stdout
     kept = rows(sqlite_utils.Database(db), "SELECT title FROM articles WHERE id = 1")
     assert kept == [{"title": "Kept 4"}]
+
+
+# -- what a person curated stays curated ----------------------------------------------------
+
+
+def test_edits_survive_until_the_publisher_changes_the_entry(run, db, storm, tmp_path):
+    run("edit", "1", "--title", "My better title", "--add-tag", "mine", "--category", "Coast")
+    # The feed gains another entry (the file changes) but says the same of this one.
+    path = feed(tmp_path, "Storm warning for the coast", "Gales tonight and tomorrow.")
+    text = path.read_text("utf-8").replace(
+        "</channel>",
+        "<item><title>Calm</title><link>https://gazette.example/calm</link>"
+        "<description>Calm.</description></item></channel>",
+    )
+    path.write_text(text, "utf-8")
+    result = json.loads(run("import", path, "--json").stdout)
+    assert (result["added"], result["updated"], result["unchanged"]) == (1, 0, 1)
+    storm_row = article_rows(db())[0]
+    assert (storm_row["title"], storm_row["category"]) == ("My better title", "Coast")
+    assert "mine" in storm_row["tags"]
+    # The publisher edits the entry: theirs is the new version, the person's is kept in history.
+    path.write_text(text.replace("Gales tonight and tomorrow.", "Gales all week."), "utf-8")
+    assert json.loads(run("import", path, "--json").stdout)["updated"] == 1
+    assert article_rows(db())[0]["body"] == "Gales all week."
+    history = json.loads(run("history", "1", "--json").stdout)
+    assert [v["change"] for v in history][-2:] == ["edit", "import"]
+    assert "My better title" in run("diff", "1", str(len(history) - 1)).stdout
+
+
+def test_curated_bios_and_case_renames_hold_through_imports(run, db, tmp_path):
+    records = [
+        {
+            "title": "A",
+            "author": "Ana Ruiz",
+            "author_bio": "Imported bio.",
+            "category": "local news",
+        },
+        {"title": "B", "author": "Bo Chen", "author_bio": "Bo writes about boats."},
+    ]
+    source = tmp_path / "r.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    run("import", source)
+    run("authors", "edit", "Ana Ruiz", "--bio", "A curated bio.")
+    run("categories", "rename", "local news", "Local News")
+    run("authors", "merge", "Bo Chen", "--into", "Kim Ode")  # Kim is new: Bo is renamed
+    run("import", source, "--again")
+    bios = {a["name"]: a["bio"] for a in json.loads(run("authors", "--json").stdout)}
+    assert bios == {"Ana Ruiz": "A curated bio.", "Kim Ode": "Bo writes about boats."}
+    assert {row["category"] for row in article_rows(db())} == {"Local News", None}
+    run("add", "--title", "C", "-a", "Ana Ruiz", "--author-bio", "Another imported bio.")
+    assert json.loads(run("authors", "Ana Ruiz", "--json").stdout)["bio"] == "A curated bio."
+
+
+def test_restore_deleted_reads_files_read_before(run, db, tmp_path):
+    source = tmp_path / "r.jsonl"
+    source.write_text('{"title": "Kept"}\n{"title": "Gone"}\n', "utf-8")
+    run("import", source)
+    run("delete", "2", "--yes")
+    back = json.loads(run("import", source, "--restore-deleted", "--json").stdout)
+    assert back["unchanged_files"] == 0 and [r["id"] for r in article_rows(db())] == [1, 2]
+
+
+def test_editor_text_with_a_byte_order_mark_and_left_out_lines(run, db, storm, tmp_path):
+    text = tmp_path / "edit.txt"
+    text.write_text("\ufeffTitle: Storm, edited\n\nNew body.\n", "utf-8")  # only a title line
+    run("edit", "1", "--text-file", text)
+    [row] = article_rows(db())
+    assert (row["title"], row["body"], row["author"]) == ("Storm, edited", "New body.", "Ana Ruiz")
+    assert row["category"] == "Weather" and row["url"] == "https://gazette.example/storm"
+    text.write_text("Title: Storm, edited\nCategory:\n\nNew body.\n", "utf-8")  # emptied: cleared
+    run("edit", "1", "--text-file", text)
+    assert article_rows(db())[0]["category"] is None
+
+
+def test_odd_values_are_one_line_errors(run, storm):
+    huge = "99999999999999999999999"
+    for args in (["show", huge], ["list", "--limit", huge], ["restore", huge],
+                 ["edit", "1", "--revert", "0"]):  # fmt: skip
+        result = run(*args, expect=2)
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert (
+        "already that author"
+        in run("authors", "merge", "Ana Ruiz", "--into", "Ana Ruiz", expect=2).stderr
+    )
+    assert "did you mean 'storms'" in run("list", "--not-tag", "strms", expect=3).stderr
+
+
+def test_days_in_filters_are_the_days_shown(run, monkeypatch):
+    run("add", "--title", "Late", "--published", "2026-11-30T23:30:00Z")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # shown as 2026-12-01 08:30
+    assert "2026-12-01" in run("list").stdout
+    assert [
+        a["title"] for a in json.loads(run("list", "--since", "2026-12-01", "--json").stdout)
+    ] == ["Late"]
+    assert json.loads(run("list", "--until", "2026-11-30", "--json").stdout) == []
+    assert (
+        json.loads(run("list", "--until", "2026-11-30", "--utc", "--json").stdout)[0]["title"]
+        == "Late"
+    )

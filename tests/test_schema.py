@@ -50,6 +50,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "content_hash",
         "partial",
         "byline",
+        "source_hash",
         "title_ngrams",
         "byline_ngrams",
         "body_ngrams",
@@ -79,6 +80,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m006_subscriptions",
         "m007_import_log",
         "m008_news_view",
+        "m009_source_hash_and_curated_bios",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

@@ -99,3 +99,27 @@ def test_a_browser_searches_a_word_opens_the_article_and_sees_its_author(served)
     article = page(f"{base}/{name}/news?id=3")  # the article's row, with its byline
     assert "Bakery on Quay Street Wins Regional Bread Award" in article
     assert "Aiko Tanaka-Reid" in article
+
+
+def test_stopping_serve_stops_datasette_and_a_taken_port_is_one_line(run, archive_path):
+    run("add", "--title", "One")
+    port = free_port()
+    env = {**os.environ, "NEWSCTL_DB": str(archive_path)}
+    command = [sys.executable, "-m", "newsctl", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    taken = run("serve", "--port", str(port), expect=2)
+    assert taken.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in taken.stderr
+    server.terminate()  # SIGTERM to newsctl
+    assert server.wait(timeout=30) == 143
+    time.sleep(0.5)
+    with pytest.raises(OSError):  # nothing answers any more: Datasette stopped too
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)  # noqa: S310

@@ -227,10 +227,12 @@ def parse_date_option(value: str | None, option: str, *, end_of_day: bool = Fals
     """A --since/--until/--published value in stored form; a UsageError names the option."""
     if value is None:
         return None
+    from newsctl import render
     from newsctl.dates import parse_since
 
     try:
-        return parse_since(value, end_of_day=end_of_day)
+        # A day means that day where dates are shown: the local one unless --utc.
+        return parse_since(value, end_of_day=end_of_day, local=not render.shows_utc())
     except ValueError as problem:
         raise UsageError(
             f"{option}: {problem}; use a date like 2024-05-01 or a span like 7d"
@@ -291,11 +293,15 @@ TagOption = Annotated[
         "--tag", "-t", help="Only articles with this tag.", autocompletion=complete.complete_tag
     ),
 ]
+# SQLite's integers are 64-bit: a larger number is no id newsctl can look up.
+MAX_INTEGER = 2**63 - 1
 ArticleIdArgument = Annotated[
     int,
     typer.Argument(
         metavar="ID",
         help="The article's id (see list).",
+        min=1,
+        max=MAX_INTEGER,
         autocompletion=complete.complete_article_id,
     ),
 ]

@@ -29,7 +29,9 @@ class SortOrder(StrEnum):
     title = "title"
 
 
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, max=2**63 - 1, help="Show at most this many.")
+]
 
 
 TagsOption = Annotated[
@@ -67,7 +69,9 @@ def list_articles(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 20,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=2**63 - 1, help="Skip this many first.")
+    ] = 0,
     sort: Annotated[
         SortOrder,
         typer.Option("--sort", help="published (or added, when unknown), added, or title."),
@@ -94,6 +98,8 @@ def list_articles(
         )
         if not articles:
             curation.check_names(archive, **filters.names)
+        elif filters.not_tags:  # a misspelled --not-tag excludes nothing: say so
+            curation.check_names(archive, tags=filters.not_tags)
         total = archive.count_matching(filters) if render.console.is_terminal else None
 
     if fmt != "table":
@@ -139,7 +145,9 @@ def search(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 20,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=2**63 - 1, help="Skip this many first.")
+    ] = 0,
     sort: Annotated[
         SearchOrder,
         typer.Option("--sort", help="relevance (best match first), newest or oldest."),

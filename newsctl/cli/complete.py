@@ -8,6 +8,7 @@ and never fail (a missing or damaged archive completes nothing).
 import sqlite3
 import urllib.parse
 from collections.abc import Callable
+from pathlib import Path
 
 import typer
 
@@ -19,7 +20,8 @@ _LIMIT = 200
 def _archive_rows(ctx: typer.Context, sql: str, params: list) -> list[tuple]:
     try:
         root = ctx.find_root()
-        path = resolve_archive_path(root.params.get("db") if root.params else None)
+        given = (root.params.get("db") if root.params else None) or _db_in_command_line()
+        path = resolve_archive_path(Path(given) if given else None)
         if not path.is_file():
             return []
         location = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
@@ -30,6 +32,25 @@ def _archive_rows(ctx: typer.Context, sql: str, params: list) -> list[tuple]:
             connection.close()
     except (sqlite3.Error, OSError, ValueError):
         return []
+
+
+def _db_in_command_line() -> str | None:
+    """A --db given after the command ("newsctl list --db x.db --author <Tab>"): the words
+    being completed, as the shell passes them to Typer's completion."""
+    import os
+    import shlex
+
+    words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        parts = shlex.split(words)
+    except ValueError:
+        parts = words.split()
+    for index, part in enumerate(parts):
+        if part == "--db" and index + 1 < len(parts):
+            return parts[index + 1]
+        if part.startswith("--db="):
+            return part.split("=", 1)[1]
+    return None
 
 
 def _names(sql: str) -> Callable[[typer.Context, str], list[str]]:

@@ -24,7 +24,10 @@ from newsctl.cli.app import (
 from newsctl.errors import ExitCode, NewsctlError, ParseError, UsageError
 
 IdsArgument = Annotated[
-    list[int], typer.Argument(metavar="ID...", help="Article ids (see list).", show_default=False)
+    list[int],
+    typer.Argument(
+        metavar="ID...", help="Article ids (see list).", show_default=False, min=1, max=2**63 - 1
+    ),
 ]
 
 
@@ -126,7 +129,9 @@ def edit(
     ] = None,
     revert: Annotated[
         int | None,
-        typer.Option("--revert", metavar="N", help="Bring version N back (see history)."),
+        typer.Option(
+            "--revert", metavar="N", min=1, max=2**31, help="Bring version N back (see history)."
+        ),
     ] = None,
     text_file: Annotated[
         Path | None,
@@ -199,7 +204,11 @@ def delete(
     article_ids: Annotated[
         list[int] | None,
         typer.Argument(
-            metavar="[ID...]", help="Article ids (or select with the options).", show_default=False
+            metavar="[ID...]",
+            help="Article ids (or select with the options).",
+            show_default=False,
+            min=1,
+            max=2**63 - 1,
         ),
     ] = None,
     author: AuthorOption = None,
@@ -345,10 +354,16 @@ def diff(
     ctx: typer.Context,
     article_id: ArticleIdArgument,
     old: Annotated[
-        int | None, typer.Argument(metavar="[FROM]", help="A version (default: the one before TO).")
+        int | None,
+        typer.Argument(
+            metavar="[FROM]", help="A version (default: the one before TO).", min=1, max=2**31
+        ),
     ] = None,
     new: Annotated[
-        int | None, typer.Argument(metavar="[TO]", help="A version (default: the current one).")
+        int | None,
+        typer.Argument(
+            metavar="[TO]", help="A version (default: the current one).", min=1, max=2**31
+        ),
     ] = None,
 ) -> None:
     """Show what changed between two versions of an article.

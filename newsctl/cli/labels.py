@@ -14,7 +14,9 @@ from newsctl.cli.app import (
 )
 from newsctl.cli.complete import complete_author
 
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=1, max=2**63 - 1, help="Show at most this many.")
+]
 
 authors_app = typer.Typer(cls=ListOrShowGroup, no_args_is_help=False)
 tags_app = typer.Typer(cls=ListOrShowGroup, no_args_is_help=False)

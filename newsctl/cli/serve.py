@@ -2,6 +2,8 @@
 
 import importlib.util
 import json
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,7 @@ def serve(
 
     if importlib.util.find_spec("datasette") is None:
         raise UsageError("newsctl serve needs Datasette: pip install 'newsctl[web]'")
+    _check_port_free(host, port)
     with open_archive_for(ctx) as archive:  # migrates it, so the news view exists
         path = archive.path.resolve()
         tables = [row[0] for row in archive.db.execute("SELECT name FROM sqlite_master")]
@@ -51,9 +54,39 @@ def serve(
         ]  # fmt: skip
         if open_browser:
             command.append("--open")
-        try:
-            finished = subprocess.run(command, check=False)
-        except KeyboardInterrupt:
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-    if finished.returncode not in (0, -2, 130):
+        code = _run_until_stopped(command)
+    if code in (-signal.SIGINT, 130):
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    if code in (-signal.SIGTERM, 143):
+        raise typer.Exit(ExitCode.TERMINATED)
+    if code != 0:
         raise typer.Exit(ExitCode.ARCHIVE)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """One clear line when the port is taken, before Datasette prints a server's errors."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as problem:
+            raise UsageError(f"cannot listen on {host}:{port}: {problem.strerror}") from None
+
+
+def _run_until_stopped(command: list[str]) -> int:
+    """Run Datasette; Ctrl-C or SIGTERM to newsctl stops it too (no server left behind)."""
+    child = subprocess.Popen(command)
+
+    def forward(signal_number: int, frame: object) -> None:
+        child.send_signal(signal_number)
+
+    previous = {
+        number: signal.signal(number, forward) for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        return child.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=10)
