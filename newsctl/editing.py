@@ -112,6 +112,14 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
         edited = article_from_record(_changed_record(current, changes), "edit")
     except ParseError as problem:
         raise UsageError(problem.message) from None
+    if changes.authors is not None:
+        kept = {fold_key(name) for name in edited.authors}
+        dropped = [name for name in changes.authors if fold_key(name) not in kept]
+        if dropped and len(edited.authors) < len(changes.authors):
+            raise UsageError(
+                f"--author {dropped[0]!r} is not read as a person's name (a newsroom, site, "
+                "address or text with digits, newsctl.names): nothing was changed"
+            )
     edited = _keep_identity(edited, current)
     if versions.changed_fields(_record(current), _record(edited)) == []:
         return EditResult()

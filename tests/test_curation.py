@@ -500,6 +500,9 @@ def test_odd_values_are_one_line_errors(run, storm):
         in run("authors", "merge", "Ana Ruiz", "--into", "Ana Ruiz", expect=2).stderr
     )
     assert "did you mean 'storms'" in run("list", "--not-tag", "strms", expect=3).stderr
+    refused = run("edit", "1", "--author", "Reuters", expect=2)
+    assert "not read as a person's name" in refused.stderr
+    assert article_rows(sqlite_utils.Database(os.environ["NEWSCTL_DB"]))[0]["author"] == "Ana Ruiz"
 
 
 def test_days_in_filters_are_the_days_shown(run, monkeypatch):
