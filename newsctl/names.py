@@ -437,9 +437,11 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
         dashed = [piece for piece in _DASH.split(part) if piece.strip(_EDGE_PUNCTUATION)]
         if len(dashed) > 1:
             lead = dashed[0]
+            people = [p for p in dashed[1:] if _looks_like_name(_strip_by(p), site_keys)]
             if _is_role(lead):  # "Staff Writer - Jane Doe"
-                people = [p for p in dashed[1:] if _looks_like_name(_strip_by(p), site_keys)]
                 part = people[0] if people else ""
+            elif people and _is_newsroom(_strip_by(lead), site_keys):
+                part = people[0]  # "Metaebene Personal Media - Tim Pritlove": who is named
             else:  # "Jane Doe - Reuters"; "The Daily Planet - January 5" names nobody
                 part = lead
         for joined in _AND.split(part):

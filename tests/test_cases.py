@@ -153,6 +153,23 @@ def test_atom_entry_author_from_its_source_else_the_feed(run, db):
     assert rows["Boat show dates"]["authors"] == "Planet Editors"
 
 
+def test_rss_author_fields_with_a_name_and_an_address_in_either_order(run, db, tmp_path):
+    feed = tmp_path / "a.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>T</title><link>https://t.example/</link>'
+        "<item><title>One</title><link>https://t.example/1</link><description>x</description>"
+        "<author>John Doe (john.doe@example.com)</author></item>"
+        "<item><title>Two</title><link>https://t.example/2</link><description>y</description>"
+        "<author>Ana Ruiz &lt;ana@example.com&gt;</author></item></channel></rss>",
+        "utf-8",
+    )
+    run("import", feed)
+    assert {t: r["authors"] for t, r in stored(db).items()} == {
+        "One": "John Doe",
+        "Two": "Ana Ruiz",
+    }
+
+
 def test_email_only_authors_are_never_cut_into_fragments(run, db):
     run("import", CASES / "email-authors.xml")
     authors = {row["title"]: row["authors"] for row in article_rows(db())}

@@ -334,3 +334,9 @@ def test_co_authors_from_page_text_are_written_as_names():
     assert co_authors_written_as_names(names) == [
         "catchmorefish", "Jens Olsen", "Ursula von der Leyen",
     ]  # fmt: skip
+
+
+def test_an_organisation_before_a_dash_gives_the_person_after_it():
+    assert author_names("Metaebene Personal Media - Tim Pritlove") == ["Tim Pritlove"]
+    assert author_names("Jane Doe - Reuters") == ["Jane Doe"]
+    assert author_names("Harbour Press Agency – Ana Ruiz") == ["Ana Ruiz"]

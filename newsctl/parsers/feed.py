@@ -63,11 +63,19 @@ def _body(entry: Any) -> str:
 # so they are read here from the raw text.
 _EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
 _NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^<>@\s]+@[^<>\s]+>\s*$")
+# "John Doe (john.doe@example.com)": the name first, the address in parentheses.
+_NAME_THEN_PARENTHESISED_EMAIL = re.compile(
+    r"^\s*(?P<name>[^()@]+?)\s*\(\s*[^\s@()]+@[^\s()]+\s*\)\s*$"
+)
 
 
 def _name_beside_email(raw: str) -> str | None:
     """The name in an RSS author field that holds an address; None for a bare address."""
-    match = _EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw)
+    match = (
+        _EMAIL_THEN_NAME.match(raw)
+        or _NAME_THEN_EMAIL.match(raw)
+        or _NAME_THEN_PARENTHESISED_EMAIL.match(raw)
+    )
     return match.group("name") if match else None
 
 
