@@ -1,7 +1,6 @@
 """Curating articles: edit, delete (to the trash), trash, restore, purge, history, diff, open."""
 
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -51,6 +50,8 @@ def _editor() -> list[str]:
             "no editor: set $VISUAL or $EDITOR, or give the changes as options "
             "(see 'newsctl edit --help')"
         )
+    import shlex  # here, not at the top: start-up
+
     return shlex.split(command)
 
 

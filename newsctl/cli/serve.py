@@ -1,9 +1,7 @@
 """newsctl serve: browse and search the archive in Datasette (the optional "web" extra)."""
 
 import importlib.util
-import json
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,8 @@ def serve(
         path = archive.path.resolve()
         tables = [row[0] for row in archive.db.execute("SELECT name FROM sqlite_master")]
         schemas = dict(archive.db.execute("SELECT name, sql FROM sqlite_master").fetchall())
+    import json  # here, not at the top: every command would pay for it at start-up
+
     metadata = web.datasette_metadata(web.database_name(path), web.search_index(tables, schemas))
     with tempfile.TemporaryDirectory(prefix="newsctl-serve-") as folder:
         metadata_file = Path(folder) / "metadata.json"
@@ -65,6 +65,8 @@ def serve(
 
 def _check_port_free(host: str, port: int) -> None:
     """One clear line when the port is taken, before Datasette prints a server's errors."""
+    import socket  # here, not at the top: start-up
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         try:
             probe.bind((host, port))
