@@ -537,7 +537,24 @@ class Archive:
                   {_FROM_ARTICLES} WHERE a.id = :id"""
         for row in self._query(sql, {"id": article_id}):
             return _article_from_row(row)
-        raise ArticleNotFound(f"no article with id {article_id}")
+        raise ArticleNotFound(self._missing(article_id))
+
+    def _missing(self, article_id: int) -> str:
+        """Why there is no article with this id: never stored, in the trash, or purged."""
+        try:
+            row = self.db.execute(
+                "SELECT purged_at FROM deleted_articles WHERE id = ?", [article_id]
+            ).fetchone()
+        except sqlite3.Error:  # an archive older than the trash, opened read-only
+            row = None
+        if row is None:
+            return f"no article with id {article_id}"
+        if row[0] is None:
+            return (
+                f"article {article_id} is in the trash; "
+                f"'newsctl restore {article_id}' brings it back"
+            )
+        return f"article {article_id} was deleted and the trash emptied (purged)"
 
     def list_articles(
         self, filters: ArticleFilter = NO_FILTER, *, limit: int | None = 20, **options: Any

@@ -180,6 +180,17 @@ def test_delete_needs_yes_off_a_terminal_and_checks_ids(run, db, storm):
     assert len(article_rows(db())) == 1  # nothing was deleted
 
 
+def test_a_trashed_or_purged_id_says_where_the_article_went(run, db, storm):
+    run("delete", "1", "--yes")
+    for command in (("show", "1"), ("edit", "1", "--title", "X"), ("history", "1")):
+        result = run(*command, expect=3)
+        assert "article 1 is in the trash; 'newsctl restore 1'" in result.stderr, command
+    run("purge", "--yes")
+    assert "article 1 was deleted and the trash emptied" in run("show", "1", expect=3).stderr
+    assert "no article with id 2" in run("show", "2", expect=3).stderr
+    assert article_rows(db()) == []
+
+
 def test_deleted_articles_stay_deleted_under_cron(tmp_path):
     db = tmp_path / "archive.db"
     source = write_articles(tmp_path / "feed.jsonl", "cron", 30)
