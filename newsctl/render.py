@@ -150,10 +150,20 @@ def print_table(table: "Table") -> None:
     table.expand = False
     for column in table.columns:
         column.no_wrap, column.ratio, column.overflow = True, None, "ignore"
+    print_unwrapped(table)
+
+
+def print_unwrapped(renderable: RenderableType) -> None:
+    """Print on stdout with no width limit: lines as long as their content, never wrapped.
+
+    For output read by programs (a pipe, a file). Only for renderables that do not
+    expand to the width they are given (tables with expand=False, Text, grids): a
+    Panel would become a million columns wide.
+    """
     # Console.print caps a width at the console's own, so a console as wide as the rows.
     wide = Console(file=console.file, width=1_000_000, highlight=False, no_color=console.no_color,
                    color_system=console.color_system and "standard")  # fmt: skip
-    wide.print(table, crop=False)
+    wide.print(renderable, crop=False)
 
 
 def print_records(records: list[dict[str, Any]], fmt: str, columns: tuple[str, ...]) -> None:
@@ -426,16 +436,28 @@ def authors_table(authors: list[Author]) -> "Table":
     return table
 
 
-def author_view(author: Author, articles: list[Article]) -> RenderableType:
+def author_panel(author: Author) -> RenderableType:
+    """The author's name, bio and article count in a panel."""
     bio = safe(author.bio) if author.bio else Text("No bio.", style="dim")
     count = f"{author.article_count} article" + ("" if author.article_count == 1 else "s")
-    panel = Panel(
+    return Panel(
         Group(bio, Text(), Text(count, style="dim")),
         title=safe_line(author.name, "bold green"),
         title_align="left",
         padding=(1, 2),
     )
-    return Group(panel, article_table(articles)) if articles else panel
+
+
+def print_author(author: Author, articles: list[Article]) -> None:
+    """One author on stdout: the panel, then their latest articles. On a terminal the
+    whole is paged; piped, the panel wraps as prose and the table has a row per line."""
+    if console.is_terminal:
+        panel = author_panel(author)
+        page(Group(panel, article_table(articles)) if articles else panel)
+        return
+    console.print(author_panel(author))
+    if articles:
+        print_table(article_table(articles))
 
 
 def import_summary(summary: "ImportSummary") -> RenderableType:
@@ -666,6 +688,14 @@ def archive_stats(stats: ArchiveStats, width: int = 40) -> RenderableType:
         bar = "█" * max(1, round(width * count / peak)) if peak else ""
         chart.add_row(month, Text(bar, style="cyan"), f"{count:,}")
     return Group(totals, sizes, Text(), ranked, Text(), chart)
+
+
+def print_stats(stats: ArchiveStats) -> None:
+    """The stats view on stdout: paged on a terminal; piped, its lines never wrapped."""
+    if console.is_terminal:
+        page(archive_stats(stats))
+    else:
+        print_unwrapped(archive_stats(stats))
 
 
 def _ranked(title: str, rows: tuple[tuple[str, int], ...]) -> "Table":

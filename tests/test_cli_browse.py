@@ -251,7 +251,7 @@ def test_recent_on_an_empty_archive(run):
     assert "archive is empty" in result.stderr
 
 
-def test_authors_lists_counts_and_shows_one(archive):
+def test_authors_lists_counts_and_shows_one(archive, monkeypatch):
     data = {item["name"]: item for item in json.loads(archive("authors", "--json").stdout)}
     assert data["Marta Olsen"]["articles"] == 2
     assert data["Idris Achebe"]["articles"] == 2
@@ -264,6 +264,9 @@ def test_authors_lists_counts_and_shows_one(archive):
     assert "Priya Natarajan" in table and "Articles" in table
     one = archive("authors", "idris achebe").stdout
     assert "Idris writes about science" in one and "Solar farm opens" in one
+    monkeypatch.setenv("COLUMNS", "40")  # piped, each article stays on one line
+    narrow = archive("authors", "Marta Olsen").stdout.splitlines()
+    assert any("Ferry returns at night" in line and "Marta Olsen" in line for line in narrow)
     single = json.loads(archive("authors", "Marta Olsen", "--json").stdout)
     assert [a["title"] for a in single["recent_articles"]] == [
         "Ferry returns at night",

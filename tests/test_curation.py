@@ -370,7 +370,7 @@ def test_list_says_how_many_matched_on_a_terminal(run, monkeypatch, tmp_path):
     assert "3-4 of 5 articles" in run("list", "-n", "2", "--offset", "2").stdout
 
 
-def test_stats(run, storm):
+def test_stats(run, storm, monkeypatch):
     run(
         "add",
         "--title",
@@ -392,6 +392,10 @@ def test_stats(run, storm):
     assert figures["archive_bytes"] > 0 and figures["index_bytes"] > 0
     table = run("stats").stdout
     assert "Articles per month" in table and "█" in table and "search index" in table
+    # Piped, the totals stay on one line (a pipe has no width to wrap at).
+    monkeypatch.setenv("COLUMNS", "40")
+    table = run("stats").stdout
+    assert re.search(r"^2 articles .* 1 versions +1 trash\s*$", table, re.MULTILINE), table
 
 
 def test_open_uses_the_browser(run, storm, monkeypatch, tmp_path):

@@ -261,6 +261,17 @@ def test_410_gone_disables_the_subscription(run, db, site):
     assert subscriptions(db)[0]["disabled_at"] is None and len(article_rows(db())) == 1
 
 
+def test_feeds_list_piped_is_one_row_per_line(run, db, site):
+    long_path = "/" + "/".join(["section"] * 12) + "/feed.xml"
+    url = site.feed(long_path, rss("Harbour news from the coast", items("h", 2)))
+    run("feeds", "add", url)  # checked: the subscription takes the feed's title
+    run("fetch")
+    lines = run("feeds", "list").stdout.splitlines()
+    [row] = [line for line in lines if url in line]
+    assert "Harbour news from the coast" in row and row.split()[0] == "1"
+    assert "│ 200 " in row and row.rstrip().endswith("in 1 hour")  # the next fetch
+
+
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(run, db, site, status):
     url = site.route("/busy.xml", Reply(status, headers={"Retry-After": "10800"}))

@@ -53,8 +53,8 @@ def test_snippet_highlights_only_the_matches():
 def test_author_view_and_table():
     person = Author(id=1, name="Tomás Eriksen", bio="Writes about mills.", article_count=2,
                     latest_at="2026-11-21T11:00:00Z")  # fmt: skip
-    view = printed(render.author_view(person, [article()]))
-    assert "Writes about mills." in view and "2 articles" in view and "Tide mill turns" in view
+    view = printed(render.author_panel(person))
+    assert "Writes about mills." in view and "2 articles" in view
     table = printed(render.authors_table([person]))
     assert "Tomás Eriksen" in table and "2026-11-21" in table
 

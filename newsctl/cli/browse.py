@@ -263,4 +263,4 @@ def stats(
     if json_output:
         render.print_json(figures.to_json())
     else:
-        render.page(render.archive_stats(figures))
+        render.print_stats(figures)

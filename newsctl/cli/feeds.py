@@ -146,7 +146,7 @@ def list_feeds(ctx: typer.Context, json_output: JsonOption = False) -> None:
     else:
         from newsctl.fetch.views import feeds_table
 
-        render.console.print(feeds_table(subscriptions))
+        render.print_table(feeds_table(subscriptions, one_line=not render.console.is_terminal))
 
 
 @feeds_app.command("remove")

@@ -117,7 +117,7 @@ def show_author(
     if json_output:
         render.print_json({**author.to_json(), "recent_articles": [a.to_json() for a in articles]})
     else:
-        render.page(render.author_view(author, articles))
+        render.print_author(author, articles)
 
 
 @authors_app.command("rename")

@@ -28,9 +28,12 @@ def subscription_status(subscription: Subscription) -> Text:
                 style="red")  # fmt: skip
 
 
-def feeds_table(subscriptions: list[Subscription], now: datetime | None = None) -> Table:
+def feeds_table(
+    subscriptions: list[Subscription], now: datetime | None = None, *, one_line: bool = False
+) -> Table:
     """Subscriptions with their last fetch, its status (and errors in a row), articles added
-    and the next fetch."""
+    and the next fetch. A feed's title and url are two lines of its cell, or one with
+    one_line (output for programs: one row per line)."""
     now = now or now_utc()
     table = Table(show_edge=False, header_style="bold")
     table.add_column("ID", justify="right")
@@ -43,7 +46,7 @@ def feeds_table(subscriptions: list[Subscription], now: datetime | None = None) 
     for subscription in subscriptions:
         feed = safe_line(subscription.title or subscription.url, "bold")
         if subscription.title:
-            feed.append("\n").append(safe_line(subscription.url, "dim"))
+            feed.append("  " if one_line else "\n").append(safe_line(subscription.url, "dim"))
         table.add_row(
             str(subscription.id),
             feed,
