@@ -54,6 +54,17 @@ def test_bash_completes_commands_and_the_archives_values(run, archive_path):
     assert complete(archive_path, "list", "--category", "Lo") == ["Local News"]
     assert complete(archive_path, "show", "") == ["2", "1"]
     assert complete(archive_path, "authors", "Mar") == ["Marta Olsen", "Mark Ode"]
+    assert complete(archive_path, "list", "--any-tag", "h") == ["harbour"]
+    assert complete(archive_path, "list", "--not-tag", "mar") == ["markets"]
+    assert complete(archive_path, "recent", "--format", "js") == ["json", "jsonl"]
+    assert complete(archive_path, "authors", "rename", "Mark") == ["Mark Ode"]
+    # bash passes the words as typed, quotes included
+    assert complete(archive_path, "authors", "rename", '"Mark Ode"', "Mart") == ["Marta Olsen"]
+    assert complete(archive_path, "authors", "merge", "Mar") == ["Marta Olsen", "Mark Ode"]
+    assert complete(archive_path, "tags", "rename", "h") == ["harbour"]
+    assert complete(archive_path, "categories", "rename", "Lo") == ["Local News"]
+    run("delete", "1", "--yes")
+    assert complete(archive_path, "restore", "") == ["1"]  # only what is in the trash
 
 
 def test_completion_without_an_archive_offers_nothing_and_creates_nothing(tmp_path):

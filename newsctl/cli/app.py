@@ -323,6 +323,7 @@ FormatOption = Annotated[
         "--format",
         help="table, json, jsonl, csv, tsv or ids (one per line) \\[default: table].",
         show_default=False,
+        autocompletion=complete.complete_output_format,
     ),
 ]
 

@@ -61,10 +61,19 @@ def list_articles(
     tag: TagsOption = None,
     any_tag: Annotated[
         list[str] | None,
-        typer.Option("--any-tag", help="Only articles with at least one of these tags."),
+        typer.Option(
+            "--any-tag",
+            help="Only articles with at least one of these tags.",
+            autocompletion=complete.complete_tag,
+        ),
     ] = None,
     not_tag: Annotated[
-        list[str] | None, typer.Option("--not-tag", help="Only articles without this tag.")
+        list[str] | None,
+        typer.Option(
+            "--not-tag",
+            help="Only articles without this tag.",
+            autocompletion=complete.complete_tag,
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,

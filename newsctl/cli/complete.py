@@ -77,6 +77,24 @@ complete_category = _names(
 )
 
 
+def complete_trashed_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Ids in the trash (deleted, not purged) beginning with what was typed, with titles."""
+    rows = _archive_rows(
+        ctx,
+        "SELECT id, title FROM deleted_articles WHERE purged_at IS NULL "
+        "AND CAST(id AS TEXT) LIKE ? || '%' ORDER BY deleted_at DESC LIMIT ?",
+        [incomplete, _LIMIT],
+    )
+    return [(str(article_id), title[:60]) for article_id, title in rows]
+
+
+def complete_output_format(incomplete: str) -> list[str]:
+    """The output formats of list, search, recent, authors, tags and categories."""
+    from newsctl.render import OUTPUT_FORMATS
+
+    return [name for name in OUTPUT_FORMATS if name.startswith(incomplete.casefold())]
+
+
 def complete_article_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Ids of the newest articles beginning with what was typed, each with its title."""
     rows = _archive_rows(

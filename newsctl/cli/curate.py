@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from newsctl.cli import complete
 from newsctl.cli.app import (
     ArticleIdArgument,
     AuthorOption,
@@ -284,7 +285,20 @@ def list_trash(ctx: typer.Context, json_output: JsonOption = False) -> None:
 
 
 @app.command()
-def restore(ctx: typer.Context, article_ids: IdsArgument) -> None:
+def restore(
+    ctx: typer.Context,
+    article_ids: Annotated[
+        list[int],
+        typer.Argument(
+            metavar="ID...",
+            help="Ids of articles in the trash (see trash).",
+            show_default=False,
+            min=1,
+            max=2**63 - 1,
+            autocompletion=complete.complete_trashed_id,
+        ),
+    ],
+) -> None:
     """Bring articles back from the trash, with their ids.
 
     Example: newsctl restore 42

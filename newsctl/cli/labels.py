@@ -12,7 +12,7 @@ from newsctl.cli.app import (
     open_archive_for,
     output_format,
 )
-from newsctl.cli.complete import complete_author
+from newsctl.cli.complete import complete_author, complete_category, complete_tag
 
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=1, max=2**63 - 1, help="Show at most this many.")
@@ -123,8 +123,15 @@ def show_author(
 @authors_app.command("rename")
 def rename_author(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The author's name now.")],
-    new: Annotated[str, typer.Argument(help="The name to use (an existing author: merged).")],
+    old: Annotated[
+        str, typer.Argument(help="The author's name now.", autocompletion=complete_author)
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="The name to use (an existing author: merged).", autocompletion=complete_author
+        ),
+    ],
 ) -> None:
     """Rename an author; imports that still carry the old name use the new one.
 
@@ -140,8 +147,13 @@ def rename_author(
 @authors_app.command("merge")
 def merge_authors(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(help="The authors to merge.")],
-    into: Annotated[str, typer.Option("--into", help="The author they become.")],
+    names: Annotated[
+        list[str], typer.Argument(help="The authors to merge.", autocompletion=complete_author)
+    ],
+    into: Annotated[
+        str,
+        typer.Option("--into", help="The author they become.", autocompletion=complete_author),
+    ],
 ) -> None:
     """Merge authors into one: articles and co-authorships move, the longer bio is kept.
 
@@ -157,7 +169,7 @@ def merge_authors(
 @authors_app.command("edit")
 def edit_author(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The author's name.")],
+    name: Annotated[str, typer.Argument(help="The author's name.", autocompletion=complete_author)],
     bio: Annotated[str, typer.Option("--bio", help="The new bio ('' removes it).")],
 ) -> None:
     """Change an author's bio.
@@ -200,8 +212,13 @@ def list_tags(
 @tags_app.command("rename")
 def rename_tag(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The tag now.")],
-    new: Annotated[str, typer.Argument(help="The tag to use (an existing tag: merged).")],
+    old: Annotated[str, typer.Argument(help="The tag now.", autocompletion=complete_tag)],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="The tag to use (an existing tag: merged).", autocompletion=complete_tag
+        ),
+    ],
 ) -> None:
     """Rename a tag everywhere; imports that still carry the old tag use the new one.
 
@@ -228,8 +245,13 @@ def list_categories(
 @categories_app.command("rename")
 def rename_category(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The category now.")],
-    new: Annotated[str, typer.Argument(help="The category to use (an existing one: merged).")],
+    old: Annotated[str, typer.Argument(help="The category now.", autocompletion=complete_category)],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="The category to use (an existing one: merged).", autocompletion=complete_category
+        ),
+    ],
 ) -> None:
     """Rename a category everywhere; imports that still carry the old one use the new one.
 
