@@ -70,6 +70,16 @@ def test_help_shows_defaults_and_db_works_after_the_command(run, tmp_path):
     run("list", f"--db={archive}")
     [item] = __import__("json").loads(run("list", "--json", "--db", archive).stdout)
     assert item["title"] == "Placed" and archive.exists()
+    # Given twice, the last --db wins, before or after the command (Click's rule).
+    other = tmp_path / "other.db"
+    run("--db", archive, "add", "--title", "Elsewhere", "--db", other)
+    assert [a["title"] for a in json.loads(run("--db", archive, "list", "--json").stdout)] == [
+        "Placed"
+    ]
+    [item] = json.loads(run("--db", archive, "list", "--json", "--db", other).stdout)
+    assert item["title"] == "Elsewhere"
+    [item] = json.loads(run("--db", other, "--db", archive, "list", "--json").stdout)
+    assert item["title"] == "Placed"
 
 
 def test_newsctl_alone_prints_its_help(run):

@@ -104,9 +104,14 @@ _GLOBAL_OPTIONS = {"--db": True, "--utc": False, "--color": True, "--no-pager": 
 
 
 def _global_options_first(arguments: list[str]) -> list[str]:
-    """The command line with newsctl's own options moved before the command."""
+    """The command line with newsctl's own options moved before the command.
+
+    They go after any given before it, so that the last one written wins, as Click's
+    rule for a repeated option says ("--db a.db list --db b.db" reads b.db).
+    """
     moved: list[str] = []
     rest: list[str] = []
+    command_at: int | None = None  # where the command is in rest, once seen
     index = 0
     while index < len(arguments):
         argument = arguments[index]
@@ -114,14 +119,17 @@ def _global_options_first(arguments: list[str]) -> list[str]:
             rest.extend(arguments[index:])
             break
         name = argument.split("=", 1)[0]
-        if name in _GLOBAL_OPTIONS and rest:  # after the command
-            takes_value = _GLOBAL_OPTIONS[name] and "=" not in argument
-            moved.extend(arguments[index : index + 1 + takes_value])
-            index += 1 + takes_value
-            continue
-        rest.append(argument)
-        index += 1
-    return moved + rest
+        width = 1 + (name in _GLOBAL_OPTIONS and _GLOBAL_OPTIONS[name] and "=" not in argument)
+        if name in _GLOBAL_OPTIONS and command_at is not None:  # after the command
+            moved.extend(arguments[index : index + width])
+        else:
+            if name not in _GLOBAL_OPTIONS and command_at is None:
+                command_at = len(rest)
+            rest.extend(arguments[index : index + width])
+        index += width
+    if command_at is None:
+        return rest
+    return rest[:command_at] + moved + rest[command_at:]
 
 
 def _command_line_error(problem: Exception) -> int:
