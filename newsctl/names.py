@@ -535,7 +535,19 @@ _BYLINE_START = re.compile(
     r"\s*:?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
-_DATED_BY = re.compile(r"\d.*?\s(?:by|von|par|por|door|av|af)\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# The by-word right after a date or a time ("Posted on May 5, 2020 by", "06.11.2023 13:30 Uhr
+# von", "3 hours ago by"): only words of time may come between, for in a headline a number is
+# followed by anything ("Bücher zum 110. Geburtstag von Herman Bang").
+_TIME_WORDS = (
+    "uhr|h|am|pm|a\\.m|p\\.m|gmt|utc|cet|cest|mez|mesz|est|edt|pst|pdt|bst|ago|vor"
+    "|minutes?|mins?|hours?|hrs?|days?|weeks?|minuten|stunden?|tagen?|wochen?"
+    f"|{_MONTH_NAMES}"
+)
+_DATED_BY = re.compile(
+    rf"\d(?:[^\w\s]*\s*\b(?:{_TIME_WORDS})\b)*[^\w\s]*\s+(?:by|von|par|por|door|av|af)\s+"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 # What follows the name in such a line: a date, a time, "on Monday", "| 3 comments".
 # (Lower case only, and before a date: "Marine Le Pen" and "Ursula von der Leyen" stay whole.)
 _AFTER_NAME = re.compile(

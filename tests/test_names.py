@@ -251,6 +251,9 @@ def test_anything_but_strings_is_no_byline():
         ("Von Jane Doe und John Roe, 12.05.2019", ["Jane Doe", "John Roe"]),
         ("Posted on September 21, 2020 by Jane Doe", ["Jane Doe"]),
         ("06.11.2023 13:30 von Olga", ["Olga"]),
+        ("06.11.2023 13:30 Uhr von Olga", ["Olga"]),
+        ("Posted 3 hours ago by Jane Doe", ["Jane Doe"]),
+        ("18 février 2020 Par Loïc Durand", ["Loïc Durand"]),
         ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
         ("Autor: Jane Doe", ["Jane Doe"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
@@ -272,6 +275,10 @@ def test_lines_that_read_as_bylines(line, people):
         "By the way, this is great",
         "The mayor said the harbour would reopen by Friday.",
         "Jane Doe",
+        # A number in a headline is no date: what follows it up to the by-word is not time.
+        "Bücher zum 110. Geburtstag von Herman Bang",
+        "Spalier am 18. Fairway von Augusta",
+        "Over 7 Million Users and Praised by Experts",
     ],
 )
 def test_other_lines_name_nobody(line):

@@ -194,3 +194,119 @@ def test_import_stores_what_the_pages_show_and_rejects_the_list(run, db, tmp_pat
         "Neue Fähre für die Inseln": ("Ilse Brandauer", "2022-02-04T00:00:00Z"),
         "Ferry crossing cancelled as gales return": (None, None),
     }
+
+
+# -- bylines that no markup names as the author (through the command line) --------------------
+
+POST_TEXT = "".join(
+    f"<p>Note {n} from the allotment: the broad beans went in late, the slugs found them "
+    f"early, and the netting of {2010 + n} is still the best money spent this year.</p>"
+    for n in range(6)
+)
+
+
+def blog_page(title: str, post: str, page_end: str = "") -> bytes:
+    """A blog page without <article>: the post's own markup, then the page's furniture."""
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<div id='header'><a href='/'>Allotment Diary</a></div>{post}{page_end}"
+        "<div class='footer'>Powered by a blog host · Impressum</div></body></html>"
+    ).encode()
+
+
+def import_pages(run, db, folder, pages: dict[str, bytes]) -> dict[str, str | None]:
+    """Import pages through the CLI: {title: stored authors}, after checking what it printed."""
+    for name, data in pages.items():
+        (folder / name).write_bytes(data)
+    result = run("import", folder)
+    assert f"{len(pages)} files in" in result.stdout
+    return {row["title"]: row["authors"] for row in article_rows(db())}
+
+
+def test_a_byline_in_the_footer_of_a_post_marked_as_one_counts(run, db, tmp_path):
+    # Blogger's template: no <article>, but an hAtom "hentry" (or microdata BlogPosting) whose
+    # "post-footer" holds the byline. The page's own footer still names nobody.
+    hentry = blog_page(
+        "Beans and slugs",
+        f"<div class='post hentry'><h3 class='post-title'>Beans and slugs</h3>{POST_TEXT}"
+        "<div class='post-footer'><span class='post-author vcard'>Posted by "
+        "<span class='fn' itemprop='author'>Marta Lindqvist</span></span></div></div>",
+    )
+    typed = blog_page(
+        "Netting the brassicas",
+        "<div class='post' itemscope itemtype='http://schema.org/BlogPosting'>"
+        f"<h3>Netting the brassicas</h3>{POST_TEXT}<div class='post-footer'>"
+        "<span class='byline'>Eingestellt von Jonas Weber</span></div></div>",
+    )
+    outside = blog_page(
+        "Compost at last",
+        f"<div class='post'><h3>Compost at last</h3>{POST_TEXT}</div>",
+        "<div class='footer-credits'><span class='author'>Theme by Olga Brandt</span></div>",
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": hentry, "b.html": typed, "c.html": outside})
+    assert stored == {
+        "Beans and slugs": "Marta Lindqvist",
+        "Netting the brassicas": "Jonas Weber",
+        "Compost at last": None,
+    }
+    assert "Marta Lindqvist" in run("authors").stdout
+    assert "by Jonas Weber" in run("show", "2").stdout
+
+
+def test_a_link_to_the_authors_page_that_spells_the_name_gives_the_author(run, db, tmp_path):
+    linked = story(
+        '<p class="meta">5 May 2020 · <a href="/author/lena-sørensen/">Lena Sørensen</a></p>'
+    )
+    menu = story(
+        '<p><a href="/team/">Team</a> · <a href="/author/mbrandt/">Our editors</a></p>'
+    ).replace(b"Tide mill turns again", b"Mill race cleared")
+    umlaut = story(
+        '<p><a href="https://mill.example/autor/juergen-mueller">Jürgen Müller</a></p>'
+    ).replace(b"Tide mill turns again", b"Sluice gate mended")
+    stored = import_pages(run, db, tmp_path, {"a.html": linked, "b.html": menu, "c.html": umlaut})
+    assert stored == {
+        "Tide mill turns again": "Lena Sørensen",
+        "Mill race cleared": None,
+        "Sluice gate mended": "Jürgen Müller",
+    }
+
+
+def test_the_box_about_the_author_names_them_when_nothing_else_does(run, db, tmp_path):
+    boxed = story().replace(
+        b"</article>",
+        b"</article><div class='author-bio'><h3>\xc3\x9cber Karin Holm</h3>"
+        b"<p>Karin schreibt \xc3\xbcber M\xc3\xbchlen.</p></div>",
+    )
+    heading_only = (
+        story()
+        .replace(
+            b"</article>",
+            b"</article><div class='about-author'><h3>\xc3\x9cber den Autor</h3></div>",
+        )
+        .replace(b"Tide mill turns again", b"Mill race cleared")
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": boxed, "b.html": heading_only})
+    assert stored == {"Tide mill turns again": "Karin Holm", "Mill race cleared": None}
+    assert "by Karin Holm" in run("show", "1").stdout
+
+
+def test_a_number_in_a_headline_does_not_make_a_dated_byline(run, db, tmp_path):
+    # "… 110. Geburtstag von Herman Bang" is a teaser's headline; "Posted on May 5, 2020 by
+    # Jane Doe" and "06.11.2023 13:30 Uhr von Olga" are bylines after a date.
+    teaser = story(
+        "<ul class='more'><li><h3><a href='/x'>Zum 110. Geburtstag von Anton Feld</a></h3></li>"
+        "<li><h3><a href='/y'>Over 7 Million Readers and Praised by Critics</a></h3></li></ul>"
+    )
+    dated = story("<p>Posted on May 5, 2020 by Jane Doe</p>").replace(
+        b"Tide mill turns again", b"Mill race cleared"
+    )
+    timed = story("<p>06.11.2023 13:30 Uhr von Olga</p>").replace(
+        b"Tide mill turns again", b"Sluice gate mended"
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": teaser, "b.html": dated, "c.html": timed})
+    assert stored == {
+        "Tide mill turns again": None,
+        "Mill race cleared": "Jane Doe",
+        "Sluice gate mended": "Olga",
+    }
+    assert "Anton Feld" not in run("authors").stdout

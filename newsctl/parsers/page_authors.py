@@ -2,16 +2,19 @@
 
 Sources, most trusted first: the article's JSON-LD `author` (schema.org),
 `<meta>` author tags, microdata `itemprop="author"`, `rel="author"` links,
-elements marked as bylines ("byline", "author-name", "vcard"), and a line of
+links to an author's page whose address spells their text ("/author/jane-doe/"),
+elements marked as bylines ("byline", "author-name", "vcard"), a line of
 page text that reads as one ("Von Jane Doe", "Posted on 5 May 2020 by Jane
-Doe"). Every source's byline goes through newsctl.names, with the site's own
-names as not people. Measured on the tuning half of the corpus (bench/fidelity.py),
+Doe"), and last the heading of a box about the author. Every source's
+byline goes through newsctl.names, with the site's own names as not people.
+Measured on the tuning half of the corpus (bench/fidelity.py),
 the sources were right 86–100% of the times they named anyone, the order
 among them mattered little, and the text bylines found most of the authors
 that no markup declared.
 """
 
 import re
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -113,6 +116,29 @@ def _rel_authors(tree: HtmlElement) -> list[str]:
     return [element_text(link) for link in links if not beside_article(link)]
 
 
+# An author's page on the site: WordPress "/author/jane-doe/", "/autor/jane-doe", "/profile/…".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|redakteur(?:in)?|profile|people|team)/"
+    r"(?P<slug>[^/?#]+)/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+
+
+def _author_page_links(tree: HtmlElement) -> list[str]:
+    """The text of links to an author's page whose address spells that text ("Jane Doe" to
+    /author/jane-doe/): themes link the byline so without marking it; the spelling rules out
+    the site's menu ("Team", "Login") and teasers naming other people."""
+    names: list[str] = []
+    for link in tree.xpath("//body//a[@href]"):
+        found = _AUTHOR_PAGE.search(link.get("href", ""))
+        if not found or beside_article(link, itself=True):
+            continue
+        text = element_text(link)
+        if text and transliterated(text) == transliterated(unquote(found["slug"])):
+            names.append(text)
+    return names
+
+
 def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
     """The people of the first element marked as a byline ("byline", "author-name"…) naming any.
 
@@ -135,6 +161,33 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
         names = co_authors_written_as_names(author_names(text, not_people=not_people))
         if names:
             return names
+    return []
+
+
+# Boxes about the article's author, under or beside it ("author-bio", "about-author", "autor-box").
+_AUTHOR_BOX_MARK = re.compile(
+    r"(?:author|autor|auteur)[-_]?(?:bio|box|info|about|details|profile|description)"
+    r"|(?:about|bio)[-_]?(?:the[-_])?(?:author|autor|auteur)",
+    re.IGNORECASE,
+)
+# "About Jane Doe", "Über Jane Doe": the heading of such a box.
+_ABOUT = re.compile(r"^(?:about|über|à propos de|sobre|acerca de)\s+", re.IGNORECASE)
+
+
+def _author_box(tree: HtmlElement, not_people: list[str]) -> list[str]:
+    """The person whose box about the author (its heading, or the part marked as the name)
+    the page shows: a last resort, for pages that credit their writer only there.
+
+    The box sits beside the article (its marks say so), so the other sources pass it over;
+    only a name written as one counts ("Über den Autor" is a heading, not a name).
+    """
+    for box in tree.xpath("//body//*[@class or @id]"):
+        if not _AUTHOR_BOX_MARK.search(marks(box)) or "comment" in marks(box).casefold():
+            continue
+        heading = box.xpath("(.//h2 | .//h3 | .//h4 | .//h5 | .//*[contains(@class, 'name')])[1]")
+        if heading:
+            text = _ABOUT.sub("", element_text(heading[0]))
+            return written_as_names(author_names(text, not_people=not_people))[:1]
     return []
 
 
@@ -242,11 +295,13 @@ def author_sources(
         ("meta", author_names(meta_authors, not_people=not_people)),
         ("microdata", author_names(microdata, not_people=not_people)),
         ("rel", author_names(rel, not_people=not_people)),
+        ("author page", author_names(_author_page_links(evidence.tree), not_people=not_people)),
     ]
     sources.append(("byline", _byline_elements(evidence.tree, not_people)))
     sources.append(("text", _text_byline(evidence.tree, not_people)))
     sources.append(("dateline", _dateline_people(beside_headline, not_people)))
     sources.append(("site owner", owners[:1]))
+    sources.append(("author box", _author_box(evidence.tree, not_people)))
     return sources
 
 

@@ -48,8 +48,11 @@ _BESIDE_MARK = re.compile(
     r"|widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
-# A footer inside an <article> is the article's own (its byline, date and tags), not the page's.
+# A footer inside the article is the article's own (its byline, date and tags), not the page's.
 _FOOTER = re.compile(r"footer", re.IGNORECASE)
+# What marks an element as the article, besides <article>: the hAtom and h-entry microformats
+# ("hentry", "h-entry": Blogger, WordPress themes) and a schema.org microdata type.
+_ARTICLE_CLASS = re.compile(r"(?:^|\s)h-?entry(?:\s|$)")
 # Second-level labels under which a country's sites register ("bbc.co.uk", "abc.net.au").
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"}
 # Words of a feed's title that are not the site's name ("Site » Feed", "Site - Comments").
@@ -109,8 +112,17 @@ def beside_article(element: HtmlElement, *, itself: bool = False) -> bool:
         if ancestor.tag in ("aside", "nav") or _BESIDE_MARK.search(_FOOTER.sub("", mark)):
             return True
         if ancestor.tag == "footer" or _FOOTER.search(mark):
-            return not any(outer.tag == "article" for outer in ancestor.iterancestors())
+            return not any(map(_is_article_element, ancestor.iterancestors()))
     return False
+
+
+def _is_article_element(element: HtmlElement) -> bool:
+    """Whether an element holds the article itself: <article>, an hAtom or h-entry post, or
+    microdata typed as one (itemtype ".../BlogPosting", ".../NewsArticle")."""
+    if element.tag == "article" or _ARTICLE_CLASS.search(element.get("class", "")):
+        return True
+    kind = element.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1]
+    return bool(kind and ARTICLE_TYPE.search(kind))
 
 
 def headline_element(tree: HtmlElement, title: str | None = None) -> HtmlElement | None:
