@@ -2,6 +2,7 @@
 personal sites, the article's own footer, teaser lists and copyright years (newsctl.parsers.
 page_dates, page_authors, html_page), on small pages of our own making in tests/data/pages."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,10 +81,52 @@ def test_a_tag_named_date_gives_the_time_of_the_day_the_page_shows():
     assert (fields.published_at, fields.published_offset) == ("2020-02-05T08:15:00Z", "+01:00")
 
 
-def test_metadata_made_for_the_publication_time_beats_the_date_shown():
-    head = '<meta property="article:published_time" content="2020-02-03T10:00:00+01:00">'
-    page = story('<p class="when">05.02.2020</p>', head)
-    assert extract_page(page, "page.html").published_at == "2020-02-03T09:00:00Z"
+@pytest.mark.parametrize(
+    ("written", "stored", "offset"),
+    [
+        # 00:30 in Berlin on the day shown is the day before in UTC: the same day all the same.
+        ("2020-02-05T00:30:00+01:00", "2020-02-04T23:30:00Z", "+01:00"),
+        # A time written in UTC says nothing of the publisher's zone; late on the 4th in UTC
+        # is the 5th east of it.
+        ("2020-02-04T23:30:00Z", "2020-02-04T23:30:00Z", "+00:00"),
+        ("2020-02-05T21:00:00-05:00", "2020-02-06T02:00:00Z", "-05:00"),
+    ],
+)
+def test_metadata_on_the_day_shown_keeps_its_time_and_offset(written, stored, offset):
+    head = f'<meta property="article:published_time" content="{written}">'
+    fields = extract_page(story('<p class="when">05.02.2020</p>', head), "page.html")
+    assert (fields.published_at, fields.published_offset) == (stored, offset)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2020-01-20T10:00:00+01:00",
+        # A time without a zone is the publisher's clock: 14:45 on the 4th is the 4th.
+        "04.02.2020 14:45",
+        # The 4th at 23:30 in Berlin is not the 5th anywhere the publisher stands.
+        "2020-02-04T23:30:00+01:00",
+    ],
+)
+def test_the_day_shown_beside_the_headline_beats_metadata_of_another_day(written):
+    head = f'<meta property="article:published_time" content="{written}">'
+    fields = extract_page(story('<p class="when">05.02.2020</p>', head), "page.html")
+    assert (fields.published_at, fields.published_offset) == ("2020-02-05T00:00:00Z", None)
+
+
+def test_the_metadata_source_on_the_day_shown_gives_the_time():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2019-12-01T08:00:00+01:00"}</script>'
+        '<meta property="article:published_time" content="2020-02-05T09:15:00+01:00">'
+    )
+    fields = extract_page(story('<p class="when">05.02.2020</p>', head), "page.html")
+    assert fields.published_at == "2020-02-05T08:15:00Z"
+
+
+def test_metadata_stands_when_the_page_shows_no_date_beside_its_headline():
+    head = '<meta property="article:published_time" content="2020-01-20T10:00:00+01:00">'
+    assert extract_page(story(head=head), "page.html").published_at == "2020-01-20T09:00:00Z"
 
 
 def test_a_copyright_year_is_not_a_publication_date():
@@ -310,3 +353,25 @@ def test_a_number_in_a_headline_does_not_make_a_dated_byline(run, db, tmp_path):
         "Sluice gate mended": "Olga",
     }
     assert "Anton Feld" not in run("authors").stdout
+
+
+def test_import_stores_the_day_shown_where_the_metadata_gives_another(run, db, tmp_path):
+    shown = '<p class="when">05.02.2020</p>'
+    pages = {
+        # The metadata kept the day of a first draft; the page dates itself 5 February.
+        "revised": "2019-12-01T08:00:00+01:00",
+        # Metadata on the day shown keeps its time and offset.
+        "late": "2020-02-05T00:30:00+01:00",
+    }
+    for name, written in pages.items():
+        head = f'<meta property="article:published_time" content="{written}">'
+        page = story(shown, head, canonical=f"https://mill.example/{name}")
+        (tmp_path / f"{name}.html").write_bytes(page)
+    run("import", tmp_path)
+    expected = {
+        "https://mill.example/revised": "2020-02-05T00:00:00Z",
+        "https://mill.example/late": "2020-02-04T23:30:00Z",
+    }
+    assert {row["url"]: row["published_at"] for row in article_rows(db())} == expected
+    listed = json.loads(run("list", "--json").stdout)
+    assert {item["url"]: item["published_at"] for item in listed} == expected

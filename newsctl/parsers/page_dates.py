@@ -2,7 +2,8 @@
 
 Sources, most trusted first: the article's JSON-LD `datePublished`, the meta
 tags made for the publication time (`article:published_time`, `dc.date.issued`…),
-microdata and `<time pubdate>`; then the date the page shows beside its
+microdata and `<time pubdate>`, unless the day the page shows beside its
+headline is another; then the date the page shows beside its
 headline ("1. Februar 2022 | Jane Doe") or after a label ("Erschienen am
 01.11.2023", "Published on May 5, 2020"); then generic tags whose name says
 only "date" (`<meta name="date">`, `dc.date`: often the last change); and
@@ -14,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from lxml.html import HtmlElement
 
@@ -373,28 +374,53 @@ def _published(text: str) -> Published | None:
     return Published(instant, written_offset(text)) if instant else None
 
 
+def _on_day(published: Published, day: date) -> bool:
+    """Whether a stored instant falls on `day` (a day the page shows) in the publisher's zone.
+
+    The zone is the offset the time was written with; a time written without one
+    is the publisher's own clock. A time written in UTC ("Z", "GMT") says nothing
+    of where the publisher is, so any real zone (UTC-12 to UTC+14) will do: 23:30Z
+    is the next day in Berlin, and the exact instant is worth keeping.
+    """
+    instant = datetime.fromisoformat(published.instant.replace("Z", "+00:00"))
+    if published.offset == "+00:00":
+        midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return midnight - timedelta(hours=14) <= instant < midnight + timedelta(hours=36)
+    if published.offset:
+        sign = -1 if published.offset.startswith("-") else 1
+        hours, minutes = published.offset[1:].split(":")
+        instant += sign * timedelta(hours=int(hours), minutes=int(minutes))
+    return instant.date() == day
+
+
 def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = None) -> Published:
     """When the page was first published; Published(None) if it does not say.
 
-    The metadata made for it keeps the time and zone the publisher gave. A
-    date the page shows beside its headline or after a "published" label
+    The metadata made for it keeps the time and zone the publisher gave, as
+    long as it falls on the day the page shows beside its headline (if it
+    shows one). A date shown beside the headline or after a "published" label
     comes next: it is what the reader sees, but only a day; when a weaker
     source (a tag named "date", htmldate) gives a time on that same day, its
     instant is kept. htmldate (with original_date=True) reads dates from the
     url and the text; it comes last.
     """
-    for _, text in date_sources(evidence):
-        if published := _published(text):
-            return published
+    stated = [found for _, text in date_sources(evidence) if (found := _published(text))]
+    if beside_headline:
+        # Where they disagree, the day the reader is shown is the one the page stands by
+        # (tuning half: 2 of 73 pages with both, both times a revision the page dates itself
+        # by, and the gold follows the page; held-out: 3 right, 1 wrong).
+        stated = [found for found in stated if _on_day(found, beside_headline[0])]
+    if stated:
+        return stated[0]
     weaker = [found for _, text in generic_date_sources(evidence) if (found := _published(text))]
     shown = shown_dates(evidence.tree, beside_headline)
     if shown:
-        day = shown[0][1].isoformat()
+        day = shown[0][1]
         # The same day with its time and offset, from a weaker source that gives them.
         for found in [*weaker, htmldate_published(evidence)]:
-            if found and found.instant and found.instant[:10] == day:
+            if found and found.instant and _on_day(found, day):
                 return found
-        return Published(stored_instant(day))
+        return Published(stored_instant(day.isoformat()))
     if weaker:
         return weaker[0]
     return htmldate_published(evidence) or Published(None)
