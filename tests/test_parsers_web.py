@@ -320,6 +320,26 @@ def test_navigation_promotion_and_kickers_are_not_the_headline():
     assert extract_page(article_page(head, kicker), "page.html").title == "Ferry returns"
 
 
+def test_of_two_headings_in_the_title_the_fuller_one_is_the_headline():
+    # "Site - Section - Headline" with the section's name and the headline both as <h1>.
+    head = "<title>Gazette online - Local news - Ferry returns to the islands</title>"
+    body = "<h1>Local news</h1><h1>Ferry returns to the islands</h1>"
+    assert extract_page(article_page(head, body), "page.html").title == (
+        "Ferry returns to the islands"
+    )
+
+
+def test_an_opinion_piece_marked_commentary_keeps_its_headline():
+    # "commentary" names the article's genre, not a comments section under it.
+    head = '<meta property="og:title" content="Islands: Ferry returns at last">'
+    body = "<div class='commentary'><h1>Ferry returns at last</h1></div>"
+    page = article_page(head, body)
+    assert extract_page(page, "page.html").title == "Ferry returns at last"
+    comments = "<div class='comment-list'><h1>Ferry returns at last</h1></div>"
+    page = article_page(head, comments)
+    assert extract_page(page, "page.html").title == "Islands: Ferry returns at last"
+
+
 def test_a_title_that_names_the_article_is_enough():
     page = article_page("<title>Ferry returns</title>")
     assert extract_page(page, "page.html").title == "Ferry returns"

@@ -27,10 +27,11 @@ from newsctl.parsers.page_evidence import (
 # Separators of breadcrumb trails ("Site » Section » Headline").
 _BREADCRUMB = re.compile(r"[»«›‹>/]|::")
 _SEPARATOR_PUNCTUATION = " -–—|:·•»«/"
-# Headings that are the site's furniture, not an article's headline.
+# Headings that are the site's furniture, not an article's headline. "comment" is a comments
+# section, but "commentary" an opinion piece's genre (tuning half: 1 page lost its headline).
 _FURNITURE = re.compile(
     r"logo|brand|site-?(?:title|name|header)|masthead|navbar|nav-|menu|sidebar|widget|footer"
-    r"|modal|cookie|newsletter|breadcrumb|related|teaser-list|comment",
+    r"|modal|cookie|newsletter|breadcrumb|related|teaser-list|comment(?!ar)",
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = {"nav", "footer", "aside", "form", "button", "label"}
@@ -215,9 +216,11 @@ def choose_title(evidence: PageEvidence, sites: SiteNames) -> str | None:
             if len(key) >= MIN_HEADLINE_KEY and compact(heading).endswith(key):
                 return title
     runs = {compact(run) for text in stated for run in _runs(text)}
-    for heading in shown:
-        if compact(heading) in runs:
-            return heading
+    # "Site - Section - Headline" with both the section and the headline as <h1>: the fuller
+    # (tuning half: 1 page; a section's name is shorter than the headlines under it).
+    in_runs = [heading for heading in shown if compact(heading) in runs]
+    if in_runs:
+        return max(in_runs, key=len)
     # Metadata and page disagree: the page shows its current headline, while og:title is
     # often an older or search-engine wording. A heading sharing few words with the
     # metadata, though, is a section's ("Brasília"), not this article's.
