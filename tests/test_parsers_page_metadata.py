@@ -375,3 +375,27 @@ def test_import_stores_the_day_shown_where_the_metadata_gives_another(run, db, t
     assert {row["url"]: row["published_at"] for row in article_rows(db())} == expected
     listed = json.loads(run("list", "--json").stdout)
     assert {item["url"]: item["published_at"] for item in listed} == expected
+
+
+def test_a_date_in_the_footer_beside_the_headline_is_the_articles(run, db, tmp_path):
+    # A news template without <article>: the headline's block ends in a "footer" with the date
+    # shown; a tag named "date" holds the last change. A teaser's footer is another article's.
+    head = b'<meta name="date" content="2022-01-21T15:38:44+01:00"></head>'
+    own = blog_page(
+        "Beans and slugs",
+        "<div class='news-single'><div class='header'><h3>Beans and slugs</h3></div>"
+        "<div class='footer'><span class='date'><time datetime='2022-01-27'>27.01.2022"
+        f"</time></span></div>{POST_TEXT}</div>",
+    ).replace(b"</head>", head)
+    teaser = blog_page(
+        "Netting the brassicas",
+        "<div class='news-single'><h3>Netting the brassicas</h3></div><div class='teasers'>"
+        "<div class='teaser'><h4>Compost at last</h4><div class='footer'>03.03.2022</div></div>"
+        f"</div><div>{POST_TEXT}</div>",
+    ).replace(b"</head>", head)
+    import_pages(run, db, tmp_path, {"a.html": own, "b.html": teaser})
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {
+        "Beans and slugs": "2022-01-27T00:00:00Z",
+        "Netting the brassicas": "2022-01-21T14:38:44Z",
+    }

@@ -169,7 +169,7 @@ def headline_neighbours(tree: HtmlElement, title: str | None) -> Iterator[HtmlEl
             text_seen += len(value_text(" ".join(element.xpath("text()"))))
             if element.tag in ("h1", "h2", "h3") or not _short(element):
                 continue
-            if beside_article(element, itself=True):
+            if beside_article(element, itself=True, headline=headline):
                 continue
             text = element_text(element)
             if not text or len(text) > MAX_DATELINE_LENGTH:

@@ -97,11 +97,18 @@ def marks(element: HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-def beside_article(element: HtmlElement, *, itself: bool = False) -> bool:
+def beside_article(
+    element: HtmlElement, *, itself: bool = False, headline: HtmlElement | None = None
+) -> bool:
     """Whether an element sits in comments, an author box, a list of other articles…
 
     Only the containers up to the article (or the main part, or the body) count;
-    with `itself`, the element's own marks too ("comment-author").
+    with `itself`, the element's own marks too ("comment-author"). Given the
+    `headline`, a footer whose parent also holds the headline is the article's
+    own (its date and tags), though no markup says that parent is an article
+    (tuning half: 1 page, `<div class="article">`; the whole-block version of
+    this rule took a book's release date for the post's on a Blogger page,
+    whose "widget" holds every post).
     """
     if itself and _BESIDE_MARK.search(marks(element)):
         return True
@@ -112,6 +119,8 @@ def beside_article(element: HtmlElement, *, itself: bool = False) -> bool:
         if ancestor.tag in ("aside", "nav") or _BESIDE_MARK.search(_FOOTER.sub("", mark)):
             return True
         if ancestor.tag == "footer" or _FOOTER.search(mark):
+            if headline is not None and ancestor.getparent() in headline.iterancestors():
+                return False
             return not any(map(_is_article_element, ancestor.iterancestors()))
     return False
 
