@@ -145,6 +145,10 @@ def test_a_first_of_the_month_written_out_in_the_url_is_kept():
         ("2024-05-01T01:30:00-0400", "-04:00"),
         ("Wed, 04 May 2022 02:41:00 GMT", "+00:00"),
         ("2024-03-05 10:00 CEST", "+02:00"),
+        # The zone after AM or PM; names from the IANA table, and German ones it lacks.
+        ("November 19, 2019, 07:47 PM EST", "-05:00"),
+        ("5. März 2024 10:00 MEZ", "+01:00"),
+        ("2024-03-05 10:00 IST", None),  # India, Ireland or Israel: not guessed
         ("2024-05-01", None),
     ],
 )
@@ -362,6 +366,8 @@ def test_import_stores_the_day_shown_where_the_metadata_gives_another(run, db, t
         "revised": "2019-12-01T08:00:00+01:00",
         # Metadata on the day shown keeps its time and offset.
         "late": "2020-02-05T00:30:00+01:00",
+        # The evening of the 5th in New York, written with AM/PM and the zone's name.
+        "evening": "February 5, 2020, 09:47 PM EST",
     }
     for name, written in pages.items():
         head = f'<meta property="article:published_time" content="{written}">'
@@ -371,6 +377,7 @@ def test_import_stores_the_day_shown_where_the_metadata_gives_another(run, db, t
     expected = {
         "https://mill.example/revised": "2020-02-05T00:00:00Z",
         "https://mill.example/late": "2020-02-04T23:30:00Z",
+        "https://mill.example/evening": "2020-02-06T02:47:00Z",
     }
     assert {row["url"]: row["published_at"] for row in article_rows(db())} == expected
     listed = json.loads(run("list", "--json").stdout)

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from lxml.html import HtmlElement
 
-from newsctl.dates import parse_date
+from newsctl.dates import DateError, parse_date, zone_offset
 from newsctl.parsers.page_evidence import (
     PageEvidence,
     beside_article,
@@ -52,18 +52,14 @@ _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _HAS_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")
 # Older "publication dates" are misreadings (copyright lines, ids that look like dates).
 _EARLIEST = "1990-01-01"
-# Zone abbreviations that pages write after a time and that name one offset only (their
-# definitions in the IANA time zone database); dateutil knows none of them but UTC and GMT.
-# Ambiguous ones ("CST": US Central or China; "IST": India, Ireland or Israel) are not here.
-_ZONES = {
-    "CET": "+01:00", "CEST": "+02:00", "MEZ": "+01:00", "MESZ": "+02:00", "WET": "+00:00",
-    "WEST": "+01:00", "EET": "+02:00", "EEST": "+03:00", "BST": "+01:00", "MSK": "+03:00",
-    "EST": "-05:00", "EDT": "-04:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
-    "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00",
-    "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00",
-    "AEDT": "+11:00", "ACST": "+09:30", "AWST": "+08:00", "NZST": "+12:00", "NZDT": "+13:00",
-}  # fmt: skip
-_ZONE_AFTER_TIME = re.compile(r"(\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Z]{3,4})\)?$")
+# Zone names pages write after a time that the IANA database (newsctl.zones, the table
+# parse_date reads every other name from) does not give: German "MEZ"/"MESZ" for CET/CEST,
+# and Singapore's "SGT".
+_ZONES_BESIDE_TZDATA = {"MEZ": "+01:00", "MESZ": "+02:00", "SGT": "+08:00"}
+# "10:00 CEST", "07:47 PM EST": the time (with its AM or PM), then the zone's name.
+_ZONE_AFTER_TIME = re.compile(
+    r"(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*\(?([A-Z]{3,4})\)?$"
+)
 
 # -- dates written in page text ---------------------------------------------------------------
 
@@ -253,9 +249,9 @@ def stored_instant(text: str) -> str | None:
     """A date or date-time written in a page, as the stored UTC form; None if unreadable.
 
     Dates without a time are midnight UTC of that day (newsctl.dates). Zone
-    abbreviations with one meaning ("CEST") become their offsets; a time whose
-    zone cannot be resolved would be taken as UTC by dateutil, so it is refused
-    rather than stored hours off.
+    abbreviations are read by parse_date from newsctl.zones, plus the few that
+    table lacks ("MEZ"); a time whose zone cannot be resolved is refused rather
+    than stored hours off.
     """
     text = value_text(text)
     dotted = _DOTTED_DATE.match(text)
@@ -263,8 +259,8 @@ def stored_instant(text: str) -> str | None:
         day, month, year = dotted.groups()
         text = f"{year}-{int(month):02d}-{int(day):02d}{text[dotted.end() :]}"
     zone = _ZONE_AFTER_TIME.search(text)
-    if zone and zone.group(2) in _ZONES:  # "10:00 CEST" → "10:00 +02:00"
-        text = f"{text[: zone.start()]}{zone.group(1)} {_ZONES[zone.group(2)]}"
+    if zone and zone.group(2) in _ZONES_BESIDE_TZDATA:  # "10:00 MEZ" → "10:00 +01:00"
+        text = f"{text[: zone.start()]}{zone.group(1)} {_ZONES_BESIDE_TZDATA[zone.group(2)]}"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -360,8 +356,18 @@ def written_offset(text: str) -> str | None:
     """The UTC offset a date-time was written with ("+02:00"); None when it gives none."""
     text = value_text(text)
     zone = _ZONE_AFTER_TIME.search(text)
-    if zone and zone.group(2) in _ZONES:
-        return _ZONES[zone.group(2)]
+    if zone:
+        # The name parse_date read the instant with (an AM or PM before it hid it once, and
+        # the UTC instant of "07:47 PM EST" was taken for the publisher's own clock).
+        name = zone.group(2)
+        if name in _ZONES_BESIDE_TZDATA:
+            return _ZONES_BESIDE_TZDATA[name]
+        try:
+            seconds = zone_offset(name)
+        except DateError:
+            return None
+        sign, minutes = "-" if seconds < 0 else "+", abs(seconds) // 60
+        return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
     written = _WRITTEN_OFFSET.search(text)
     if not written:
         return None
