@@ -406,3 +406,22 @@ def test_a_date_in_the_footer_beside_the_headline_is_the_articles(run, db, tmp_p
         "Beans and slugs": "2022-01-27T00:00:00Z",
         "Netting the brassicas": "2022-01-21T14:38:44Z",
     }
+
+
+def test_a_publication_day_without_its_time_takes_it_from_a_source_of_that_day(run, db, tmp_path):
+    # JSON-LD gives only the day; a meta tag made for the publication time gives the time.
+    # A time on another day leaves the day as it was.
+    json_ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2020-02-05"}</script>'
+    )
+    pages = {"timed": "2020-02-05T09:15:00+01:00", "other-day": "2020-02-07T09:15:00+01:00"}
+    for name, written in pages.items():
+        head = f'{json_ld}<meta property="article:published_time" content="{written}">'
+        page = story(head=head, canonical=f"https://mill.example/{name}")
+        (tmp_path / f"{name}.html").write_bytes(page)
+    run("import", tmp_path)
+    assert {row["url"]: row["published_at"] for row in article_rows(db())} == {
+        "https://mill.example/timed": "2020-02-05T08:15:00Z",
+        "https://mill.example/other-day": "2020-02-05T00:00:00Z",
+    }

@@ -399,16 +399,23 @@ def _on_day(published: Published, day: date) -> bool:
     return instant.date() == day
 
 
+def _day_only(published: Published) -> bool:
+    """Whether a statement gave a day and no time (stored at midnight UTC, without an offset)."""
+    return published.offset is None and published.instant.endswith("T00:00:00Z")
+
+
 def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = None) -> Published:
     """When the page was first published; Published(None) if it does not say.
 
     The metadata made for it keeps the time and zone the publisher gave, as
     long as it falls on the day the page shows beside its headline (if it
-    shows one). A date shown beside the headline or after a "published" label
-    comes next: it is what the reader sees, but only a day; when a weaker
-    source (a tag named "date", htmldate) gives a time on that same day, its
-    instant is kept. htmldate (with original_date=True) reads dates from the
-    url and the text; it comes last.
+    shows one); where the most trusted statement gives only a day, the next
+    that gives a time on that day supplies it (meta halves: no day changes;
+    corpus/html: 5 of 181 pages gain their time). A date shown beside the
+    headline or after a "published" label comes next: it is what the reader
+    sees, but only a day; when a weaker source (a tag named "date", htmldate)
+    gives a time on that same day, its instant is kept. htmldate (with
+    original_date=True) reads dates from the url and the text; it comes last.
     """
     stated = [found for _, text in date_sources(evidence) if (found := _published(text))]
     if beside_headline:
@@ -417,7 +424,15 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
         # by, and the gold follows the page; held-out: 3 right, 1 wrong).
         stated = [found for found in stated if _on_day(found, beside_headline[0])]
     if stated:
-        return stated[0]
+        first = stated[0]
+        if _day_only(first):
+            # "2019-11-19" in JSON-LD, "2019-11-19T11:21:00-05:00" in a meta tag: the same
+            # day with its time, as for a day shown beside the headline below.
+            day = date.fromisoformat(first.instant[:10])
+            return next(
+                (found for found in stated if not _day_only(found) and _on_day(found, day)), first
+            )
+        return first
     weaker = [found for _, text in generic_date_sources(evidence) if (found := _published(text))]
     shown = shown_dates(evidence.tree, beside_headline)
     if shown:
