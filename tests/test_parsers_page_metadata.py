@@ -47,6 +47,9 @@ def story(body: str = "", head: str = "", canonical: str = "") -> bytes:
         ("3 de mayo de 2022", "2022-05-03"),
         ("2021-10-18", "2021-10-18"),
         ("Letzte Änderung: 31.10.2023 - Erschienen am: 01.11.2023", "2023-11-01"),
+        # Slashed: day first, month first where the first field cannot be a month.
+        ("Jane Doe - 19/11/2019 10:31", "2019-11-19"),
+        ("Posted 11/19/2019", "2019-11-19"),
     ],
 )
 def test_dates_written_in_text(text, day):
@@ -54,7 +57,11 @@ def test_dates_written_in_text(text, day):
     assert found is not None and found[0].isoformat() == day
 
 
-@pytest.mark.parametrize("text", ["31.02.2020", "Version 3.14.2020", "Updated May 5, 2020", "1989"])
+@pytest.mark.parametrize(
+    "text",
+    # "05/06/2020" is May 6th or 5 June: no rule tells which.
+    ["31.02.2020", "Version 3.14.2020", "Updated May 5, 2020", "1989", "05/06/2020"],
+)
 def test_text_that_gives_no_publication_day(text):
     assert text_date(text) is None
 
@@ -424,4 +431,18 @@ def test_a_publication_day_without_its_time_takes_it_from_a_source_of_that_day(r
     assert {row["url"]: row["published_at"] for row in article_rows(db())} == {
         "https://mill.example/timed": "2020-02-05T08:15:00Z",
         "https://mill.example/other-day": "2020-02-05T00:00:00Z",
+    }
+
+
+def test_a_slashed_date_beside_the_headline_counts_when_it_reads_one_way(run, db, tmp_path):
+    # The metadata kept a draft's day; the page shows 19/11/2019, which reads one way only.
+    # "05/11/2019" could be 5 November or 11 May, so the metadata stands.
+    head = '<meta property="article:published_time" content="2019-10-01T08:00:00+01:00">'
+    for name, shown in {"clear": "19/11/2019", "either-way": "05/11/2019"}.items():
+        page = story(f"<p class='when'>{shown}</p>", head, f"https://mill.example/{name}")
+        (tmp_path / f"{name}.html").write_bytes(page)
+    run("import", tmp_path)
+    assert {row["url"]: row["published_at"] for row in article_rows(db())} == {
+        "https://mill.example/clear": "2019-11-19T00:00:00Z",
+        "https://mill.example/either-way": "2019-10-01T07:00:00Z",
     }

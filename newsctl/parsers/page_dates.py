@@ -81,14 +81,17 @@ _MONTH_WORDS = {
 }
 _MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words.split()}
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-# The shapes of dates in running text; the first found in a text wins.
+# The shapes of dates in running text; the first found in a text wins. Slashed dates are
+# read as newsctl.dates reads them: day first unless the first field cannot be the month,
+# and refused when either field could be ("05/06/2026").
 _TEXT_DATE = re.compile(
     rf"(?<![\d.])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})(?!\d)"
     rf"|(?<![\d.])(?P<dot_d>\d{{1,2}})\.\s?(?P<dot_m>\d{{1,2}})\.\s?(?P<dot_y>\d{{4}})(?!\d)"
     rf"|(?<![\w.])(?P<dm_d>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<dm_m>{_MONTH})\.?,?"
     rf"\s+(?:de\s+)?(?P<dm_y>\d{{4}})(?!\d)"
     rf"|(?<!\w)(?P<md_m>{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<md_y>\d{{4}})"
-    rf"(?!\d)",
+    rf"(?!\d)"
+    rf"|(?<![\d/])(?P<sl_a>\d{{1,2}})/(?P<sl_b>\d{{1,2}})/(?P<sl_y>\d{{4}})(?![\d/])",
     re.IGNORECASE,
 )
 # Words before a date that make it the date of a change, not of the publication.
@@ -119,6 +122,14 @@ def text_date(text: str) -> tuple[date, re.Match] | None:
     """The first date written out in a text ("1. März 2019", "01.03.2019", "May 5, 2020")."""
     for match in _TEXT_DATE.finditer(text):
         groups = match.groupdict()
+        if groups["sl_y"]:
+            # "25/06/2026", "06/25/2026": read by newsctl.dates' rule, which refuses "05/06/2026"
+            # (either way round) rather than guess.
+            try:
+                shown = date.fromisoformat(parse_date(match.group())[:10])
+            except ValueError:
+                continue
+            year, month, day = shown.year, shown.month, shown.day
         for prefix in ("iso", "dot", "dm", "md"):
             if groups[f"{prefix}_y"]:
                 year = int(groups[f"{prefix}_y"])
