@@ -12,7 +12,9 @@ Which offset a name gets, in order of precedence:
 2. Names the database's zones use now, that is the standard and summer names of each zone's
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
-3. LEGACY below: names the database no longer gives any zone, which feeds still carry.
+3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
+   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
+   German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
 
 Anything else is unknown. That includes names zones used only in the past: tzdata has since
 replaced many invented names by numbers ("+04" for Dubai), and the old names it recorded are
@@ -56,7 +58,9 @@ OFFSETS: dict[str, int] = {
     "KST": 32400,  # +09:00 tzdata
     "MDT": -21600,  # -06:00 RFC 5322
     "MEST": 7200,  # +02:00 tzdata zone MET until 2024b; feedparser mest
+    "MESZ": 7200,  # +02:00 German for CEST (EinhZeitG §4)
     "MET": 3600,  # +01:00 tzdata zone MET until 2024b; feedparser met
+    "MEZ": 3600,  # +01:00 German for CET (EinhZeitG §4)
     "MSK": 10800,  # +03:00 tzdata
     "MST": -25200,  # -07:00 RFC 5322
     "NDT": -9000,  # -02:30 tzdata
@@ -67,6 +71,7 @@ OFFSETS: dict[str, int] = {
     "PKT": 18000,  # +05:00 tzdata
     "PST": -28800,  # -08:00 RFC 5322; tzdata also +08:00
     "SAST": 7200,  # +02:00 tzdata
+    "SGT": 28800,  # +08:00 tzdata Asia/Singapore before it wrote +08
     "SST": -39600,  # -11:00 tzdata
     "UT": 0,  # +00:00 RFC 5322
     "UTC": 0,  # +00:00 RFC 3339

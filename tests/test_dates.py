@@ -65,6 +65,10 @@ def test_zone_abbreviations_in_rss_dates():
         ("Mon, 29 Jul 2024 12:00:00 PST", "2024-07-29T20:00:00Z"),
         ("Mon, 29 Jul 2024 12:00:00 UT", "2024-07-29T12:00:00Z"),
         ("mon, 29 jul 2024 12:00:00 cest", "2024-07-29T10:00:00Z"),
+        # Names tzdata does not give that pages still write: German MEZ/MESZ, Singapore's SGT.
+        ("2024-07-29 12:00 MESZ", "2024-07-29T10:00:00Z"),
+        ("2024-01-29 12:00 MEZ", "2024-01-29T11:00:00Z"),
+        ("2024-07-29 12:00 PM SGT", "2024-07-29T04:00:00Z"),
         # A numeric offset is exact; a name after it is only a comment.
         ("Mon, 29 Jul 2024 12:00:00 +0200 (CEST)", "2024-07-29T10:00:00Z"),
         ("Mon, 29 Jul 2024 12:00:00 -0000", "2024-07-29T12:00:00Z"),
@@ -188,6 +192,8 @@ def test_zone_names_through_the_cli(run, db):
     }
     run("add", "--title", "Ferry late", "--body", "b", "--published", "2024-07-29 12:00 PDT")
     assert article_rows(db())[-1]["published_at"] == "2024-07-29T19:00:00Z"
+    run("add", "--title", "Fähre spät", "--body", "b", "--published", "29.07.2024 12:00 MESZ")
+    assert article_rows(db())[-1]["published_at"] == "2024-07-29T10:00:00Z"
 
 
 def test_an_unknown_zone_is_reported_with_file_line_and_date(run, db, tmp_path):

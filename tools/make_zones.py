@@ -17,7 +17,9 @@ The rule, in order of precedence (written into the generated module's docstring 
 2. Names the database's zones use now, that is the standard and summer names of each zone's
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
-3. LEGACY below: names the database no longer gives any zone, which feeds still carry.
+3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
+   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
+   German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
 
 Anything else is unknown. That includes names zones used only in the past: tzdata has since
 replaced many invented names by numbers ("+04" for Dubai), and the old names it recorded are
@@ -57,6 +59,9 @@ RFC_5322 = {
 LEGACY = {
     "MET": (1 * HOUR, "tzdata zone MET until 2024b; feedparser met"),
     "MEST": (2 * HOUR, "tzdata zone MET until 2024b; feedparser mest"),
+    "MEZ": (1 * HOUR, "German for CET (EinhZeitG §4)"),
+    "MESZ": (2 * HOUR, "German for CEST (EinhZeitG §4)"),
+    "SGT": (8 * HOUR, "tzdata Asia/Singapore before it wrote +08"),
 }
 # A TZif abbreviation that names no zone: local mean time, different in every place.
 NOT_ZONES = {"LMT"}

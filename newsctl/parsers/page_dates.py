@@ -52,10 +52,6 @@ _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _HAS_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}$")
 # Older "publication dates" are misreadings (copyright lines, ids that look like dates).
 _EARLIEST = "1990-01-01"
-# Zone names pages write after a time that the IANA database (newsctl.zones, the table
-# parse_date reads every other name from) does not give: German "MEZ"/"MESZ" for CET/CEST,
-# and Singapore's "SGT".
-_ZONES_BESIDE_TZDATA = {"MEZ": "+01:00", "MESZ": "+02:00", "SGT": "+08:00"}
 # "10:00 CEST", "07:47 PM EST": the time (with its AM or PM), then the zone's name.
 _ZONE_AFTER_TIME = re.compile(
     r"(\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*\(?([A-Z]{3,4})\)?$"
@@ -260,18 +256,14 @@ def stored_instant(text: str) -> str | None:
     """A date or date-time written in a page, as the stored UTC form; None if unreadable.
 
     Dates without a time are midnight UTC of that day (newsctl.dates). Zone
-    abbreviations are read by parse_date from newsctl.zones, plus the few that
-    table lacks ("MEZ"); a time whose zone cannot be resolved is refused rather
-    than stored hours off.
+    abbreviations ("CEST", "MEZ") are read by parse_date from newsctl.zones; a
+    time whose zone cannot be resolved is refused rather than stored hours off.
     """
     text = value_text(text)
     dotted = _DOTTED_DATE.match(text)
     if dotted:
         day, month, year = dotted.groups()
         text = f"{year}-{int(month):02d}-{int(day):02d}{text[dotted.end() :]}"
-    zone = _ZONE_AFTER_TIME.search(text)
-    if zone and zone.group(2) in _ZONES_BESIDE_TZDATA:  # "10:00 MEZ" → "10:00 +01:00"
-        text = f"{text[: zone.start()]}{zone.group(1)} {_ZONES_BESIDE_TZDATA[zone.group(2)]}"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -370,11 +362,8 @@ def written_offset(text: str) -> str | None:
     if zone:
         # The name parse_date read the instant with (an AM or PM before it hid it once, and
         # the UTC instant of "07:47 PM EST" was taken for the publisher's own clock).
-        name = zone.group(2)
-        if name in _ZONES_BESIDE_TZDATA:
-            return _ZONES_BESIDE_TZDATA[name]
         try:
-            seconds = zone_offset(name)
+            seconds = zone_offset(zone.group(2))
         except DateError:
             return None
         sign, minutes = "-" if seconds < 0 else "+", abs(seconds) // 60
