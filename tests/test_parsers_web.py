@@ -329,7 +329,7 @@ def test_of_two_headings_in_the_title_the_fuller_one_is_the_headline():
     )
 
 
-def test_an_opinion_piece_marked_commentary_keeps_its_headline():
+def test_an_opinion_piece_marked_commentary_keeps_its_headline_and_byline():
     # "commentary" names the article's genre, not a comments section under it.
     head = '<meta property="og:title" content="Islands: Ferry returns at last">'
     body = "<div class='commentary'><h1>Ferry returns at last</h1></div>"
@@ -338,6 +338,10 @@ def test_an_opinion_piece_marked_commentary_keeps_its_headline():
     comments = "<div class='comment-list'><h1>Ferry returns at last</h1></div>"
     page = article_page(head, comments)
     assert extract_page(page, "page.html").title == "Islands: Ferry returns at last"
+    byline = "<div class='commentary'><p class='byline'>By Jane Doe</p></div>"
+    assert extract_page(article_page(head, byline), "page.html").authors == ("Jane Doe",)
+    comment = "<div class='comment'><p class='byline'>By Jane Doe</p></div>"
+    assert extract_page(article_page(head, comment), "page.html").authors == ()
 
 
 def test_a_title_that_names_the_article_is_enough():

@@ -42,9 +42,9 @@ SEPARATOR = re.compile(
 _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 # Marks of what sits beside an article: comments, author boxes with a biography, share
 # buttons, lists of other articles. ("about" is not one: it marks bylines as often, as in
-# <p class="about">Von <a>Jane Doe</a></p>.)
+# <p class="about">Von <a>Jane Doe</a></p>; nor is "commentary", an opinion piece's genre.)
 _BESIDE_MARK = re.compile(
-    r"comment|respon|repl[iy]|avatar|\bbio|related|share|social|follow|more-from"
+    r"comment(?!ar)|respon|repl[iy]|avatar|\bbio|related|share|social|follow|more-from"
     r"|widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
