@@ -250,6 +250,50 @@ def test_import_stores_what_the_pages_show_and_rejects_the_list(run, db, tmp_pat
     }
 
 
+def folder_listing(style: str) -> bytes:
+    """A web server's listing of a folder of reports, as Apache (a table) or nginx (<pre>)."""
+    names = [f"tide-report-{n}.pdf" for n in range(14)]
+    if style == "apache":
+        rows = "".join(
+            f"<tr><td><img src='/icons/layout.gif' alt='[   ]'></td><td><a href='{name}'>{name}"
+            f"</a></td><td align='right'>2024-05-{n + 1:02d} 10:{n:02d}</td>"
+            f"<td align='right'>{n + 1}.2M</td><td>&nbsp;</td></tr>"
+            for n, name in enumerate(names)
+        )
+        listing = (
+            "<table><tr><th><a href='?C=N;O=D'>Name</a></th><th><a href='?C=M;O=A'>Last "
+            f"modified</a></th><th><a href='?C=S;O=A'>Size</a></th></tr>{rows}</table>"
+        )
+    else:
+        lines = "".join(
+            f"<a href='{name}'>{name}</a>{' ' * 20}{n + 1:02d}-May-2024 10:{n:02d}{' ' * 6}1204\n"
+            for n, name in enumerate(names)
+        )
+        listing = f"<hr><pre><a href='../'>../</a>\n{lines}</pre><hr>"
+    return (
+        "<html><head><title>Index of /reports/</title></head><body>"
+        f"<h1>Index of /reports/</h1>{listing}</body></html>"
+    ).encode()
+
+
+def test_a_folder_listing_is_rejected_but_a_post_rounding_up_links_is_kept(run, db, tmp_path):
+    (tmp_path / "apache.html").write_bytes(folder_listing("apache"))
+    (tmp_path / "nginx.html").write_bytes(folder_listing("nginx"))
+    # A post that is a list of links, but says something of each: an article.
+    items = "".join(
+        f"<p><a href='https://example.org/{n}'>Tide mill report {n}</a> is worth reading for "
+        f"its account of the millers' accounts in {1900 + n} and the flood that ended them.</p>"
+        for n in range(12)
+    )
+    title = "<title>Links of the week</title>"
+    roundup = f"<html><head>{title}</head><body><h1>Links of the week</h1>{items}</body></html>"
+    (tmp_path / "roundup.html").write_bytes(roundup.encode())
+    result = run("import", tmp_path, expect=1)
+    for name in ("apache.html", "nginx.html"):
+        assert f"{name}: a list of links (such as a folder's listing)" in result.stderr
+    assert [row["title"] for row in article_rows(db())] == ["Links of the week"]
+
+
 # -- bylines that no markup names as the author (through the command line) --------------------
 
 POST_TEXT = "".join(

@@ -32,6 +32,17 @@ PRECISE_SHARE = 0.5
 # two pages with more than 2 declares itself an article.
 MIN_STAMP_LINES = 3
 MIN_STAMP_SHARE = 0.35
+# A server's listing of a folder ("Index of /reports/": Apache's table, nginx's <pre>) or a page
+# of bare links is no article either: nearly every line of its text is a link's text and a few
+# words (a date, a size), where a post that rounds up links says something of each.
+# Article pages of the corpus (html/ and meta/, 666 pages) have at most 79% such lines (a page
+# that declares itself an article), and 67% (of 3 lines) or 58% (of 377) otherwise.
+MIN_LINK_LINES = 10
+MIN_LINK_SHARE = 0.8
+# Words after the link on a listing's line: "2024-05-01 10:00 1.2K" is 3.
+MAX_WORDS_AFTER_LINK = 6
+# What comes before a line's first words in the text: table cells ("| name |") and list bullets.
+_LINE_LEAD = "|-*•· \t"
 # The longest line that is still a bare stamp: the date, and a few characters ("| 10:00").
 _STAMP_EXTRA = 12
 _RELATIVE_AGE = re.compile(
@@ -141,6 +152,32 @@ def is_list_of_articles(paragraphs: list[str], declares_article: bool) -> bool:
     return stamps >= MIN_STAMP_LINES and stamps >= MIN_STAMP_SHARE * len(paragraphs)
 
 
+def _words(text: str) -> int:
+    """Words of a line, table rules and punctuation left out ("| 10:00 | 1.2K |" is 2)."""
+    return sum(1 for word in text.split() if any(character.isalnum() for character in word))
+
+
+def is_list_of_links(paragraphs: list[str], tree, declares_article: bool) -> bool:
+    """Whether a page's text is a list of links (a folder's listing) rather than an article.
+
+    `paragraphs` are the lines of the extracted text, `tree` the parsed page (lxml):
+    a line counts when it is the text of one of the page's links and a few words.
+    """
+    if declares_article or len(paragraphs) < MIN_LINK_LINES:
+        return False
+    links = {clean_line(link.text_content()) for link in tree.iterfind(".//body//a")}
+    lengths = sorted({len(link) for link in links if len(link) >= 2})
+    starting = 0
+    for line in paragraphs:
+        line = line.lstrip(_LINE_LEAD)
+        starting += any(
+            line[:length] in links and _words(line[length:]) <= MAX_WORDS_AFTER_LINK
+            for length in lengths
+            if length <= len(line)
+        )
+    return starting >= MIN_LINK_SHARE * len(paragraphs)
+
+
 def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageFields:
     """The article of an HTML page and what the page says about it.
 
@@ -166,8 +203,11 @@ def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageF
     # The headline often comes along as the first line of the text; it is the title, not body.
     if paragraphs and clean_line(paragraphs[0]).casefold() == title.casefold():
         paragraphs = paragraphs[1:]
-    if is_list_of_articles([p for p in paragraphs if p], metadata.declares_article):
+    lines = [p for p in paragraphs if p]
+    if is_list_of_articles(lines, metadata.declares_article):
         raise ParseError("a list of articles, not an article", source)
+    if is_list_of_links(lines, tree, metadata.declares_article):
+        raise ParseError("a list of links (such as a folder's listing), not an article", source)
     return PageFields(
         title=title,
         authors=metadata.authors,
