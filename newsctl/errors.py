@@ -29,6 +29,13 @@ class UsageError(NewsctlError):
     exit_code = ExitCode.USAGE
 
 
+class NotConfirmed(NewsctlError):
+    """A person at the terminal declined (or ended the input at) a question such as "Move 3
+    articles to the trash?": nothing was changed."""
+
+    exit_code = ExitCode.REJECTED
+
+
 class ParseError(NewsctlError):
     """Input could not be read as an article; carries where it went wrong."""
 

@@ -180,6 +180,41 @@ def test_delete_needs_yes_off_a_terminal_and_checks_ids(run, db, storm):
     assert len(article_rows(db())) == 1  # nothing was deleted
 
 
+def answer_at_a_terminal(db: Path, answer: bytes, *args: str) -> subprocess.CompletedProcess:
+    """Run newsctl with a terminal (a pty) as its input, and type `answer` at its question."""
+    main, terminal = os.openpty()
+    try:
+        process = newsctl(db, *args, stdin=terminal)
+        os.write(main, answer)
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(main)
+        os.close(terminal)
+    return subprocess.CompletedProcess(args, process.returncode, out, err)
+
+
+@pytest.mark.parametrize("answer", [b"n\n", b"\n", b"\x04"], ids=["no", "enter", "ctrl-d"])
+def test_delete_at_a_terminal_asks_and_a_no_changes_nothing(archive_path, db, storm, answer):
+    declined = answer_at_a_terminal(archive_path, answer, "delete", "1")
+    assert "Move 1 article to the trash? [y/N]" in declined.stderr
+    assert declined.returncode == 1
+    assert "nothing done: deleting 1 article was not confirmed" in declined.stderr
+    assert "Traceback" not in declined.stderr and len(article_rows(db())) == 1
+
+
+def test_delete_and_purge_at_a_terminal_go_on_with_a_yes(archive_path, db, storm):
+    deleted = answer_at_a_terminal(archive_path, b"y\n", "delete", "1")
+    assert deleted.returncode == 0 and "Moved 1 article to the trash" in deleted.stdout
+    assert article_rows(db()) == []
+    kept = answer_at_a_terminal(archive_path, b"n\n", "purge")
+    assert kept.returncode == 1 and "purging the trash was not confirmed" in kept.stderr
+    trashed = "SELECT id FROM deleted_articles WHERE snapshot IS NOT NULL"
+    assert len(rows(db(), trashed)) == 1
+    purged = answer_at_a_terminal(archive_path, b"y\n", "purge")
+    assert purged.returncode == 0 and "Purged 1 article" in purged.stdout
+    assert rows(db(), trashed) == []  # purged: only the record that it was deleted is kept
+
+
 def test_a_trashed_or_purged_id_says_where_the_article_went(run, db, storm):
     run("delete", "1", "--yes")
     for command in (("show", "1"), ("edit", "1", "--title", "X"), ("history", "1")):

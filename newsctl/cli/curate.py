@@ -21,7 +21,7 @@ from newsctl.cli.app import (
     open_archive_for,
     parse_date_option,
 )
-from newsctl.errors import ExitCode, NewsctlError, ParseError, UsageError
+from newsctl.errors import NewsctlError, NotConfirmed, ParseError, UsageError
 
 IdsArgument = Annotated[
     list[int],
@@ -32,13 +32,21 @@ IdsArgument = Annotated[
 
 
 def _confirm(question: str, yes: bool, what: str) -> None:
-    """Go on with --yes, or when a person at a terminal says yes; elsewhere refuse."""
+    """Go on with --yes, or when a person at a terminal says yes; elsewhere refuse.
+
+    Raises UsageError off a terminal without --yes, and NotConfirmed (exit 1, so that
+    `newsctl delete 3 && …` stops there) when the person says no or ends the input.
+    """
     if yes:
         return
     if not sys.stdin.isatty():
         raise UsageError(f"{what} needs --yes when newsctl is not run from a terminal")
-    if not typer.confirm(question, default=False, err=True):
-        raise typer.Exit(ExitCode.OK)
+    try:
+        confirmed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:  # Ctrl-D at the question
+        confirmed = False
+    if not confirmed:
+        raise NotConfirmed(f"nothing done: {what} was not confirmed")
 
 
 # -- edit ------------------------------------------------------------------------------------
