@@ -60,10 +60,11 @@ _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
-# A zone: a numeric offset (after GMT/UTC/UT or not), or a name; AM/PM are not zones.
+# A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
+# ("10:00 (MEZ)"); AM/PM are not zones.
 _ZONE = (
     r"(?P<zone>(?:(?:GMT|UTC|UT)\s?)?[+-]\d{1,2}(?::?\d{2})?(?:\s*\(?[A-Za-z]{2,6}\)?)?"
-    r"|(?!(?i:[AP]M)\b)[A-Za-z]{1,6})"
+    r"|(?!(?i:[AP]M)\b)[A-Za-z]{1,6}|\((?!(?i:[AP]M)\b)[A-Za-z]{1,6}\))"
 )
 
 
@@ -158,6 +159,8 @@ def zone_offset(zone: str, text: str = "") -> int:
     is not one (24 hours or more, minutes past 59).
     """
     zone = zone.strip()
+    if zone.startswith("(") and zone.endswith(")"):  # "10:00 (MEZ)": the only zone given
+        zone = zone[1:-1]
     where = f" in {_shown(text)}" if text else ""
     offset = _syntax().offset.match(zone)
     if offset:

@@ -69,6 +69,9 @@ def test_zone_abbreviations_in_rss_dates():
         ("2024-07-29 12:00 MESZ", "2024-07-29T10:00:00Z"),
         ("2024-01-29 12:00 MEZ", "2024-01-29T11:00:00Z"),
         ("2024-07-29 12:00 PM SGT", "2024-07-29T04:00:00Z"),
+        # A name in brackets with no offset before it is the zone ("12:00 (MEZ)").
+        ("2024-01-29 12:00 (MEZ)", "2024-01-29T11:00:00Z"),
+        ("Mon, 29 Jul 2024 12:00 (CEST)", "2024-07-29T10:00:00Z"),
         # A numeric offset is exact; a name after it is only a comment.
         ("Mon, 29 Jul 2024 12:00:00 +0200 (CEST)", "2024-07-29T10:00:00Z"),
         ("Mon, 29 Jul 2024 12:00:00 -0000", "2024-07-29T12:00:00Z"),

@@ -9,7 +9,7 @@ import pytest
 
 from newsctl.errors import ParseError
 from newsctl.parsers.html_page import extract_page, is_list_of_articles
-from newsctl.parsers.page_dates import text_date, written_offset
+from newsctl.parsers.page_dates import stored_instant, text_date, written_offset
 from tests.conftest import article_rows, assert_one_error_line
 
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -152,15 +152,29 @@ def test_a_first_of_the_month_written_out_in_the_url_is_kept():
         ("2024-05-01T01:30:00-0400", "-04:00"),
         ("Wed, 04 May 2022 02:41:00 GMT", "+00:00"),
         ("2024-03-05 10:00 CEST", "+02:00"),
-        # The zone after AM or PM; names from the IANA table, and German ones it lacks.
+        # The zone after AM or PM, bare or in brackets; names from newsctl.zones.
         ("November 19, 2019, 07:47 PM EST", "-05:00"),
         ("5. März 2024 10:00 MEZ", "+01:00"),
+        ("5. März 2024 10:00 (MEZ)", "+01:00"),
         ("2024-03-05 10:00 IST", None),  # India, Ireland or Israel: not guessed
         ("2024-05-01", None),
     ],
 )
 def test_the_offset_a_time_was_written_with(text, offset):
     assert written_offset(text) == offset
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("05.02.2020 10:00 (MEZ)", "2020-02-05T09:00:00Z"),
+        ("05.02.2020 10:00 MESZ", "2020-02-05T08:00:00Z"),
+        ("Feb 5, 2020 10:00 PM EST", "2020-02-06T03:00:00Z"),
+        ("05.02.2020 10:00 (XYZ)", None),  # an unknown zone: refused, not taken for UTC
+    ],
+)
+def test_a_time_written_with_a_zone_name_is_stored_in_utc(text, stored):
+    assert stored_instant(text) == stored
 
 
 def test_the_page_offset_is_kept_beside_the_utc_instant():
