@@ -302,10 +302,24 @@ def test_a_folder_listing_is_rejected_but_a_post_rounding_up_links_is_kept(run, 
     title = "<title>Links of the week</title>"
     roundup = f"<html><head>{title}</head><body><h1>Links of the week</h1>{items}</body></html>"
     (tmp_path / "roundup.html").write_bytes(roundup.encode())
+    # A table of years, on a blog whose sidebar calendar links every year: an article.
+    years = "".join(
+        f"<tr><td>{year}</td><td>{year % 7 + 3} tonnes</td></tr>" for year in range(2005, 2024)
+    )
+    calendar = "".join(f"<a href='/{year}/'>{year}</a> " for year in range(2005, 2024))
+    harvest = (
+        "<html><head><title>Mill harvests</title></head><body><h1>Mill harvests</h1>"
+        "<p>The mill kept a ledger of every harvest it ground, and the volunteers typed it up.</p>"
+        f"<table>{years}</table><aside class='sidebar'>{calendar}</aside></body></html>"
+    )
+    (tmp_path / "harvest.html").write_bytes(harvest.encode())
     result = run("import", tmp_path, expect=1)
     for name in ("apache.html", "nginx.html"):
         assert f"{name}: a list of links (such as a folder's listing)" in result.stderr
-    assert [row["title"] for row in article_rows(db())] == ["Links of the week"]
+    assert sorted(row["title"] for row in article_rows(db())) == [
+        "Links of the week",
+        "Mill harvests",
+    ]
 
 
 # -- bylines that no markup names as the author (through the command line) --------------------

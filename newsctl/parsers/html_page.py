@@ -41,6 +41,8 @@ MIN_LINK_LINES = 10
 MIN_LINK_SHARE = 0.8
 # Words after the link on a listing's line: "2024-05-01 10:00 1.2K" is 3.
 MAX_WORDS_AFTER_LINK = 6
+# The longest start of a line searched for a link's text (characters): a file's name fits.
+MAX_LINK_TEXT = 200
 # What comes before a line's first words in the text: table cells ("| name |") and list bullets.
 _LINE_LEAD = "|-*•· \t"
 # The longest line that is still a bare stamp: the date, and a few characters ("| 10:00").
@@ -157,24 +159,37 @@ def _words(text: str) -> int:
     return sum(1 for word in text.split() if any(character.isalnum() for character in word))
 
 
+def _starts_with_link(line: str, links: set[str]) -> bool:
+    """Whether a line is one of `links` (whole words of it) followed by a few words."""
+    line = line.lstrip(_LINE_LEAD)[:MAX_LINK_TEXT]
+    ends = [index for index, character in enumerate(line) if character.isspace()]
+    return any(
+        line[:end] in links and _words(line[end:]) <= MAX_WORDS_AFTER_LINK
+        for end in [*ends, len(line)]
+    )
+
+
 def is_list_of_links(paragraphs: list[str], tree, declares_article: bool) -> bool:
     """Whether a page's text is a list of links (a folder's listing) rather than an article.
 
-    `paragraphs` are the lines of the extracted text, `tree` the parsed page (lxml):
-    a line counts when it is the text of one of the page's links and a few words.
+    `paragraphs` are the lines of the extracted text, `tree` the parsed page (lxml). A
+    line counts when it starts with the whole text of one of the page's links (not one
+    of its menus, sidebars or footer; not a bare number, as calendars link) followed by
+    a few words. A page with an `<article>` element, or that declares itself an article,
+    is not such a list.
     """
     if declares_article or len(paragraphs) < MIN_LINK_LINES:
         return False
-    links = {clean_line(link.text_content()) for link in tree.iterfind(".//body//a")}
-    lengths = sorted({len(link) for link in links if len(link) >= 2})
-    starting = 0
-    for line in paragraphs:
-        line = line.lstrip(_LINE_LEAD)
-        starting += any(
-            line[:length] in links and _words(line[length:]) <= MAX_WORDS_AFTER_LINK
-            for length in lengths
-            if length <= len(line)
-        )
+    if tree.find(".//article") is not None:
+        return False
+    from newsctl.parsers.page_evidence import beside_article
+
+    links = set()
+    for link in tree.iterfind(".//body//a"):
+        text = clean_line(link.text_content())
+        if len(text) >= 2 and not text.isdigit() and not beside_article(link):
+            links.add(text)
+    starting = sum(_starts_with_link(line, links) for line in paragraphs)
     return starting >= MIN_LINK_SHARE * len(paragraphs)
 
 
