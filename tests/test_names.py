@@ -180,6 +180,21 @@ def test_the_site_itself_is_not_a_person():
     assert author_names("Jane Doe", not_people=iter(["Gazette"])) == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("Stadtmagazin Nordhafen", []),
+        ("KI Fachverlag", []),
+        ("Redaktion Hafenticker Ost", []),
+        ("Wochenzeitung", []),
+        ("Lena Wochenzeitung; Jana Blatt", ["Jana Blatt"]),
+        ("Tom Sticker", ["Tom Sticker"]),  # a short word that merely ends so is a surname
+    ],
+)
+def test_german_compounds_ending_in_a_newsroom_word_are_organisations(byline, people):
+    assert author_names(byline) == people
+
+
 def test_wire_initials_are_matched_as_written():
     # "ap" in a Welsh name is not the Associated Press.
     assert author_names("Jane Doe, AP") == ["Jane Doe"]

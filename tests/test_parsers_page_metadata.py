@@ -184,6 +184,17 @@ def test_a_site_name_spelled_by_the_host_is_a_person_only_when_declared(head, au
     assert extract_page(page, "page.html").authors == authors
 
 
+def test_a_magazine_declared_as_a_person_on_its_own_host_names_nobody():
+    # A compound ending in a newsroom word ("…magazin") is the site, even typed as a Person.
+    head = (
+        '<meta property="og:site_name" content="KI Gartenmagazin">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Tide mill",'
+        ' "author": {"@type": "Person", "name": "KI Gartenmagazin"}}</script>'
+    )
+    page = story(head=head, canonical="https://ki-gartenmagazin.example/2020/tide-mill")
+    assert extract_page(page, "page.html").authors == ()
+
+
 def test_vendor_author_name_tags_are_read():
     head = '<meta name="shareaholic:article_author_name" content="Maren Okafor">'
     assert extract_page(story(head=head), "page.html").authors == ("Maren Okafor",)
