@@ -271,6 +271,7 @@ def test_anything_but_strings_is_no_byline():
         ("18 février 2020 Par Loïc Durand", ["Loïc Durand"]),
         ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
         ("Autor: Jane Doe", ["Jane Doe"]),
+        ("Redaktion: Jane Doe", ["Jane Doe"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("By Marine Le Pen", ["Marine Le Pen"]),
     ],
@@ -294,6 +295,8 @@ def test_lines_that_read_as_bylines(line, people):
         "Bücher zum 110. Geburtstag von Herman Bang",
         "Spalier am 18. Fairway von Augusta",
         "Over 7 Million Users and Praised by Experts",
+        # Without a colon "Redaktion" starts the newsroom's name, not a label.
+        "Redaktion Grüne Tafel",
     ],
 )
 def test_other_lines_name_nobody(line):
