@@ -566,11 +566,25 @@ _DATED_BY = re.compile(
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# A by-word after lead-in words of _BYLINE_LEAD_WORDS in any combination ("Blog Beitrag
+# von", "View all posts by", "Ein Bericht von"), not only the phrases of _BY_PHRASES.
+_LED_BY = re.compile(
+    r"^\W*(?P<lead>(?:[^\W\d]+\s+){1,4}?)(?:by|von|par|por|door|av|af|di)\s*:?\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 # What follows the name in such a line: a date, a time, "on Monday", "| 3 comments".
 # (Lower case only, and before a date: "Marine Le Pen" and "Ursula von der Leyen" stay whole.)
 _AFTER_NAME = re.compile(
     r"\s+(?:on|am|at|um|le|el|il|op|in|the)\s+\D*\d.*$|\s*[|·•]\s*.*$|\s+\S*\d.*$"
 )
+
+
+def _led_by(segment: str) -> re.Match | None:
+    """A by-word after lead-in words only ("Blog Beitrag von Jane Doe")."""
+    match = _LED_BY.match(segment)
+    if match and all(word.casefold() in _BYLINE_LEAD_WORDS for word in match["lead"].split()):
+        return match
+    return None
 
 
 def byline_names(text: str, *, not_people: Iterable[str] = ()) -> list[str]:
@@ -579,7 +593,8 @@ def byline_names(text: str, *, not_people: Iterable[str] = ()) -> list[str]:
     `author_names` takes whatever a source declares to be its author; this is
     for text found on a page, which names an author only when it says so:
     it starts with "By", "Von", "Par", "Written by"… or has a by-word after a
-    date ("Posted on 5 May 2020 by Jane Doe", "06.11.2023 13:30 von Olga").
+    date ("Posted on 5 May 2020 by Jane Doe", "06.11.2023 13:30 von Olga") or
+    after lead-in words only ("Blog Beitrag von Jane Doe", a full name then).
     What follows the name on the same line (a date, "| 3 comments") is dropped.
     "Photo by …", "Powered by …" and "Theme by …" are not bylines, and in page
     text a name starts with a capital letter (or a letter of a script without case).
@@ -588,12 +603,15 @@ def byline_names(text: str, *, not_people: Iterable[str] = ()) -> list[str]:
     # "Home | By Jane Doe | 5 May": a byline may be one segment of a line.
     segments = re.split(r"\s*[|·•]\s*", line)
     match = next(filter(None, map(_BYLINE_START.match, segments)), None) or _DATED_BY.search(line)
+    led_in = match is None and (match := next(filter(None, map(_led_by, segments)), None))
     if not match:
         return []
     rest = _AFTER_NAME.sub("", match.group("rest"))
     if len(_words(rest)) > MAX_WORDS:  # a sentence ("By the time the council met, …")
         return []
-    return written_as_names(author_names(rest, not_people=not_people))
+    names = written_as_names(author_names(rest, not_people=not_people))
+    # After lead-in words a single word may be a heading's ("Posts by Category").
+    return [name for name in names if len(_words(name)) >= 2] if led_in else names
 
 
 def co_authors_written_as_names(names: list[str]) -> list[str]:

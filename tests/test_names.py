@@ -272,6 +272,8 @@ def test_anything_but_strings_is_no_byline():
         ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
         ("Autor: Jane Doe", ["Jane Doe"]),
         ("Redaktion: Jane Doe", ["Jane Doe"]),
+        ("Blog Beitrag von Jane Doe", ["Jane Doe"]),
+        ("View all posts by Jane Doe | 3 comments", ["Jane Doe"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("By Marine Le Pen", ["Marine Le Pen"]),
     ],
@@ -297,6 +299,9 @@ def test_lines_that_read_as_bylines(line, people):
         "Over 7 Million Users and Praised by Experts",
         # Without a colon "Redaktion" starts the newsroom's name, not a label.
         "Redaktion Grüne Tafel",
+        # Lead-in words before the by-word, then one word: a heading's, not a name.
+        "Posts by Category",
+        "Ein Lied von Herman Bang",
     ],
 )
 def test_other_lines_name_nobody(line):
