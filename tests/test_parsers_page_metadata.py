@@ -386,3 +386,19 @@ def test_import_stores_the_day_shown_where_the_metadata_gives_another(run, db, t
     assert {row["url"]: row["published_at"] for row in article_rows(db())} == expected
     listed = json.loads(run("list", "--json").stdout)
     assert {item["url"]: item["published_at"] for item in listed} == expected
+
+
+def test_a_byline_in_another_post_of_the_page_is_not_the_articles(run, db, tmp_path):
+    # A blog's front page shows several posts; the page is the one with the headline, and a
+    # later post's "Von …" line names that post's writer.
+    first = (
+        f"<div class='post hentry'><h2 class='entry-title'>Beans and slugs</h2>{POST_TEXT}</div>"
+    )
+    later = (
+        "<div class='post hentry'><h2 class='entry-title'>Netting the brassicas</h2>"
+        f"<p class='meta'>Von Jonas Weber</p>{POST_TEXT}</div>"
+    )
+    front = blog_page("Beans and slugs", first + later)
+    single = blog_page("Netting the brassicas", later)
+    stored = import_pages(run, db, tmp_path, {"a.html": front, "b.html": single})
+    assert stored == {"Beans and slugs": None, "Netting the brassicas": "Jonas Weber"}

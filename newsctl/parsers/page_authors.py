@@ -31,6 +31,8 @@ from newsctl.parsers.page_evidence import (
     SiteNames,
     beside_article,
     element_text,
+    headline_element,
+    is_article_element,
     json_text,
     marks,
     schema_types,
@@ -191,13 +193,35 @@ def _author_box(tree: HtmlElement, not_people: list[str]) -> list[str]:
     return []
 
 
-def _text_byline(tree: HtmlElement, not_people: list[str]) -> list[str]:
-    """The people of the first line of page text that reads as a byline ("Von Jane Doe")."""
+def _other_posts(tree: HtmlElement, title: str | None) -> set[HtmlElement]:
+    """On a page showing several posts (a blog's front page, an archive), all but the one
+    with the headline (else the first): their bylines are theirs, not the page's article's."""
+    posts = [
+        element
+        for element in tree.xpath("//body//*[self::article or @class or @itemtype]")
+        if is_article_element(element) and not any(map(is_article_element, element.iterancestors()))
+    ]
+    if len(posts) < 2:
+        return set()
+    headline = headline_element(tree, title)
+    holding = [post for post in posts if headline is not None and headline in post.iter()]
+    return set(posts) - {(holding or posts)[0]}
+
+
+def _text_byline(tree: HtmlElement, not_people: list[str], title: str | None = None) -> list[str]:
+    """The people of the first line of page text that reads as a byline ("Von Jane Doe").
+
+    Lines in the other posts of a page of several are passed over: on the tuning half, the
+    front page of a blog took a later post's byline where the first's named a handle.
+    """
+    other_posts = _other_posts(tree, title)
     for node in tree.xpath("//body//text()"):
         if not _BY_WORD.search(node):
             continue
         element = node.getparent().getparent() if node.is_tail else node.getparent()
         if element is None or element.tag in _NOT_TEXT or beside_article(element):
+            continue
+        if other_posts and not other_posts.isdisjoint(element.iterancestors()):
             continue
         # "<span>By</span> <a>Jane Doe</a>": the by-word and the name in sibling elements.
         for _ in range(3):
@@ -252,12 +276,15 @@ def _site_owners(sites: SiteNames, declared: list[str]) -> list[str]:
 
 
 def author_sources(
-    evidence: PageEvidence, sites: SiteNames, beside_headline: Dateline | None = None
+    evidence: PageEvidence,
+    sites: SiteNames,
+    beside_headline: Dateline | None = None,
+    title: str | None = None,
 ) -> list[tuple[str, list[str]]]:
     """Each source's people, most trusted source first: [(source, names)].
 
     `beside_headline` is the dated line beside the headline (page_dates.dateline),
-    which often names the author too.
+    which often names the author too; `title` is the headline chosen (page_title).
     """
     by_id = {node["@id"]: node for node in evidence.nodes if isinstance(node.get("@id"), str)}
     organisations: list[str] = []
@@ -298,7 +325,7 @@ def author_sources(
         ("author page", author_names(_author_page_links(evidence.tree), not_people=not_people)),
     ]
     sources.append(("byline", _byline_elements(evidence.tree, not_people)))
-    sources.append(("text", _text_byline(evidence.tree, not_people)))
+    sources.append(("text", _text_byline(evidence.tree, not_people, title)))
     sources.append(("dateline", _dateline_people(beside_headline, not_people)))
     sources.append(("site owner", owners[:1]))
     sources.append(("author box", _author_box(evidence.tree, not_people)))

@@ -112,11 +112,11 @@ def beside_article(element: HtmlElement, *, itself: bool = False) -> bool:
         if ancestor.tag in ("aside", "nav") or _BESIDE_MARK.search(_FOOTER.sub("", mark)):
             return True
         if ancestor.tag == "footer" or _FOOTER.search(mark):
-            return not any(map(_is_article_element, ancestor.iterancestors()))
+            return not any(map(is_article_element, ancestor.iterancestors()))
     return False
 
 
-def _is_article_element(element: HtmlElement) -> bool:
+def is_article_element(element: HtmlElement) -> bool:
     """Whether an element holds the article itself: <article>, an hAtom or h-entry post, or
     microdata typed as one (itemtype ".../BlogPosting", ".../NewsArticle")."""
     if element.tag == "article" or _ARTICLE_CLASS.search(element.get("class", "")):
