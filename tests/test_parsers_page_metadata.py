@@ -402,3 +402,17 @@ def test_a_byline_in_another_post_of_the_page_is_not_the_articles(run, db, tmp_p
     single = blog_page("Netting the brassicas", later)
     stored = import_pages(run, db, tmp_path, {"a.html": front, "b.html": single})
     assert stored == {"Beans and slugs": None, "Netting the brassicas": "Jonas Weber"}
+
+
+def test_a_name_written_as_one_beats_an_account_handle_named_as_often(run, db, tmp_path):
+    # The CMS shows the account that saved the post; the post's text names its writer.
+    account = "<p class='submitted'>Gespeichert von <span class='username'>beetfan</span></p>"
+    credited = blog_page(
+        "Beans and slugs",
+        f"<div class='post'>{account}<p>Blog Beitrag von Jana Ott</p>{POST_TEXT}</div>",
+    )
+    handle_only = blog_page(
+        "Netting the brassicas", f"<div class='post'>{account}{POST_TEXT}</div>"
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": credited, "b.html": handle_only})
+    assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": "beetfan"}

@@ -338,7 +338,9 @@ def choose_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
     A CMS template can put a default or an editor into the JSON-LD while the
     meta tags and the visible byline all name the writer: the lead author named
     by the most sources wins (a name and the same name followed by more words
-    agree), and among equals the more trusted source.
+    agree). Among equals a name written as one beats an account's handle ("Jane Doe" in
+    the text over "jdoe" in a box marked "username"), then the more trusted source wins.
+    (Tuning half: 1 page of 130 gained, none lost; held-out half: 1 of 136 gained.)
     """
     found = [names for _, names in sources if names]
     leads = [names[0].casefold().split() for names in found]
@@ -347,5 +349,8 @@ def choose_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
         # "Michael Hiltzik" and "Michael Hiltzik Business" (a byline with its beat) agree.
         return sum(other[: len(lead)] == lead or lead[: len(other)] == other for other in leads)
 
-    best = max(range(len(found)), key=lambda index: (support(leads[index]), -index), default=None)
+    def rank(index: int) -> tuple[int, bool, int]:
+        return support(leads[index]), bool(written_as_names(found[index][:1])), -index
+
+    best = max(range(len(found)), key=rank, default=None)
     return found[best] if best is not None else []
