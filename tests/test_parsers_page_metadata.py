@@ -195,6 +195,23 @@ def test_a_magazine_declared_as_a_person_on_its_own_host_names_nobody():
     assert extract_page(page, "page.html").authors == ()
 
 
+@pytest.mark.parametrize(
+    ("creator", "authors"),
+    [
+        ("@beetfan", ("beetfan",)),  # the site's account is its writer's: a personal blog
+        ("@jana_ott", ()),  # a writer's own account: the site's account is the site
+    ],
+)
+def test_the_sites_twitter_account_names_a_person_when_it_is_also_the_creators(creator, authors):
+    head = (
+        '<meta property="og:site_name" content="Beet Diary">'
+        '<meta name="twitter:site" content="@beetfan">'
+        f'<meta name="twitter:creator" content="{creator}">'
+    )
+    body = '<p class="byline">By <a href="/author/beetfan/">beetfan</a></p>'
+    assert extract_page(story(body, head), "page.html").authors == authors
+
+
 def test_vendor_author_name_tags_are_read():
     head = '<meta name="shareaholic:article_author_name" content="Maren Okafor">'
     assert extract_page(story(head=head), "page.html").authors == ("Maren Okafor",)
