@@ -275,7 +275,12 @@ def _strip_by(text: str) -> str:
                 text, changed = rest.strip(_EDGE_PUNCTUATION + ".："), True
                 break
         first, _, rest = text.partition(" ")
-        if not changed and first.casefold() in _BY_BEFORE_FULL_NAME and len(_words(rest)) >= 2:
+        # "Von Jane Doe", and "Von jdoe": a lower-case word after it is no surname's.
+        if (
+            not changed
+            and first.casefold() in _BY_BEFORE_FULL_NAME
+            and (len(_words(rest)) >= 2 or rest[:1].islower())
+        ):
             text, changed = rest.strip(_EDGE_PUNCTUATION), True
     # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon.
     label, colon, rest = text.partition(":")

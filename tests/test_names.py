@@ -354,6 +354,12 @@ def test_account_names_joined_by_underscores_are_newsrooms():
     assert author_names("news_desk") == []
 
 
+def test_von_before_an_account_name_is_the_by_word():
+    # "Von" stays only where it can start a surname: before a capital ("Von Trier").
+    assert author_names("Von beetfan") == ["beetfan"]
+    assert author_names("Von Trier") == ["Von Trier"]
+
+
 def test_a_date_after_a_name_goes_with_its_preposition():
     assert author_names("Gespeichert von Jana Lind am 7. Juli 2019 - 18:44") == ["Jana Lind"]
     assert author_names("Jane Doe on May 5, 2020") == ["Jane Doe"]
