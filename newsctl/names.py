@@ -148,6 +148,10 @@ _BYLINE_LEAD_WORDS = {
     "ein", "eine", "zeige", "alle", "all", "view", "posts", "beiträge", "more", "mehr",
     "publié", "écrit", "rédigé", "escrito", "publicado", "scritto", "pubblicato", "geschreven",
     "skrevet", "skrivet", "uhr", "h", "gespeichert", "submitted", "|", "-", "–", "—", "·",
+    # The kinds of piece a byline names ("Eine Analyse von", "A column by", "Opinion by").
+    "analyse", "analysis", "reportage", "kolumne", "column", "glosse", "essay", "rezension",
+    "review", "kritik", "gastkommentar", "meinung", "opinion", "commentary", "feature",
+    "porträt", "portrait", "recherche", "nachruf",
 }  # fmt: skip
 # A month alone is a date cut short, not a name (though "April Ryan" and "June Carter" are).
 _MONTHS = {

@@ -98,6 +98,7 @@ def test_a_list_is_flattened_in_order():
         "View all posts by Jane Doe",
         "Posted on May 5, 2020 by Jane Doe",
         "Jane Doe Follow",
+        "Eine Reportage von Jane Doe",  # the kind of piece, then its writer
     ],
 )
 def test_byline_words_roles_and_affiliations_go(byline):
@@ -273,6 +274,8 @@ def test_anything_but_strings_is_no_byline():
         ("Autor: Jane Doe", ["Jane Doe"]),
         ("Redaktion: Jane Doe", ["Jane Doe"]),
         ("Blog Beitrag von Jane Doe", ["Jane Doe"]),
+        ("Eine Analyse von Jane Doe", ["Jane Doe"]),
+        ("Opinion by Jane Doe", ["Jane Doe"]),
         ("View all posts by Jane Doe | 3 comments", ["Jane Doe"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("By Marine Le Pen", ["Marine Le Pen"]),
