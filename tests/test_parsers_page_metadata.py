@@ -433,3 +433,21 @@ def test_a_name_written_as_one_beats_an_account_handle_named_as_often(run, db, t
     )
     stored = import_pages(run, db, tmp_path, {"a.html": credited, "b.html": handle_only})
     assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": "beetfan"}
+
+
+def test_a_page_builders_blocks_are_not_sidebar_widgets(run, db, tmp_path):
+    # Page builders mark every block "<builder>-widget…", the article's own included; a
+    # sidebar's "widget" is still beside the article.
+    built = blog_page(
+        "Beans and slugs",
+        "<div class='pb-widget pb-widget-heading'><h1>Beans and slugs</h1></div>"
+        "<div class='pb-widget-container'><p class='byline'>Von Jana Ott</p></div>"
+        f"<div class='pb-widget-container'>{POST_TEXT}</div>",
+    )
+    sidebar = blog_page(
+        "Netting the brassicas",
+        f"<div class='post'><h1>Netting the brassicas</h1>{POST_TEXT}</div>",
+        "<div class='widget widget_text'><p class='byline'>Von Jana Ott</p></div>",
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": built, "b.html": sidebar})
+    assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": None}

@@ -42,10 +42,13 @@ SEPARATOR = re.compile(
 _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 # Marks of what sits beside an article: comments, author boxes with a biography, share
 # buttons, lists of other articles. ("about" is not one: it marks bylines as often, as in
-# <p class="about">Von <a>Jane Doe</a></p>.)
+# <p class="about">Von <a>Jane Doe</a></p>.) A sidebar's widget is marked "widget",
+# "widget_text", "widget-area"; page builders call every block "<builder>-widget…"
+# ("elementor-widget-container" holds the headline, the byline and the text alike), and
+# those are not beside anything: on the tuning half, such a page lost its dateline.
 _BESIDE_MARK = re.compile(
     r"comment|respon|repl[iy]|avatar|\bbio|related|share|social|follow|more-from"
-    r"|widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
+    r"|(?<![\w-])widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
 # A footer inside the article is the article's own (its byline, date and tags), not the page's.
