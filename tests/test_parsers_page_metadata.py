@@ -451,3 +451,8 @@ def test_a_page_builders_blocks_are_not_sidebar_widgets(run, db, tmp_path):
     )
     stored = import_pages(run, db, tmp_path, {"a.html": built, "b.html": sidebar})
     assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": None}
+
+
+def test_a_count_after_the_name_on_the_dateline_goes():
+    body = "<ul class='meta'><li>19. Oktober 2019</li><li>Jana Ott</li><li>3 Kommentare</li></ul>"
+    assert extract_page(story(body), "page.html").authors == ("Jana Ott",)

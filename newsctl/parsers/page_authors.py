@@ -66,6 +66,7 @@ _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 MAX_BYLINE_LENGTH = 200
 # Academic titles before a name ("Dr. Jane Doe"): a site so named is a person's.
 _ACADEMIC_TITLES = {"dr", "prof", "professor", "dipl.-ing", "mag", "ing"}
+_COUNT_AFTER = re.compile(r"\s+\S*\d.*$")
 _DATELINE_SEPARATOR = re.compile(r"\s*[|,;·•/]\s*|\s+[-–—]\s+")
 
 
@@ -241,11 +242,14 @@ def _dateline_people(beside_headline: Dateline | None, not_people: list[str]) ->
     """The person named beside the date under the headline ("1. Februar 2022, Jane Doe").
 
     Only a full name written as one (two words or more, capitals) counts: the
-    line may also hold a place, a section or a reading time.
+    line may also hold a place, a section or a reading time. A count right after
+    the name ("Jane Doe 1 Kommentar", "Jane Doe 4 min read") goes with what follows
+    it (tuning half: 1 page of 130 gained, none lost).
     """
     if not beside_headline:
         return []
     for piece in _DATELINE_SEPARATOR.split(beside_headline[1]):
+        piece = _COUNT_AFTER.sub("", piece)
         names = written_as_names(author_names(piece, not_people=not_people))
         if names and len(names[0].split()) >= 2:
             return names[:1]
