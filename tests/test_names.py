@@ -98,6 +98,7 @@ def test_a_list_is_flattened_in_order():
         "View all posts by Jane Doe",
         "Posted on May 5, 2020 by Jane Doe",
         "Jane Doe Follow",
+        "Eine Reportage von Jane Doe",  # the kind of piece, then its writer
     ],
 )
 def test_byline_words_roles_and_affiliations_go(byline):
@@ -180,6 +181,21 @@ def test_the_site_itself_is_not_a_person():
     assert author_names("Jane Doe", not_people=iter(["Gazette"])) == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("Stadtmagazin Nordhafen", []),
+        ("KI Fachverlag", []),
+        ("Redaktion Hafenticker Ost", []),
+        ("Wochenzeitung", []),
+        ("Lena Wochenzeitung; Jana Blatt", ["Jana Blatt"]),
+        ("Tom Sticker", ["Tom Sticker"]),  # a short word that merely ends so is a surname
+    ],
+)
+def test_german_compounds_ending_in_a_newsroom_word_are_organisations(byline, people):
+    assert author_names(byline) == people
+
+
 def test_wire_initials_are_matched_as_written():
     # "ap" in a Welsh name is not the Associated Press.
     assert author_names("Jane Doe, AP") == ["Jane Doe"]
@@ -256,6 +272,11 @@ def test_anything_but_strings_is_no_byline():
         ("18 février 2020 Par Loïc Durand", ["Loïc Durand"]),
         ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
         ("Autor: Jane Doe", ["Jane Doe"]),
+        ("Redaktion: Jane Doe", ["Jane Doe"]),
+        ("Blog Beitrag von Jane Doe", ["Jane Doe"]),
+        ("Eine Analyse von Jane Doe", ["Jane Doe"]),
+        ("Opinion by Jane Doe", ["Jane Doe"]),
+        ("View all posts by Jane Doe | 3 comments", ["Jane Doe"]),
         ("Von Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("By Marine Le Pen", ["Marine Le Pen"]),
     ],
@@ -279,6 +300,11 @@ def test_lines_that_read_as_bylines(line, people):
         "Bücher zum 110. Geburtstag von Herman Bang",
         "Spalier am 18. Fairway von Augusta",
         "Over 7 Million Users and Praised by Experts",
+        # Without a colon "Redaktion" starts the newsroom's name, not a label.
+        "Redaktion Grüne Tafel",
+        # Lead-in words before the by-word, then one word: a heading's, not a name.
+        "Posts by Category",
+        "Ein Lied von Herman Bang",
     ],
 )
 def test_other_lines_name_nobody(line):
@@ -329,6 +355,12 @@ def test_a_name_survives_any_prefix_and_suffix(first, last, prefix, suffix):
 def test_account_names_joined_by_underscores_are_newsrooms():
     assert author_names("KB_Redaktion") == []
     assert author_names("news_desk") == []
+
+
+def test_von_before_an_account_name_is_the_by_word():
+    # "Von" stays only where it can start a surname: before a capital ("Von Trier").
+    assert author_names("Von beetfan") == ["beetfan"]
+    assert author_names("Von Trier") == ["Von Trier"]
 
 
 def test_a_date_after_a_name_goes_with_its_preposition():

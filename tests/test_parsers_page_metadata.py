@@ -209,6 +209,34 @@ def test_a_site_name_spelled_by_the_host_is_a_person_only_when_declared(head, au
     assert extract_page(page, "page.html").authors == authors
 
 
+def test_a_magazine_declared_as_a_person_on_its_own_host_names_nobody():
+    # A compound ending in a newsroom word ("…magazin") is the site, even typed as a Person.
+    head = (
+        '<meta property="og:site_name" content="KI Gartenmagazin">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Tide mill",'
+        ' "author": {"@type": "Person", "name": "KI Gartenmagazin"}}</script>'
+    )
+    page = story(head=head, canonical="https://ki-gartenmagazin.example/2020/tide-mill")
+    assert extract_page(page, "page.html").authors == ()
+
+
+@pytest.mark.parametrize(
+    ("creator", "authors"),
+    [
+        ("@beetfan", ("beetfan",)),  # the site's account is its writer's: a personal blog
+        ("@jana_ott", ()),  # a writer's own account: the site's account is the site
+    ],
+)
+def test_the_sites_twitter_account_names_a_person_when_it_is_also_the_creators(creator, authors):
+    head = (
+        '<meta property="og:site_name" content="Beet Diary">'
+        '<meta name="twitter:site" content="@beetfan">'
+        f'<meta name="twitter:creator" content="{creator}">'
+    )
+    body = '<p class="byline">By <a href="/author/beetfan/">beetfan</a></p>'
+    assert extract_page(story(body, head), "page.html").authors == authors
+
+
 def test_vendor_author_name_tags_are_read():
     head = '<meta name="shareaholic:article_author_name" content="Maren Okafor">'
     assert extract_page(story(head=head), "page.html").authors == ("Maren Okafor",)
@@ -518,3 +546,56 @@ def test_a_slashed_date_beside_the_headline_counts_when_it_reads_one_way(run, db
         "https://mill.example/clear": "2019-11-19T00:00:00Z",
         "https://mill.example/either-way": "2019-10-01T07:00:00Z",
     }
+
+
+def test_a_byline_in_another_post_of_the_page_is_not_the_articles(run, db, tmp_path):
+    # A blog's front page shows several posts; the page is the one with the headline, and a
+    # later post's "Von …" line names that post's writer.
+    first = (
+        f"<div class='post hentry'><h2 class='entry-title'>Beans and slugs</h2>{POST_TEXT}</div>"
+    )
+    later = (
+        "<div class='post hentry'><h2 class='entry-title'>Netting the brassicas</h2>"
+        f"<p class='meta'>Von Jonas Weber</p>{POST_TEXT}</div>"
+    )
+    front = blog_page("Beans and slugs", first + later)
+    single = blog_page("Netting the brassicas", later)
+    stored = import_pages(run, db, tmp_path, {"a.html": front, "b.html": single})
+    assert stored == {"Beans and slugs": None, "Netting the brassicas": "Jonas Weber"}
+
+
+def test_a_name_written_as_one_beats_an_account_handle_named_as_often(run, db, tmp_path):
+    # The CMS shows the account that saved the post; the post's text names its writer.
+    account = "<p class='submitted'>Gespeichert von <span class='username'>beetfan</span></p>"
+    credited = blog_page(
+        "Beans and slugs",
+        f"<div class='post'>{account}<p>Blog Beitrag von Jana Ott</p>{POST_TEXT}</div>",
+    )
+    handle_only = blog_page(
+        "Netting the brassicas", f"<div class='post'>{account}{POST_TEXT}</div>"
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": credited, "b.html": handle_only})
+    assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": "beetfan"}
+
+
+def test_a_page_builders_blocks_are_not_sidebar_widgets(run, db, tmp_path):
+    # Page builders mark every block "<builder>-widget…", the article's own included; a
+    # sidebar's "widget" is still beside the article.
+    built = blog_page(
+        "Beans and slugs",
+        "<div class='pb-widget pb-widget-heading'><h1>Beans and slugs</h1></div>"
+        "<div class='pb-widget-container'><p class='byline'>Von Jana Ott</p></div>"
+        f"<div class='pb-widget-container'>{POST_TEXT}</div>",
+    )
+    sidebar = blog_page(
+        "Netting the brassicas",
+        f"<div class='post'><h1>Netting the brassicas</h1>{POST_TEXT}</div>",
+        "<div class='widget widget_text'><p class='byline'>Von Jana Ott</p></div>",
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": built, "b.html": sidebar})
+    assert stored == {"Beans and slugs": "Jana Ott", "Netting the brassicas": None}
+
+
+def test_a_count_after_the_name_on_the_dateline_goes():
+    body = "<ul class='meta'><li>19. Oktober 2019</li><li>Jana Ott</li><li>3 Kommentare</li></ul>"
+    assert extract_page(story(body), "page.html").authors == ("Jana Ott",)

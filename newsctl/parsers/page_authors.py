@@ -31,6 +31,8 @@ from newsctl.parsers.page_evidence import (
     SiteNames,
     beside_article,
     element_text,
+    headline_element,
+    is_article_element,
     json_text,
     marks,
     schema_types,
@@ -64,6 +66,7 @@ _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 MAX_BYLINE_LENGTH = 200
 # Academic titles before a name ("Dr. Jane Doe"): a site so named is a person's.
 _ACADEMIC_TITLES = {"dr", "prof", "professor", "dipl.-ing", "mag", "ing"}
+_COUNT_AFTER = re.compile(r"\s+\S*\d.*$")
 _DATELINE_SEPARATOR = re.compile(r"\s*[|,;·•/]\s*|\s+[-–—]\s+")
 
 
@@ -191,13 +194,35 @@ def _author_box(tree: HtmlElement, not_people: list[str]) -> list[str]:
     return []
 
 
-def _text_byline(tree: HtmlElement, not_people: list[str]) -> list[str]:
-    """The people of the first line of page text that reads as a byline ("Von Jane Doe")."""
+def _other_posts(tree: HtmlElement, title: str | None) -> set[HtmlElement]:
+    """On a page showing several posts (a blog's front page, an archive), all but the one
+    with the headline (else the first): their bylines are theirs, not the page's article's."""
+    posts = [
+        element
+        for element in tree.xpath("//body//*[self::article or @class or @itemtype]")
+        if is_article_element(element) and not any(map(is_article_element, element.iterancestors()))
+    ]
+    if len(posts) < 2:
+        return set()
+    headline = headline_element(tree, title)
+    holding = [post for post in posts if headline is not None and headline in post.iter()]
+    return set(posts) - {(holding or posts)[0]}
+
+
+def _text_byline(tree: HtmlElement, not_people: list[str], title: str | None = None) -> list[str]:
+    """The people of the first line of page text that reads as a byline ("Von Jane Doe").
+
+    Lines in the other posts of a page of several are passed over: on the tuning half, the
+    front page of a blog took a later post's byline where the first's named a handle.
+    """
+    other_posts = _other_posts(tree, title)
     for node in tree.xpath("//body//text()"):
         if not _BY_WORD.search(node):
             continue
         element = node.getparent().getparent() if node.is_tail else node.getparent()
         if element is None or element.tag in _NOT_TEXT or beside_article(element):
+            continue
+        if other_posts and not other_posts.isdisjoint(element.iterancestors()):
             continue
         # "<span>By</span> <a>Jane Doe</a>": the by-word and the name in sibling elements.
         for _ in range(3):
@@ -217,11 +242,14 @@ def _dateline_people(beside_headline: Dateline | None, not_people: list[str]) ->
     """The person named beside the date under the headline ("1. Februar 2022, Jane Doe").
 
     Only a full name written as one (two words or more, capitals) counts: the
-    line may also hold a place, a section or a reading time.
+    line may also hold a place, a section or a reading time. A count right after
+    the name ("Jane Doe 1 Kommentar", "Jane Doe 4 min read") goes with what follows
+    it (tuning half: 1 page of 130 gained, none lost).
     """
     if not beside_headline:
         return []
     for piece in _DATELINE_SEPARATOR.split(beside_headline[1]):
+        piece = _COUNT_AFTER.sub("", piece)
         names = written_as_names(author_names(piece, not_people=not_people))
         if names and len(names[0].split()) >= 2:
             return names[:1]
@@ -252,12 +280,15 @@ def _site_owners(sites: SiteNames, declared: list[str]) -> list[str]:
 
 
 def author_sources(
-    evidence: PageEvidence, sites: SiteNames, beside_headline: Dateline | None = None
+    evidence: PageEvidence,
+    sites: SiteNames,
+    beside_headline: Dateline | None = None,
+    title: str | None = None,
 ) -> list[tuple[str, list[str]]]:
     """Each source's people, most trusted source first: [(source, names)].
 
     `beside_headline` is the dated line beside the headline (page_dates.dateline),
-    which often names the author too.
+    which often names the author too; `title` is the headline chosen (page_title).
     """
     by_id = {node["@id"]: node for node in evidence.nodes if isinstance(node.get("@id"), str)}
     organisations: list[str] = []
@@ -278,8 +309,18 @@ def author_sources(
     # A personal site named after its owner ("Jane Doe" on janedoe.de) names a person.
     owners = _site_owners(sites, [*declared, *meta_authors, *microdata, *rel])
     owner_keys = {transliterated(owner) for owner in owners}
+    # A site whose Twitter account is also the creator's ("twitter:site" and "twitter:creator"
+    # both "@jdoe") is one person's: the handle names its writer as much as the site. (Tuning
+    # half: 2 blogs of 130 credited the account's name in their byline, and lost it.)
+    account = evidence.first_meta("twitter:site").lstrip("@").casefold()
+    personal = account and account == evidence.first_meta("twitter:creator").lstrip("@").casefold()
     not_people = [
-        *(name for name in sites.not_people() if transliterated(name) not in owner_keys),
+        *(
+            name
+            for name in sites.not_people()
+            if transliterated(name) not in owner_keys
+            and not (personal and name.casefold() == account)
+        ),
         *organisations,
     ]
     # A personal site is named after its author: a name the JSON-LD types as a Person is one,
@@ -298,7 +339,7 @@ def author_sources(
         ("author page", author_names(_author_page_links(evidence.tree), not_people=not_people)),
     ]
     sources.append(("byline", _byline_elements(evidence.tree, not_people)))
-    sources.append(("text", _text_byline(evidence.tree, not_people)))
+    sources.append(("text", _text_byline(evidence.tree, not_people, title)))
     sources.append(("dateline", _dateline_people(beside_headline, not_people)))
     sources.append(("site owner", owners[:1]))
     sources.append(("author box", _author_box(evidence.tree, not_people)))
@@ -311,7 +352,9 @@ def choose_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
     A CMS template can put a default or an editor into the JSON-LD while the
     meta tags and the visible byline all name the writer: the lead author named
     by the most sources wins (a name and the same name followed by more words
-    agree), and among equals the more trusted source.
+    agree). Among equals a name written as one beats an account's handle ("Jane Doe" in
+    the text over "jdoe" in a box marked "username"), then the more trusted source wins.
+    (Tuning half: 1 page of 130 gained, none lost; held-out half: 1 of 136 gained.)
     """
     found = [names for _, names in sources if names]
     leads = [names[0].casefold().split() for names in found]
@@ -320,5 +363,8 @@ def choose_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
         # "Michael Hiltzik" and "Michael Hiltzik Business" (a byline with its beat) agree.
         return sum(other[: len(lead)] == lead or lead[: len(other)] == other for other in leads)
 
-    best = max(range(len(found)), key=lambda index: (support(leads[index]), -index), default=None)
+    def rank(index: int) -> tuple[int, bool, int]:
+        return support(leads[index]), bool(written_as_names(found[index][:1])), -index
+
+    best = max(range(len(found)), key=rank, default=None)
     return found[best] if best is not None else []

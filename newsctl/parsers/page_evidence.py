@@ -43,9 +43,13 @@ _PAGE_CONTAINERS = {"html", "body", "main", "article"}
 # Marks of what sits beside an article: comments, author boxes with a biography, share
 # buttons, lists of other articles. ("about" is not one: it marks bylines as often, as in
 # <p class="about">Von <a>Jane Doe</a></p>; nor is "commentary", an opinion piece's genre.)
+# A sidebar's widget is marked "widget", "widget_text", "widget-area"; page builders call
+# every block "<builder>-widget…" ("elementor-widget-container" holds the headline, the
+# byline and the text alike), and those are not beside anything: on the tuning half, such a
+# page lost its dateline.
 _BESIDE_MARK = re.compile(
     r"comment(?!ar)|respon|repl[iy]|avatar|\bbio|related|share|social|follow|more-from"
-    r"|widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
+    r"|(?<![\w-])widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
 # A footer inside the article is the article's own (its byline, date and tags), not the page's.
@@ -121,11 +125,11 @@ def beside_article(
         if ancestor.tag == "footer" or _FOOTER.search(mark):
             if headline is not None and ancestor.getparent() in headline.iterancestors():
                 return False
-            return not any(map(_is_article_element, ancestor.iterancestors()))
+            return not any(map(is_article_element, ancestor.iterancestors()))
     return False
 
 
-def _is_article_element(element: HtmlElement) -> bool:
+def is_article_element(element: HtmlElement) -> bool:
     """Whether an element holds the article itself: <article>, an hAtom or h-entry post, or
     microdata typed as one (itemtype ".../BlogPosting", ".../NewsArticle")."""
     if element.tag == "article" or _ARTICLE_CLASS.search(element.get("class", "")):

@@ -91,7 +91,7 @@ def read_metadata(tree: HtmlElement, base_url: str | None = None) -> PageMetadat
     published = choose_published(evidence, beside_headline)
     return PageMetadata(
         title=title,
-        authors=tuple(choose_authors(author_sources(evidence, sites, beside_headline))),
+        authors=tuple(choose_authors(author_sources(evidence, sites, beside_headline, title))),
         published_at=published.instant,
         published_offset=published.offset,
         url=evidence.url,
