@@ -19,14 +19,16 @@ _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _CONTROLS = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), *_BIDI]
 )
+# Characters that show nothing: the soft hyphen, zero-width space and joiners, word joiner,
+# and a byte order mark inside text.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 # What two spellings of one name differ by without being different names: typographic and
-# straight quotes and dashes, and invisible characters (zero-width space and joiners, the
-# soft hyphen, a byte order mark inside text).
+# straight quotes and dashes, and invisible characters.
 _MATCHING = {
     **dict.fromkeys(map(ord, "‘’‚‛′ʼ"), "'"),
     **dict.fromkeys(map(ord, "“”„‟″"), '"'),
     **dict.fromkeys(map(ord, "‐‑‒–—―"), "-"),
-    **dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]),
+    **dict.fromkeys(map(ord, _INVISIBLE)),
 }
 
 
@@ -35,14 +37,25 @@ def strip_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def _visible(text: str) -> str:
+    """`text`, or "" when it holds nothing but invisible characters (a lone soft hyphen or
+    zero-width space is no title, name or tag: its fold_key would be empty)."""
+    for character in text:  # the first character is almost always visible: no copy made
+        if character not in _INVISIBLE and not character.isspace():
+            return text
+    return ""
+
+
 def clean_text(text: str) -> str:
-    """Multi-line text: newlines normalised to \\n, control characters removed, ends trimmed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS).strip()
+    """Multi-line text: newlines normalised to \\n, control characters removed, ends trimmed;
+    "" when nothing visible is left."""
+    return _visible(text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS).strip())
 
 
 def clean_line(text: str) -> str:
-    """Single-line text (titles, names): control characters removed, whitespace runs collapsed."""
-    return " ".join(text.translate(_CONTROLS).split())
+    """Single-line text (titles, names): control characters removed, whitespace runs collapsed;
+    "" when nothing visible is left."""
+    return _visible(" ".join(text.translate(_CONTROLS).split()))
 
 
 def fold_key(text: str) -> str:

@@ -164,6 +164,7 @@ def run(db: Path, *args: str):
 
 @FUZZ
 @given(title=TEXT, body=TEXT, author=TEXT, category=TEXT, tags=st.lists(TEXT, max_size=3))
+@example(title="T", body="", author="", category="\u200b", tags=["\xad"])  # found by this test
 def test_any_unicode_survives_add_and_show(title, body, author, category, tags):
     assume(clean_line(title))
     with tempfile.TemporaryDirectory() as folder:

@@ -130,6 +130,27 @@ def test_lone_surrogates_are_removed_or_the_record_rejected_alone(run, db, tmp_p
     assert summary(run("list", "--author", "bo\ud800 chen", "--json"))[0]["title"] == "Tea time"
 
 
+def test_labels_and_titles_of_only_invisible_characters_are_none(run, db, tmp_path):
+    # A soft hyphen or zero-width space alone shows nothing and folds to an empty key.
+    source = tmp_path / "s.jsonl"
+    source.write_text(
+        '{"title": "Quay reopens", "category": "\\u200b", "tags": ["\\u00ad", "Harbour"]}\n'
+        '{"title": "\\u200b\\u00ad"}\n',
+        encoding="utf-8",
+    )
+    result = run("import", source, "--json", expect=1)
+    assert (summary(result)["added"], summary(result)["rejected"]) == (1, 1)
+    assert "line 2" in result.stderr and "title" in result.stderr
+    [stored] = article_rows(db())
+    assert (stored["title"], stored["category"], stored["tags"]) == (
+        "Quay reopens",
+        None,
+        "Harbour",
+    )
+    assert run("add", "--title", "\u00ad", "--body", "b", expect=2).stderr.count("\n") == 1
+    assert len(article_rows(db())) == 1
+
+
 def mixed_records() -> list[dict]:
     nfd = unicodedata.normalize("NFD", "Émile Zola")
     return [
