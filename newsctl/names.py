@@ -566,13 +566,17 @@ _BYLINE_START = re.compile(
 # von", "3 hours ago by"): only words of time may come between, for in a headline a number is
 # followed by anything ("Bücher zum 110. Geburtstag von Herman Bang").
 _TIME_WORDS = (
-    "uhr|h|am|pm|a\\.m|p\\.m|gmt|utc|cet|cest|mez|mesz|est|edt|pst|pdt|bst|ago|vor"
-    "|minutes?|mins?|hours?|hrs?|days?|weeks?|minuten|stunden?|tagen?|wochen?"
-    f"|{_MONTH_NAMES}"
+    f"uhr|h|am|pm|a\\.m|p\\.m|gmt|utc|cet|cest|mez|mesz|est|edt|pst|pdt|bst|{_MONTH_NAMES}"
+)
+# A span of time is an age only as one ("3 hours ago", "vor 3 Stunden"): "Top 10 Hours by
+# Train" and "Die 5 Minuten von Olaf Scholz" are headlines.
+_AGE = (
+    r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|\bvor\s+\d+\s+(?:minuten|stunden?|tagen?|wochen?|monaten?|jahren?)"
 )
 _DATED_BY = re.compile(
-    rf"\d(?:[^\w\s]*\s*\b(?:{_TIME_WORDS})\b)*[^\w\s]*\s+(?:by|von|par|por|door|av|af)\s+"
-    r"(?P<rest>\S.*)$",
+    rf"(?:{_AGE}|\d(?:[^\w\s]*\s*\b(?:{_TIME_WORDS})\b)*)[^\w\s]*\s+"
+    r"(?:by|von|par|por|door|av|af)\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 # A by-word after lead-in words of _BYLINE_LEAD_WORDS in any combination ("Blog Beitrag

@@ -269,6 +269,7 @@ def test_anything_but_strings_is_no_byline():
         ("06.11.2023 13:30 von Olga", ["Olga"]),
         ("06.11.2023 13:30 Uhr von Olga", ["Olga"]),
         ("Posted 3 hours ago by Jane Doe", ["Jane Doe"]),
+        ("vor 3 Stunden von Jane Doe", ["Jane Doe"]),
         ("18 février 2020 Par Loïc Durand", ["Loïc Durand"]),
         ("Home | By Jane Doe | 5 May", ["Jane Doe"]),
         ("Autor: Jane Doe", ["Jane Doe"]),
@@ -300,6 +301,9 @@ def test_lines_that_read_as_bylines(line, people):
         "Bücher zum 110. Geburtstag von Herman Bang",
         "Spalier am 18. Fairway von Augusta",
         "Over 7 Million Users and Praised by Experts",
+        # A span of time that is no age ("3 hours ago") is no time of publication either.
+        "Top 10 Hours by Train",
+        "Die 5 Minuten von Olaf Scholz",
         # Without a colon "Redaktion" starts the newsroom's name, not a label.
         "Redaktion Grüne Tafel",
         # Lead-in words before the by-word, then one word: a heading's, not a name.
