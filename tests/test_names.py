@@ -161,6 +161,10 @@ def test_a_byline_word_alone_is_not_a_name(word):
         "R2D2 Smith",
         "admin",
         "Unknown",
+        # A button or a label alone, as pages put them in author boxes ("Contact", "Follow").
+        "Contact",
+        "Follow",
+        "Profile",
         "",
         "   ",
     ],

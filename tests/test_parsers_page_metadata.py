@@ -412,7 +412,8 @@ def test_a_link_to_the_authors_page_that_spells_the_name_gives_the_author(run, d
         '<p class="meta">5 May 2020 · <a href="/author/lena-sørensen/">Lena Sørensen</a></p>'
     )
     menu = story(
-        '<p><a href="/team/">Team</a> · <a href="/author/mbrandt/">Our editors</a></p>'
+        '<p><a href="/team/">Team</a> · <a href="/author/mbrandt/">Our editors</a>'
+        ' · <a href="/profile/support">Support</a> · <a href="/people/careers">Careers</a></p>'
     ).replace(b"Tide mill turns again", b"Mill race cleared")
     umlaut = story(
         '<p><a href="https://mill.example/autor/juergen-mueller">Jürgen Müller</a></p>'
@@ -439,8 +440,19 @@ def test_the_box_about_the_author_names_them_when_nothing_else_does(run, db, tmp
         )
         .replace(b"Tide mill turns again", b"Mill race cleared")
     )
-    stored = import_pages(run, db, tmp_path, {"a.html": boxed, "b.html": heading_only})
-    assert stored == {"Tide mill turns again": "Karin Holm", "Mill race cleared": None}
+    # A one-word heading ("Contact", "Bio") is the box's, not a name.
+    one_word = (
+        story()
+        .replace(b"</article>", b"</article><div class='author-profile'><h3>Contact</h3></div>")
+        .replace(b"Tide mill turns again", b"Sluice gate mended")
+    )
+    pages = {"a.html": boxed, "b.html": heading_only, "c.html": one_word}
+    stored = import_pages(run, db, tmp_path, pages)
+    assert stored == {
+        "Tide mill turns again": "Karin Holm",
+        "Mill race cleared": None,
+        "Sluice gate mended": None,
+    }
     assert "by Karin Holm" in run("show", "1").stdout
 
 

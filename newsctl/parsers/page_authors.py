@@ -121,7 +121,7 @@ def _rel_authors(tree: HtmlElement) -> list[str]:
 
 # An author's page on the site: WordPress "/author/jane-doe/", "/autor/jane-doe", "/profile/…".
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|redakteur(?:in)?|profile|people|team)/"
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autori?|redakteur(?:in)?)/"
     r"(?P<slug>[^/?#]+)/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
@@ -190,7 +190,8 @@ def _author_box(tree: HtmlElement, not_people: list[str]) -> list[str]:
         heading = box.xpath("(.//h2 | .//h3 | .//h4 | .//h5 | .//*[contains(@class, 'name')])[1]")
         if heading:
             text = _ABOUT.sub("", element_text(heading[0]))
-            return written_as_names(author_names(text, not_people=not_people))[:1]
+            names = written_as_names(author_names(text, not_people=not_people))[:1]
+            return [name for name in names if len(name.split()) >= 2]
     return []
 
 
