@@ -50,6 +50,9 @@ def test_bash_completes_commands_and_the_archives_values(run, archive_path):
     assert complete(archive_path, "li") == ["list"]
     assert complete(archive_path, "list", "--author", "Ma") == ["Marta Olsen", "Mark Ode"]
     assert complete(archive_path, "list", "--author", "Mart") == ["Marta Olsen"]
+    # Any case: the typed start, then the rest of the name (the filters ignore case).
+    assert complete(archive_path, "list", "--author", "mart") == ["marta Olsen"]
+    assert complete(archive_path, "list", "--category", "lOC") == ["lOCal News"]
     assert complete(archive_path, "list", "--tag", "mar") == ["markets"]
     assert complete(archive_path, "list", "--category", "Lo") == ["Local News"]
     assert complete(archive_path, "show", "") == ["2", "1"]

@@ -55,10 +55,20 @@ def _db_in_command_line() -> str | None:
 
 def _names(sql: str) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        """Names beginning with what was typed (any case), most used first."""
+        """Names beginning with what was typed (any case), most used first.
+
+        Typer keeps only the answers that start with what was typed, as typed; the
+        filters match names in any case, so "marta" completes to "marta Olsen": the
+        typed start, then the rest of the name.
+        """
         prefix = incomplete.casefold()
-        rows = _archive_rows(ctx, sql, [_LIMIT * 5])
-        return [name for (name,) in rows if name.casefold().startswith(prefix)][:_LIMIT]
+        names = []
+        for (name,) in _archive_rows(ctx, sql, [_LIMIT * 5]):
+            if name.startswith(incomplete):
+                names.append(name)
+            elif name[: len(incomplete)].casefold() == prefix:
+                names.append(incomplete + name[len(incomplete) :])
+        return names[:_LIMIT]
 
     return complete
 
