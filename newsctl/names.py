@@ -372,10 +372,9 @@ def _cut_at_button(text: str) -> str:
     """A name without the page's words after it ("Inga Hoeltmann Follow", "Jane Doe published")."""
     words = _words(text)
     for index, word in enumerate(words):
+        page_word = word.casefold().strip(",.:;") in _BUTTON_WORDS | _LABEL_WORDS
         # Alone, such a word is the button itself ("Contact", "Follow"), with no name before it.
-        if (index or len(words) == 1) and word.casefold().strip(
-            ",.:;"
-        ) in _BUTTON_WORDS | _LABEL_WORDS:
+        if page_word and (index or len(words) == 1):
             return " ".join(words[:index])
     return text
 
