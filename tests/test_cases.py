@@ -357,6 +357,34 @@ def test_a_feed_date_in_an_unknown_zone_is_reported_and_left_out(run, db, tmp_pa
     assert "odd.xml:entry 1: published date left out: unknown time zone 'XYZ'" in shown.stderr
 
 
+def test_a_json_feed_date_in_an_unresolvable_zone_is_left_out_and_said(run, db, tmp_path):
+    # As in RSS and Atom: the item is stored without its date, never rejected or guessed.
+    feed = tmp_path / "feed.json"
+    items = [
+        {
+            "id": "1",
+            "title": "Monsoon",
+            "content_text": "x",
+            "date_published": "2024-01-15T08:00:00 IST",
+        },
+        {
+            "id": "2",
+            "title": "Tokyo",
+            "content_text": "y",
+            "date_published": "2024-01-15T08:00:00 JST",
+        },
+    ]
+    document = {"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}
+    feed.write_text(json.dumps(document), encoding="utf-8")
+    result = run("import", feed, "--json")
+    assert {row["title"]: row["published_at"] for row in article_rows(db())} == {
+        "Monsoon": None,
+        "Tokyo": "2024-01-14T23:00:00Z",
+    }
+    [warning] = json.loads(result.stdout)["warnings"]
+    assert warning["location"] == "item 1" and "ambiguous time zone 'IST'" in warning["message"]
+
+
 # -- faults found by trying other inputs of the same kinds -----------------------------------
 
 

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from newsctl.errors import ParseError
+from newsctl.dates import DateError, parse_date
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import tag_list
 from newsctl.models import Article
 from newsctl.names import person_names
@@ -30,10 +31,28 @@ def _people(container: dict) -> list[Any]:
     return [author] if author else []
 
 
+def _published(item: dict) -> tuple[object, str | None]:
+    """An item's date_published (else date_modified) in the stored form, and why it was left
+    out, if it was: as in RSS and Atom (parsers.feed), an entry whose date newsctl cannot
+    read right (an unknown or ambiguous zone) is stored without it, and that is said."""
+    for key in ("date_published", "date_modified"):
+        raw = item.get(key)
+        if not raw:
+            continue
+        if not isinstance(raw, str):
+            return raw, None  # not a date at all: the record's own check rejects the item
+        try:
+            return parse_date(raw), None
+        except DateError as problem:
+            return None, f"{key} left out: {problem}"
+    return None, None
+
+
 def parse_json_feed(
     document: dict, source: str, *, base_url: str | None = None
-) -> Iterator[Article | ParseError]:
-    """Articles of a JSON Feed; a bad item is yielded as a ParseError (its location).
+) -> Iterator[Article | ParseError | ParseWarning]:
+    """Articles of a JSON Feed; a bad item is yielded as a ParseError (its location), a date
+    left out as a ParseWarning before its article.
 
     base_url is the document's own url when known: relative links resolve against it,
     else against the feed's feed_url or home_page_url."""
@@ -52,6 +71,7 @@ def parse_json_feed(
             yield ParseError("JSON Feed item is not an object", source, location)
             continue
         link = item.get("url") or item.get("external_url")
+        published, left_out = _published(item)
         record = {
             "title": item.get("title"),
             "body": html_to_text(item.get("content_html"))
@@ -59,7 +79,7 @@ def parse_json_feed(
             or html_to_text(item.get("summary")),
             "url": entry_url(link, base_url, own, site) if isinstance(link, str) else None,
             "guid": entry_guid(scope, item.get("id")),
-            "published_at": item.get("date_published") or item.get("date_modified"),
+            "published_at": published,
             "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
         }
         if not record["title"] and record["body"]:
@@ -72,6 +92,8 @@ def parse_json_feed(
         except ParseError as problem:
             yield problem
             continue
+        if left_out:
+            yield ParseWarning(left_out, source, location)
         # Author objects are person constructs, not free-text bylines (names.person_names).
         publisher = [title] if title else []
         yield replace(article, authors=tuple(person_names(people, not_people=publisher)))
