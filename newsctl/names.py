@@ -489,8 +489,9 @@ def author_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
     credit the publisher rather than a person (a page's `og:site_name`, a feed's
     title, the site's host name): a byline equal to one of them, ignoring case,
     a leading "The" and a trailing ".com", is dropped. Returns a list of names,
-    each NFC, stripped and single-spaced, spelled as the byline spells them,
-    without case-insensitive duplicates; empty when no person is named.
+    each NFC, stripped and single-spaced, spelled as the byline spells them (but a
+    name all in capitals, "JANE DOE", is styling: "Jane Doe"), without case-insensitive
+    duplicates; empty when no person is named.
     """
     sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
     return list(_names_of(tuple(_flatten(raw)), tuple(sites)))
@@ -509,8 +510,23 @@ def _names_of(texts: tuple[str, ...], sites: tuple[str, ...]) -> tuple[str, ...]
             key = _fold(name)
             if key not in seen and _looks_like_name(name, site_keys):
                 seen.add(key)
-                names.append(name)
+                names.append(_from_capitals(name))
     return tuple(names)
+
+
+def _from_capitals(name: str) -> str:
+    """A name a byline writes in capitals, as its styling ("By JANE DOE"), in the case names
+    are written in: "Jane Doe", "Émile van der Berg", "Jean-Paul O'Brien". Without this the
+    first spelling seen is the one every later article of that author shows, for authors
+    match in any case. A name of one word in capitals ("AOC", a handle) is kept as written.
+    """
+    words = name.split()
+    if len(words) < 2 or name != name.upper() or name == name.lower():
+        return name
+    return " ".join(
+        word.lower() if index and word.lower() in _PARTICLES else word.title()
+        for index, word in enumerate(words)
+    )
 
 
 def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:

@@ -385,6 +385,23 @@ def test_a_json_feed_date_in_an_unresolvable_zone_is_left_out_and_said(run, db, 
     assert warning["location"] == "item 1" and "ambiguous time zone 'IST'" in warning["message"]
 
 
+def test_a_byline_in_capitals_is_stored_as_a_name_is_written(run, db, tmp_path):
+    # Authors match in any case, so a first spelling in capitals would be every article's.
+    feed = tmp_path / "caps.xml"
+    feed.write_text(
+        """<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+        <title>T</title><link>https://c.example/</link>
+        <item><title>Tide</title><link>https://c.example/1</link><description>x</description>
+        <dc:creator>By JANE DOE and John Roe</dc:creator></item>
+        <item><title>Mill</title><link>https://c.example/2</link><description>y</description>
+        <dc:creator>Jane Doe</dc:creator></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    run("import", feed)
+    assert [row["authors"] for row in article_rows(db())] == ["Jane Doe; John Roe", "Jane Doe"]
+    assert "JANE DOE" not in run("authors").stdout
+
+
 # -- faults found by trying other inputs of the same kinds -----------------------------------
 
 

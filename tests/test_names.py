@@ -216,7 +216,6 @@ def test_wire_initials_are_matched_as_written():
         "Perry Bacon Jr.",
         "Joe S.",
         "bell hooks",
-        "DANA FORD",
         "Loïc Le Clerc",
         "Sylvia Torres-Guillén",
         "Gavin O'Callaghan",
@@ -230,6 +229,21 @@ def test_wire_initials_are_matched_as_written():
 )
 def test_names_keep_their_spelling_initials_and_script(name):
     assert author_names(name) == [name]
+
+
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("DANA FORD", ["Dana Ford"]),
+        ("By JANE DOE and John Roe", ["Jane Doe", "John Roe"]),
+        ("ÉMILE VAN DER BERG", ["Émile van der Berg"]),
+        ("JEAN-PAUL O'BRIEN", ["Jean-Paul O'Brien"]),
+        ("J.R.R. TOLKIEN", ["J.R.R. Tolkien"]),
+        ("Jane DOE", ["Jane DOE"]),  # not all capitals: written so on purpose
+    ],
+)
+def test_names_written_in_capitals_are_styling(byline, people):
+    assert author_names(byline) == people
 
 
 def test_names_are_nfc_and_single_spaced():
