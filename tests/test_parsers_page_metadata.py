@@ -611,3 +611,35 @@ def test_a_page_builders_blocks_are_not_sidebar_widgets(run, db, tmp_path):
 def test_a_count_after_the_name_on_the_dateline_goes():
     body = "<ul class='meta'><li>19. Oktober 2019</li><li>Jana Ott</li><li>3 Kommentare</li></ul>"
     assert extract_page(story(body), "page.html").authors == ("Jana Ott",)
+
+
+def test_a_time_in_a_zone_that_cannot_be_resolved_is_never_read_as_utc(run, db, tmp_path):
+    # The day is kept (any meaning of IST puts 23:30 on the 15th there), the time is left out
+    # and that is said, with the file and the text.
+    head = '<meta property="article:published_time" content="2024-01-15T23:30:00 IST">'
+    (tmp_path / "ist.html").write_bytes(story("", head, canonical="https://mill.example/ist"))
+    shown = '<p class="when">January 15, 2024 11:30 PM IST</p>'
+    (tmp_path / "shown.html").write_bytes(story(shown, canonical="https://mill.example/shown"))
+    result = run("import", tmp_path)
+    for name in ("ist.html", "shown.html"):
+        assert f"{name}: published time left out: ambiguous time zone 'IST'" in result.stderr
+    assert {row["url"]: row["published_at"] for row in article_rows(db())} == {
+        "https://mill.example/ist": "2024-01-15T00:00:00Z",
+        "https://mill.example/shown": "2024-01-15T00:00:00Z",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "stored"),
+    [
+        ("January 15, 2024 11:30 PM HST | By Jane Doe", "2024-01-16T09:30:00Z"),
+        ("15.01.2024, 10:00 Uhr MEZ", "2024-01-15T09:00:00Z"),
+        ("January 15, 2024 at 10:00 (CET)", "2024-01-15T09:00:00Z"),
+        ("January 15, 2024 10:00", "2024-01-15T00:00:00Z"),  # no zone: the day alone
+    ],
+)
+def test_the_time_shown_beside_the_headline_with_its_zone_is_kept(run, db, tmp_path, line, stored):
+    (tmp_path / "page.html").write_bytes(story(f'<p class="when">{line}</p>'))
+    result = run("import", tmp_path)
+    assert "Warning" not in result.stderr
+    assert [row["published_at"] for row in article_rows(db())] == [stored]

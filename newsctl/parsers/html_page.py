@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsctl.decoding import decode
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.text import clean_line, clean_text
@@ -77,6 +77,9 @@ class PageFields:
     site_name: str | None
     category: str | None
     tags: tuple[str, ...]
+    # Why the page's stated publication time was left out ("published time left out:
+    # ambiguous time zone 'IST' in …"): reported as a warning on import.
+    published_left_out: str | None = None
 
 
 def _quiet_libraries() -> None:
@@ -233,11 +236,16 @@ def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageF
         site_name=metadata.site_name,
         category=metadata.category,
         tags=metadata.tags,
+        published_left_out=metadata.published_left_out,
     )
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
     fields = extract_page(read_document(stream, source), source, options.base_url)
+    if fields.published_left_out:
+        yield ParseWarning(fields.published_left_out, source)
     yield Article(
         title=fields.title,
         body=fields.body,

@@ -16,10 +16,11 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from newsctl.dates import DateError, parse_date, zone_offset
+from newsctl.dates import DateError, ZoneError, parse_date, zone_offset
 from newsctl.parsers.page_evidence import (
     PageEvidence,
     beside_article,
@@ -192,11 +193,38 @@ def headline_neighbours(tree: HtmlElement, title: str | None) -> Iterator[HtmlEl
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm)?\b", re.IGNORECASE)
 
 
-Dateline = tuple[date, str]
+# A time of day right after a shown date, with the zone it was written in: "January 15, 2024
+# 11:30 PM HST", "5. Mai 2020, 10:00 Uhr MESZ", "May 5, 2020 at 10:00 (CET)". Without a zone
+# the time is the publisher's clock at an unknown offset, and only the day is kept.
+_TIME_AND_ZONE = re.compile(
+    r"^[\s,|·-]*(?:at\s+|um\s+|à\s+)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*(?:Uhr\s*|h\s+)?(?P<zone>\(?[A-Z]{2,5}\)?|(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?)(?![\w+-])"
+)
+
+
+class Dateline(NamedTuple):
+    """The line beside the headline that dates it: its day, the line's other words (often
+    the author), and the instant when the line also gives a time with its zone."""
+
+    day: date
+    rest: str
+    shown: "Published | None" = None
+
+
+def _shown_instant(day: date, after: str) -> "Published | None":
+    """The instant a shown day and the time and zone written after it give; None without
+    a zone; Published(None) saying why, with a zone newsctl cannot resolve (then the day
+    alone is kept)."""
+    found = _TIME_AND_ZONE.match(after)
+    if not found:
+        return None
+    written = f"{day.isoformat()} {found['time']} {found['zone']}"
+    refused = zone_refusal(written)
+    return Published(None, None, refused) if refused else _published(written)
 
 
 def dateline(tree: HtmlElement, title: str | None) -> Dateline | None:
-    """The line beside the headline that gives its date: (the day, the line's other words).
+    """The line beside the headline that gives its date (a Dateline), or None.
 
     "11.12.2019 - Jane Doe", "04.02.2022 | 13:10 Uhr | Jane Doe": what is left
     once the date and the time are gone is often the author.
@@ -207,7 +235,7 @@ def dateline(tree: HtmlElement, title: str | None) -> Dateline | None:
         if dated:
             match = dated[1]
             rest = _TIME_OF_DAY.sub(" ", f"{text[: match.start()]} | {text[match.end() :]}")
-            return dated[0], rest
+            return Dateline(dated[0], rest, _shown_instant(dated[0], text[match.end() :]))
     return None
 
 
@@ -250,6 +278,18 @@ class Published:
 
     instant: str | None
     offset: str | None = None
+    # Why the page's statement of its publication time was not taken, when newsctl could
+    # not resolve the zone it was written in ("ambiguous time zone 'IST' in …").
+    left_out: str | None = None
+
+
+def _iso_dotted(text: str) -> str:
+    """A dotted date at the start ("18.10.2019 10:00") written year first, as it is meant."""
+    dotted = _DOTTED_DATE.match(text)
+    if dotted:
+        day, month, year = dotted.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}{text[dotted.end() :]}"
+    return text
 
 
 def stored_instant(text: str) -> str | None:
@@ -259,11 +299,7 @@ def stored_instant(text: str) -> str | None:
     abbreviations ("CEST", "MEZ") are read by parse_date from newsctl.zones; a
     time whose zone cannot be resolved is refused rather than stored hours off.
     """
-    text = value_text(text)
-    dotted = _DOTTED_DATE.match(text)
-    if dotted:
-        day, month, year = dotted.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}{text[dotted.end() :]}"
+    text = _iso_dotted(value_text(text))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -273,6 +309,21 @@ def stored_instant(text: str) -> str | None:
     if caught:  # dateutil's UnknownTimezoneWarning: it ignored the zone
         return None
     return stored if stored[:10] >= _EARLIEST else None
+
+
+def zone_refusal(text: str) -> str | None:
+    """Why a date-time written in a page was refused for its zone (newsctl.dates' message:
+    "ambiguous time zone 'IST' in …", "unknown time zone 'XYZT' in …"); None otherwise."""
+    text = _iso_dotted(value_text(text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parse_date(text)
+        except ZoneError as problem:
+            return str(problem)
+        except (ValueError, OverflowError):
+            return None
+    return None
 
 
 def date_sources(evidence: PageEvidence) -> list[tuple[str, str]]:
@@ -413,16 +464,38 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     that gives a time on that day supplies it (meta halves: no day changes;
     corpus/html: 5 of 181 pages gain their time). A date shown beside the
     headline or after a "published" label comes next: it is what the reader
-    sees, but only a day; when a weaker source (a tag named "date", htmldate)
-    gives a time on that same day, its instant is kept. htmldate (with
-    original_date=True) reads dates from the url and the text; it comes last.
+    sees, with its time when the line writes one with its zone ("January 15,
+    2024 11:30 PM HST"); else when a weaker source (a tag named "date",
+    htmldate) gives a time on that same day, its instant is kept. htmldate
+    (with original_date=True) reads dates from the url and the text; it comes
+    last. A statement in a zone newsctl cannot resolve ("IST": India, Ireland
+    or Israel) is never read as UTC: when nothing else gives the time, the
+    result says why in `left_out`, and carries the day alone if any source
+    gives it.
     """
-    stated = [found for _, text in date_sources(evidence) if (found := _published(text))]
+    statements = [text for _, text in date_sources(evidence)]
+    stated, refused = [], None
+    for text in statements:
+        if found := _published(text):
+            stated.append(found)
+        elif refused is None:
+            refused = zone_refusal(text)
+    if refused is None and beside_headline and beside_headline.shown:
+        refused = beside_headline.shown.left_out
+    chosen = _choose(evidence, stated, beside_headline)
+    if refused and (chosen.instant is None or _day_only(chosen)):
+        return Published(chosen.instant, chosen.offset, f"published time left out: {refused}")
+    return chosen
+
+
+def _choose(
+    evidence: PageEvidence, stated: list[Published], beside_headline: Dateline | None
+) -> Published:
     if beside_headline:
         # Where they disagree, the day the reader is shown is the one the page stands by
         # (tuning half: 2 of 73 pages with both, both times a revision the page dates itself
         # by, and the gold follows the page; held-out: 3 right, 1 wrong).
-        stated = [found for found in stated if _on_day(found, beside_headline[0])]
+        stated = [found for found in stated if _on_day(found, beside_headline.day)]
     if stated:
         first = stated[0]
         if _day_only(first):
@@ -433,6 +506,8 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
                 (found for found in stated if not _day_only(found) and _on_day(found, day)), first
             )
         return first
+    if beside_headline and beside_headline.shown and beside_headline.shown.instant:
+        return beside_headline.shown
     weaker = [found for _, text in generic_date_sources(evidence) if (found := _published(text))]
     shown = shown_dates(evidence.tree, beside_headline)
     if shown:

@@ -38,6 +38,8 @@ class PageMetadata:
     site_name: str | None
     category: str | None
     tags: tuple[str, ...]
+    # Why the page's stated publication time was not taken (a zone newsctl cannot resolve).
+    published_left_out: str | None = None
     # Whether the page declares itself an article (og:type "article", a JSON-LD Article).
     declares_article: bool = False
 
@@ -94,6 +96,7 @@ def read_metadata(tree: HtmlElement, base_url: str | None = None) -> PageMetadat
         authors=tuple(choose_authors(author_sources(evidence, sites, beside_headline, title))),
         published_at=published.instant,
         published_offset=published.offset,
+        published_left_out=published.left_out,
         url=evidence.url,
         site_name=declared[0] if declared else None,
         category=choose_category(evidence),
