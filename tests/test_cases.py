@@ -305,6 +305,38 @@ def test_a_feed_cut_off_mid_entry_keeps_the_complete_entries(run, db):
     assert "truncated.xml:entry 3" in result.stderr and "cut off" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["cut.json", "cut-feed.json"])
+def test_json_cut_off_mid_record_keeps_the_complete_records(run, db, tmp_path, name):
+    records = [{"title": "Ferry back", "body": "Whole."}, {"title": "Quay open", "body": "Whole."}]
+    if name == "cut-feed.json":  # a JSON Feed, its items cut off
+        items = [
+            {"id": str(n), "title": r["title"], "content_text": r["body"]}
+            for n, r in enumerate(records)
+        ]
+        whole = json.dumps(
+            {"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}
+        )
+    else:
+        whole = json.dumps(records)
+    text = whole[: whole.rindex("]")].rstrip() + ', {"title": "Harbour fl'
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("import", tmp_path / name, expect=1)
+    assert set(stored(db)) == {"Ferry back", "Quay open"}
+    kind = "item" if name == "cut-feed.json" else "record"
+    assert f"{name}:{kind} 3: the JSON breaks off at line 1" in result.stderr
+    assert f"2 complete {kind}s before it were read" in result.stderr
+    # The same file as a feed given by its format.
+    if name == "cut-feed.json":
+        run("import", tmp_path / name, "--format", "feed", "--again", expect=1)
+        assert set(stored(db)) == {"Ferry back", "Quay open"}
+
+
+def test_json_that_breaks_elsewhere_is_still_rejected_whole(run, db, tmp_path):
+    (tmp_path / "bad.json").write_text('{"title": "A", "body": }', encoding="utf-8")
+    result = run("import", tmp_path / "bad.json", expect=1)
+    assert "invalid JSON" in result.stderr and stored(db) == {}
+
+
 def test_a_namespaced_atom_feed_cut_off(run, db, tmp_path):
     feed = tmp_path / "cut.atom"
     feed.write_text(

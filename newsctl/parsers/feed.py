@@ -14,6 +14,8 @@ from newsctl.models import Article
 from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.json_cut import salvage
+from newsctl.parsers.json_doc import read_cut
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.parsers.markup import html_to_text
 from newsctl.text import clean_line, clean_text, first_line
@@ -169,7 +171,13 @@ def parse(
         try:
             document = json.loads(data)
         except (ValueError, RecursionError):
-            raise ParseError("not a readable JSON Feed (invalid JSON)", source) from None
+            problem = ParseError("not a readable JSON Feed (invalid JSON)", source)
+            text = data.decode("utf-8", errors="replace")
+            cut = salvage(text)
+            if cut is None or not isinstance(cut.document, dict):
+                raise problem from None
+            yield from read_cut(cut, source, problem, options.base_url)
+            return
         if not is_json_feed(document):
             raise ParseError("JSON, but not a JSON Feed", source)
         yield from parse_json_feed(document, source, base_url=options.base_url)
@@ -213,8 +221,12 @@ def parse(
         location = f"entry {number}"
         if number > complete:
             yield ParseError(
-                f"entry cut off: the feed ends inside it{_break_point(feed)}; the "
-                f"{complete} complete entries before it were read",
+                f"entry cut off: the feed ends inside it{_break_point(feed)}; "
+                + (
+                    f"{complete} complete entries before it were read"
+                    if complete != 1
+                    else "1 complete entry before it was read"
+                ),
                 source,
                 location,
                 {key: entry.get(key) for key in ("title", "link", "id") if entry.get(key)},

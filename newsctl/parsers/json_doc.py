@@ -4,9 +4,10 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, decode_text, read_document
+from newsctl.parsers.json_cut import Cut, salvage
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.records import article_from_record
 
@@ -21,9 +22,12 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
 
             yield from jsonl.parse_lines(text.splitlines(keepends=True), source)
             return
-        raise ParseError(
-            f"invalid JSON: {error.msg}", source, f"{error.lineno}:{error.colno}"
-        ) from None
+        problem = ParseError(f"invalid JSON: {error.msg}", source, f"{error.lineno}:{error.colno}")
+        cut = salvage(text)
+        if cut is None:
+            raise problem from None
+        yield from read_cut(cut, source, problem)
+        return
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply", source) from None
     if is_json_feed(document):  # read as a feed even when --format json was given
@@ -42,3 +46,29 @@ def _record(item: object, source: str, location: str) -> Article | ParseError:
         return article_from_record(item, source, location)
     except ParseError as error:
         return error
+
+
+def read_cut(
+    cut: Cut, source: str, problem: ParseError, base_url: str | None = None
+) -> Iterator[Article | ParseError | ParseWarning]:
+    """The complete records (or JSON Feed items) of a JSON text that breaks off, then one
+    ParseError saying where it breaks; `problem` is raised when the text is neither."""
+    if isinstance(cut.document, list):
+        for number, item in enumerate(cut.document, start=1):
+            yield _record(item, source, f"record {number}")
+        kind = "records"
+    elif is_json_feed(cut.document):
+        yield from parse_json_feed(cut.document, source, base_url=base_url)
+        kind = "items"
+    else:
+        raise problem
+    read = (
+        f"{cut.complete} complete {kind} before it were"
+        if cut.complete != 1
+        else (f"1 complete {kind[:-1]} before it was")
+    )
+    yield ParseError(
+        f"the JSON breaks off at {cut.where}; {read} read",
+        source,
+        f"{kind[:-1]} {cut.complete + 1}",
+    )
