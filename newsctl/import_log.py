@@ -82,17 +82,22 @@ def start_run(archive: "Archive", inputs: list[str], *, now: str) -> int:
 def finish_run(
     archive: "Archive", run_id: int, summary: Any, exit_status: int, *, now: str
 ) -> None:
-    """Close a run's log entry with its counts, first rejects and exit status."""
+    """Close a run's log entry with its counts, first rejects and warnings, and exit status."""
     rejects = [
         {"source": r.source, "location": r.location, "reason": r.message}
         for r in summary.rejects[:MAX_LOGGED_REJECTS]
     ]
+    warnings = [
+        {"source": w.source, "location": w.location, "message": w.message}
+        for w in summary.warnings[:MAX_LOGGED_REJECTS]
+    ]
     with archive.write():
         archive.db.execute(
             "UPDATE import_runs SET finished_at = ?, files = ?, unchanged_files = ?, counts = ?, "
-            "rejects = ?, exit_status = ? WHERE id = ?",
+            "rejects = ?, warnings = ?, exit_status = ? WHERE id = ?",
             [now, summary.files, summary.unchanged_files, json.dumps(summary.total.to_json()),
-             json.dumps(rejects, ensure_ascii=False), exit_status, run_id],
+             json.dumps(rejects, ensure_ascii=False), json.dumps(warnings, ensure_ascii=False),
+             exit_status, run_id],
         )  # fmt: skip
 
 
@@ -100,12 +105,13 @@ def recent_runs(archive: "Archive", limit: int = 20) -> list[ImportRun]:
     """The latest import runs, newest first."""
     rows = archive.db.execute(
         "SELECT id, started_at, finished_at, inputs, files, unchanged_files, counts, rejects, "
-        "exit_status FROM import_runs ORDER BY id DESC LIMIT ?",
+        "exit_status, warnings FROM import_runs ORDER BY id DESC LIMIT ?",
         [limit],
     ).fetchall()
     return [
         ImportRun(run_id, started, finished, tuple(json.loads(inputs)), files, unchanged_files,
-                  json.loads(counts), tuple(json.loads(rejects)), status)
-        for run_id, started, finished, inputs, files, unchanged_files, counts, rejects, status
-        in rows
+                  json.loads(counts), tuple(json.loads(rejects)), status,
+                  tuple(json.loads(warnings)))
+        for (run_id, started, finished, inputs, files, unchanged_files, counts, rejects, status,
+             warnings) in rows
     ]  # fmt: skip

@@ -254,7 +254,7 @@ class ImportRun:
     """One `newsctl import` run as the import log keeps it: when it started and finished
     (UTC; finished None while running or if it was killed), its inputs, how many files it
     read and how many it skipped as unchanged, its counts per outcome, its first rejects
-    and its exit status."""
+    and its exit status; its first warnings (values left out)."""
 
     id: int
     started_at: str
@@ -265,6 +265,8 @@ class ImportRun:
     counts: dict[str, int]
     rejects: tuple[dict[str, Any], ...]
     exit_status: int | None
+    # Values stored without because they could not be read right: {source, location, message}.
+    warnings: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -276,5 +278,6 @@ class ImportRun:
             "unchanged_files": self.unchanged_files,
             **self.counts,
             "rejects": list(self.rejects),
+            "warnings": list(self.warnings),
             "exit_status": self.exit_status,
         }

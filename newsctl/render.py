@@ -716,7 +716,8 @@ def imports_table(runs: list[ImportRun]) -> "Table":
     table = Table(show_edge=False, header_style="bold")
     for name, justify in (("Run", "right"), ("Started", "left"), ("Files", "right"),
                           ("Skipped", "right"), ("Added", "right"), ("Updated", "right"),
-                          ("Rejected", "right"), ("Exit", "right")):  # fmt: skip
+                          ("Rejected", "right"), ("Warnings", "right"),
+                          ("Exit", "right")):  # fmt: skip
         table.add_column(name, justify=justify, no_wrap=True)
     for run in runs:
         status = "running or killed" if run.exit_status is None else str(run.exit_status)
@@ -724,6 +725,6 @@ def imports_table(runs: list[ImportRun]) -> "Table":
             str(run.id), shown_time(run.started_at, with_time=True), str(run.files),
             str(run.unchanged_files), str(run.counts.get("added", 0)),
             str(run.counts.get("updated", 0)), str(run.counts.get("rejected", 0)),
-            Text(status, style="red" if run.exit_status else ""),
+            str(len(run.warnings)), Text(status, style="red" if run.exit_status else ""),
         )  # fmt: skip
     return table

@@ -703,3 +703,11 @@ def m009_source_hash_and_curated_bios(db: Database) -> None:
     """
     db.execute("ALTER TABLE articles ADD COLUMN source_hash TEXT")
     db.execute("ALTER TABLE authors ADD COLUMN bio_curated INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m010_import_warnings(db: Database) -> None:
+    """import_runs.warnings: the values a run stored without because it could not read them
+    right (a date in an unknown zone), as JSON like its rejects: a cron job run with --quiet
+    prints none of them, and `newsctl imports` shows them."""
+    db.execute("ALTER TABLE import_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")

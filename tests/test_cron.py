@@ -59,6 +59,25 @@ def test_the_import_log(run, tmp_path):
     assert json.loads(run("imports", "--json", "-n", "1").stdout)[0]["id"] == runs[0]["id"]
 
 
+def test_values_left_out_under_quiet_are_kept_in_the_import_log(run, db, tmp_path):
+    # --quiet prints no warnings; the log still says which dates were left out, and why.
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "feed.xml").write_text(
+        """<rss version="2.0"><channel><title>T</title><link>https://z.example/</link>
+        <item><title>Odd zone</title><link>https://z.example/1</link><description>x</description>
+        <pubDate>Thu, 30 Apr 2015 08:57:00 XYZ</pubDate></item></channel></rss>""",
+        "utf-8",
+    )
+    quiet = recipe(run, folder, tmp_path / "rejects.jsonl")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert [row["published_at"] for row in article_rows(db())] == [None]
+    [logged] = json.loads(run("imports", "--json").stdout)
+    [warning] = logged["warnings"]
+    assert warning["location"] == "entry 1" and "unknown time zone 'XYZ'" in warning["message"]
+    assert "Warnings" in run("imports").stdout
+
+
 HOLD_LOCK = """
 import sqlite3, sys, time
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
