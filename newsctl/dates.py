@@ -37,7 +37,7 @@ python-dateutil and the zone table are imported on first use, so start-up pays f
 
 import functools
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 _UNITS = {
     "second": timedelta(seconds=1),
@@ -151,12 +151,15 @@ def full_year(year: int, digits: int) -> int:
     return year
 
 
-def zone_offset(zone: str, text: str = "") -> int:
+def zone_offset(zone: str, text: str = "", local: datetime | None = None) -> int:
     """Seconds east of UTC of a zone as dates write it: "+0200", "-05:30", "GMT+2", "CEST".
 
     Names are looked up in newsctl.zones (RFC 5322 names, then the IANA tz database);
-    raises DateError naming `text` when the name is unknown or ambiguous, or the offset
-    is not one (24 hours or more, minutes past 59).
+    a region's clock ("ET": Eastern Time, standard or daylight as the date falls) is
+    resolved through its tz database zone at `local`, the naive local date and time
+    written. Raises DateError naming `text` when the name is unknown or ambiguous (or a
+    region's clock without `local`, or without a tz database on the machine), or the
+    offset is not one (24 hours or more, minutes past 59).
     """
     zone = zone.strip()
     if zone.startswith("(") and zone.endswith(")"):  # "10:00 (MEZ)": the only zone given
@@ -175,6 +178,11 @@ def zone_offset(zone: str, text: str = "") -> int:
     seconds = zones.OFFSETS.get(name)
     if seconds is not None:
         return seconds
+    # Written in capitals only: "et" is French for "and", "pt" a page's abbreviation.
+    if zone.isupper() and name in zones.GENERIC and local is not None:
+        region = _region(zones.GENERIC[name])
+        if region is not None:
+            return int(local.replace(tzinfo=region).utcoffset().total_seconds())
     if name in zones.AMBIGUOUS:
         meanings = ", ".join(_utc_offset(offset) for offset in zones.AMBIGUOUS[name])
         raise ZoneError(
@@ -182,6 +190,16 @@ def zone_offset(zone: str, text: str = "") -> int:
             " write the offset instead"
         )
     raise ZoneError(f"unknown time zone {zone!r}{where}")
+
+
+def _region(key: str) -> tzinfo | None:
+    """The tz database zone `key` ("America/New_York"); None where the machine has none."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def _utc_offset(seconds: int) -> str:
@@ -208,16 +226,16 @@ def _month(name: str | None) -> int | None:
 
 def _from_match(text: str, match: re.Match, year: int, month: int) -> str:
     zone = match["zone"]
-    return _stamp(
-        text,
-        year,
-        month,
-        int(match["day"]),
-        int(match["hour"]),
-        int(match["minute"]),
-        int(match["second"] or 0),
-        zone_offset(zone, text) if zone else 0,
-    )
+    parts = (year, month, int(match["day"]), int(match["hour"]), int(match["minute"]),
+             int(match["second"] or 0))  # fmt: skip
+    offset = 0
+    if zone:
+        try:
+            local = datetime(*parts)
+        except ValueError:
+            local = None  # not a date: _stamp says so
+        offset = zone_offset(zone, text, local)
+    return _stamp(text, *parts, offset=offset)
 
 
 def parse_date(text: str) -> str:
@@ -315,6 +333,10 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     def tzinfos(name: str | None, offset: int | None) -> timezone | None:
         # Called for every zone dateutil finds, so no name falls through to a warning or UTC.
         if name is not None:
+            from newsctl import zones
+
+            if name in zones.GENERIC and (region := _region(zones.GENERIC[name])):
+                return region  # "9:24 pm ET": dateutil applies the region's rule at the date
             return timezone(timedelta(seconds=zone_offset(name, original)))
         return None if offset is None else timezone(timedelta(seconds=offset))
 

@@ -15,6 +15,10 @@ Which offset a name gets, in order of precedence:
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
    and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
    German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
+4. GENERIC below: the names that mean a region's clock, standard or summer time as the date
+   falls (ET, CT, MT, PT, AKT: CLDR's English short generic names of the metazones
+   America_Eastern, America_Central, America_Mountain, America_Pacific and Alaska), resolved
+   through that region's zone in the tz database at the date written, not to one offset.
 
 Anything else is unknown. That includes names zones used only in the past: tzdata has since
 replaced many invented names by numbers ("+04" for Dubai), and the old names it recorded are
@@ -23,7 +27,8 @@ them would misplace dates silently. It also includes the single "military" lette
 Z, which RFC 822 defined with the wrong sign (RFC 1123 §5.2.14).
 
 OFFSETS maps each resolved name (upper case) to seconds east of UTC; AMBIGUOUS maps each
-name that means different offsets to those offsets. A name in neither is unknown.
+name that means different offsets to those offsets; GENERIC maps each name of a region's
+clock to its tz database zone. A name in none of them is unknown.
 Imported only when a date carries a zone name, so start-up never pays for it.
 """
 
@@ -86,4 +91,12 @@ OFFSETS: dict[str, int] = {
 
 AMBIGUOUS: dict[str, tuple[int, ...]] = {
     "IST": (3600, 7200, 19800),  # +01:00 +02:00 +05:30
+}
+
+GENERIC: dict[str, str] = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "AKT": "America/Anchorage",
 }

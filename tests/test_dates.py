@@ -69,6 +69,11 @@ def test_zone_abbreviations_in_rss_dates():
         ("2024-07-29 12:00 MESZ", "2024-07-29T10:00:00Z"),
         ("2024-01-29 12:00 MEZ", "2024-01-29T11:00:00Z"),
         ("2024-07-29 12:00 PM SGT", "2024-07-29T04:00:00Z"),
+        # A region's clock (CLDR's generic names): standard or daylight time as the date falls.
+        ("2019-11-18 9:24 pm ET", "2019-11-19T02:24:00Z"),
+        ("2019-07-18 9:24 pm ET", "2019-07-19T01:24:00Z"),
+        ("Mon, 18 Nov 2019 21:24:00 PT", "2019-11-19T05:24:00Z"),
+        ("July 18, 2019 9:24 PM CT", "2019-07-19T02:24:00Z"),
         # A name in brackets with no offset before it is the zone ("12:00 (MEZ)").
         ("2024-01-29 12:00 (MEZ)", "2024-01-29T11:00:00Z"),
         ("Mon, 29 Jul 2024 12:00 (CEST)", "2024-07-29T10:00:00Z"),
@@ -156,6 +161,8 @@ def test_zone_table_is_what_the_generator_writes():
         # RFC 822's military letters had the wrong sign (RFC 1123 §5.2.14): unknown, not UTC.
         ("Thu, 30 Apr 2015 08:57:00 A", "unknown time zone 'A'"),
         ("Thu, 30 Apr 2015 08:57:00 +2500", "not a UTC offset"),
+        # A region's clock in lower case is a word ("et": French "and"), not a zone.
+        ("2019-11-18 21:24 et", "unknown time zone 'et'"),
     ],
 )
 def test_unresolved_zones_are_errors_never_utc(text, reason):
@@ -197,6 +204,8 @@ def test_zone_names_through_the_cli(run, db):
     assert article_rows(db())[-1]["published_at"] == "2024-07-29T19:00:00Z"
     run("add", "--title", "Fähre spät", "--body", "b", "--published", "29.07.2024 12:00 MESZ")
     assert article_rows(db())[-1]["published_at"] == "2024-07-29T10:00:00Z"
+    run("add", "--title", "Late ferry", "--body", "b", "--published", "Nov 18, 2019 9:24 PM ET")
+    assert article_rows(db())[-1]["published_at"] == "2019-11-19T02:24:00Z"
 
 
 def test_an_unknown_zone_is_reported_with_file_line_and_date(run, db, tmp_path):

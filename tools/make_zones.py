@@ -20,6 +20,10 @@ The rule, in order of precedence (written into the generated module's docstring 
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
    and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
    German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
+4. GENERIC below: the names that mean a region's clock, standard or summer time as the date
+   falls (ET, CT, MT, PT, AKT: CLDR's English short generic names of the metazones
+   America_Eastern, America_Central, America_Mountain, America_Pacific and Alaska), resolved
+   through that region's zone in the tz database at the date written, not to one offset.
 
 Anything else is unknown. That includes names zones used only in the past: tzdata has since
 replaced many invented names by numbers ("+04" for Dubai), and the old names it recorded are
@@ -62,6 +66,13 @@ LEGACY = {
     "MEZ": (1 * HOUR, "German for CET (EinhZeitG §4)"),
     "MESZ": (2 * HOUR, "German for CEST (EinhZeitG §4)"),
     "SGT": (8 * HOUR, "tzdata Asia/Singapore before it wrote +08"),
+}
+GENERIC = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "AKT": "America/Anchorage",
 }
 # A TZif abbreviation that names no zone: local mean time, different in every place.
 NOT_ZONES = {"LMT"}
@@ -176,7 +187,8 @@ def render(resolved: dict, ambiguous: dict, version: str, zone_count: int) -> st
         rule.rstrip(),
         "",
         "OFFSETS maps each resolved name (upper case) to seconds east of UTC; AMBIGUOUS maps each",
-        "name that means different offsets to those offsets. A name in neither is unknown.",
+        "name that means different offsets to those offsets; GENERIC maps each name of a region's",
+        "clock to its tz database zone. A name in none of them is unknown.",
         "Imported only when a date carries a zone name, so start-up never pays for it.",
         '"""',
         "",
@@ -190,6 +202,9 @@ def render(resolved: dict, ambiguous: dict, version: str, zone_count: int) -> st
         offsets = ambiguous[name]
         shown = " ".join(hours(offset) for offset in offsets)
         lines.append(f'    "{name}": ({", ".join(map(str, offsets))}),  # {shown}')
+    lines += ["}", "", "GENERIC: dict[str, str] = {"]
+    for name, zone in GENERIC.items():
+        lines.append(f'    "{name}": "{zone}",')
     lines += ["}", ""]
     text = "\n".join(lines)
     # Let ruff lay out what it wants to (long tuples), so the check below is stable.
