@@ -330,7 +330,7 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     syntax = _syntax()
     text = syntax.offset_then_name.sub(r"\1", syntax.gmt_offset.sub("", text))
 
-    def tzinfos(name: str | None, offset: int | None) -> timezone | None:
+    def tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
         # Called for every zone dateutil finds, so no name falls through to a warning or UTC.
         if name is not None:
             from newsctl import zones
