@@ -87,15 +87,26 @@ complete_category = _names(
 )
 
 
-def complete_trashed_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Ids in the trash (deleted, not purged) beginning with what was typed, with titles."""
-    rows = _archive_rows(
-        ctx,
-        "SELECT id, title FROM deleted_articles WHERE purged_at IS NULL "
-        "AND CAST(id AS TEXT) LIKE ? || '%' ORDER BY deleted_at DESC LIMIT ?",
-        [incomplete, _LIMIT],
-    )
-    return [(str(article_id), title[:60]) for article_id, title in rows]
+def _ids(sql: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """A completion of ids beginning with what was typed, each with its title, from `sql`
+    (id and title, filtered on the typed start and limited by its two parameters)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        rows = _archive_rows(ctx, sql, [incomplete, _LIMIT])
+        return [(str(article_id), title[:60]) for article_id, title in rows]
+
+    return complete
+
+
+# Ids in the trash (deleted, not purged), most recently deleted first.
+complete_trashed_id = _ids(
+    "SELECT id, title FROM deleted_articles WHERE purged_at IS NULL "
+    "AND CAST(id AS TEXT) LIKE ? || '%' ORDER BY deleted_at DESC LIMIT ?"
+)
+# Ids of the newest articles.
+complete_article_id = _ids(
+    "SELECT id, title FROM articles WHERE CAST(id AS TEXT) LIKE ? || '%' ORDER BY id DESC LIMIT ?"
+)
 
 
 def complete_output_format(incomplete: str) -> list[str]:
@@ -103,14 +114,3 @@ def complete_output_format(incomplete: str) -> list[str]:
     from newsctl.render import OUTPUT_FORMATS
 
     return [name for name in OUTPUT_FORMATS if name.startswith(incomplete.casefold())]
-
-
-def complete_article_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Ids of the newest articles beginning with what was typed, each with its title."""
-    rows = _archive_rows(
-        ctx,
-        "SELECT id, title FROM articles WHERE CAST(id AS TEXT) LIKE ? || '%' "
-        "ORDER BY id DESC LIMIT ?",
-        [incomplete, _LIMIT],
-    )
-    return [(str(article_id), title[:60]) for article_id, title in rows]

@@ -194,10 +194,10 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm)?\b",
 
 
 # A time of day right after a shown date, with the zone it was written in: "January 15, 2024
-# 11:30 PM HST", "5. Mai 2020, 10:00 Uhr MESZ", "May 5, 2020 at 10:00 (CET)". Without a zone
+# 11:30 PM HST", "5. Mai 2020, 10:00 Uhr MESZ", "May 5, 2020 at 10.00 (CET)". Without a zone
 # the time is the publisher's clock at an unknown offset, and only the day is kept.
 _TIME_AND_ZONE = re.compile(
-    r"^[\s,|·-]*(?:at\s+|um\s+|à\s+)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"^[\s,|·-]*(?:at\s+|um\s+|à\s+)?(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?:Uhr\s*|h\s+)?(?P<zone>\(?[A-Z]{2,5}\)?|(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?)(?![\w+-])"
 )
 
@@ -218,9 +218,12 @@ def _shown_instant(day: date, after: str) -> "Published | None":
     found = _TIME_AND_ZONE.match(after)
     if not found:
         return None
-    written = f"{day.isoformat()} {found['time']} {found['zone']}"
-    refused = zone_refusal(written)
-    return Published(None, None, refused) if refused else _published(written)
+    time = found["time"].replace(".", ":", 1)  # "10.00", as British and German pages write it
+    written = f"{day.isoformat()} {time} {found['zone']}"
+    instant, refused = _read_instant(written)
+    if refused:
+        return Published(None, None, refused)
+    return Published(instant, written_offset(written)) if instant else None
 
 
 def dateline(tree: HtmlElement, title: str | None) -> Dateline | None:
@@ -299,31 +302,24 @@ def stored_instant(text: str) -> str | None:
     abbreviations ("CEST", "MEZ") are read by parse_date from newsctl.zones; a
     time whose zone cannot be resolved is refused rather than stored hours off.
     """
+    return _read_instant(text)[0]
+
+
+def _read_instant(text: str) -> tuple[str | None, str | None]:
+    """stored_instant's reading of `text`, and why it was refused when its zone could not
+    be resolved (newsctl.dates' message: "ambiguous time zone 'IST' in …"), else None."""
     text = _iso_dotted(value_text(text))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             stored = parse_date(text)
-        except (ValueError, OverflowError):
-            return None
-    if caught:  # dateutil's UnknownTimezoneWarning: it ignored the zone
-        return None
-    return stored if stored[:10] >= _EARLIEST else None
-
-
-def zone_refusal(text: str) -> str | None:
-    """Why a date-time written in a page was refused for its zone (newsctl.dates' message:
-    "ambiguous time zone 'IST' in …", "unknown time zone 'XYZT' in …"); None otherwise."""
-    text = _iso_dotted(value_text(text))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            parse_date(text)
         except ZoneError as problem:
-            return str(problem)
+            return None, str(problem)
         except (ValueError, OverflowError):
-            return None
-    return None
+            return None, None
+    if caught:  # dateutil's UnknownTimezoneWarning: it ignored the zone
+        return None, None
+    return (stored if stored[:10] >= _EARLIEST else None), None
 
 
 def date_sources(evidence: PageEvidence) -> list[tuple[str, str]]:
@@ -473,13 +469,12 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     result says why in `left_out`, and carries the day alone if any source
     gives it.
     """
-    statements = [text for _, text in date_sources(evidence)]
     stated, refused = [], None
-    for text in statements:
-        if found := _published(text):
-            stated.append(found)
-        elif refused is None:
-            refused = zone_refusal(text)
+    for _, text in date_sources(evidence):
+        instant, problem = _read_instant(text)
+        if instant:
+            stated.append(Published(instant, written_offset(text)))
+        refused = refused or problem
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
     chosen = _choose(evidence, stated, beside_headline)
