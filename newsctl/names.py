@@ -130,7 +130,20 @@ _LABEL_WORDS = {
     "cookies", "login", "anmelden", "register", "registrieren", "menu", "menü", "search",
     "suche", "home", "startseite", "kommentare", "comments", "antworten", "reply", "stand",
     "gespeichert", "submitted", "saved",
+    # An advertisement's label ("Gesponserte Inhalte", "Sponsored") where a forum or a
+    # theme shows the poster's name.
+    "sponsored", "gesponsert", "gesponserte", "anzeige", "werbung", "advertisement",
+    "promoted", "sponsorisé", "patrocinado",
+    # A translator's credit ("Übersetzung Jane Doe") names the translator, not the author.
+    "übersetzung", "übersetzt", "translation", "translated", "translator", "traduction",
+    "traduit", "traducción", "traducido", "traduzione", "tradotto",
 }  # fmt: skip
+# The heading of a box about the author, run into the box's first words ("Zur Person Alle
+# Beiträge"): such a candidate is the heading, not a name.
+_BOX_HEADINGS = re.compile(
+    r"^(?:zur person|about the author|about me|über mich|über den autor|über die autorin"
+    r"|à propos de l'auteur|sobre el autor|sobre mí)(?:\s|$)"
+)
 _BUTTON_WORDS = {
     "follow", "folgen", "share", "teilen", "email", "e-mail", "mail", "twitter", "facebook",
     "instagram", "linkedin", "website", "kontakt", "contact", "subscribe", "abonnieren",
@@ -341,6 +354,8 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
         return False
     if _fold(name) in (*_BY, *_BY_BEFORE_FULL_NAME):  # "Von" alone
         return False
+    if _BOX_HEADINGS.match(_fold(name)):
+        return False
     if set(words) & (_MARKUP_WORDS | _LABEL_WORDS) or _ACRONYM.match(name) or "©" in name:
         return False
     # "wordpressadmin", "siteadmin": an account, not a person.
@@ -350,6 +365,12 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
         return False
     if organisations:
         return _site_key(name) not in site_keys
+    # "Disko Von", "Matthieu Hy le": a heading or a date's word run into a byline. Particles
+    # and by-words stand before a surname, never after it ("Le", "Du" capitalised end
+    # Vietnamese and Chinese names, so those only in lower case).
+    last = name.split()[-1]
+    if len(words) > 1 and (_fold(last) in _NEVER_LAST or last in _PARTICLES):
+        return False
     return not _is_newsroom(name, site_keys)
 
 
@@ -564,6 +585,12 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
 _PARTICLES = {
     "von", "vom", "zu", "van", "der", "den", "de", "del", "della", "di", "da", "das", "dos",
     "du", "des", "la", "le", "y", "e", "ter", "ten", "bin", "bint", "ibn", "al", "el", "ap",
+}  # fmt: skip
+# Words that stand before a surname, never at a name's end, in any case ("Disko Von" is a
+# heading run into a byline). "Le", "Du", "Da" and "Di" end Vietnamese and Chinese names.
+_NEVER_LAST = {
+    "von", "vom", "zu", "van", "der", "den", "des", "del", "della", "ibn", "bin", "bint",
+    "by", "par", "por", "door", "av", "af", "und", "and", "et",
 }  # fmt: skip
 # A line of page text that is a byline: a by-word or an author label at its start ("By Jane
 # Doe", "Von Jane Doe", "Written by: Jane Doe", "Autor: Jane Doe"), or a by-word after a

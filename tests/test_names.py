@@ -165,6 +165,16 @@ def test_a_byline_word_alone_is_not_a_name(word):
         "Contact",
         "Follow",
         "Profile",
+        # A box's heading run into its first words, an advertisement's label, a translator's
+        # credit, a heading ending in a by-word or a date's preposition.
+        "Zur Person Alle",
+        "About the author Jane",
+        "Gesponserte Inhalte",
+        "Sponsored",
+        "Übersetzung Jane Doe",
+        "Translated by",
+        "Disko Von",
+        "Jane Doe le",
         "",
         "   ",
     ],
@@ -219,6 +229,11 @@ def test_wire_initials_are_matched_as_written():
         "Loïc Le Clerc",
         "Sylvia Torres-Guillén",
         "Gavin O'Callaghan",
+        # Particles start surnames; capitalised, "Le" and "Du" also end names.
+        "Harald zur Hausen",
+        "Tuan Le",
+        "Mai Du",
+        "Ludwig van Beethoven",
         "محمد أحمد",
         "李小龙",
         "Иван Петров",

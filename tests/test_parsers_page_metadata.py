@@ -644,3 +644,74 @@ def test_the_time_shown_beside_the_headline_with_its_zone_is_kept(run, db, tmp_p
     result = run("import", tmp_path)
     assert "Warning" not in result.stderr
     assert [row["published_at"] for row in article_rows(db())] == [stored]
+
+
+def test_a_pictures_credit_marked_as_its_author_is_not_the_articles(run, db, tmp_path):
+    # Themes mark a photo's credit "author" too: inside a figure, in a block marked as the
+    # image's or its licence's, or saying so ("Photograph by"). The writer's byline stands.
+    figure = story(
+        "<figure><img src='a.jpg'><figcaption><span class='author'>Ed Marsh</span>"
+        "</figcaption></figure><p class='byline'>By Jana Ott</p>"
+    )
+    licence = story(
+        "<div class='img-wrap'><span class='image-author'>Nenad Stoj</span></div>"
+        "<p class='media-license'><span class='license-author'>Olga Brandt</span></p>"
+    ).replace(b"Tide mill turns again", b"Mill race cleared")
+    said = story(
+        "<div class='hero__cont'><div class='hero__author'>Photograph by <span>Ed Marsh"
+        "</span></div></div>"
+    ).replace(b"Tide mill turns again", b"Sluice gate mended")
+    pages = {"a.html": figure, "b.html": licence, "c.html": said}
+    stored = import_pages(run, db, tmp_path, pages)
+    assert stored == {
+        "Tide mill turns again": "Jana Ott",
+        "Mill race cleared": None,
+        "Sluice gate mended": None,
+    }
+
+
+def test_a_section_linked_beside_the_date_is_not_a_person(run, db, tmp_path):
+    # German capitalises nouns: "Deutsche Sprache" reads as a name, but the page links it as
+    # its section; a name beside the date that is no link to a section is the author.
+    section = story(
+        "<p class='meta'>26. April 2020 | <a href='/category/deutsche-sprache/' "
+        "rel='category tag'>Deutsche Sprache</a></p>"
+    )
+    person = story("<p class='meta'>26. April 2020 | Jana Ott</p>").replace(
+        b"Tide mill turns again", b"Mill race cleared"
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": section, "b.html": person})
+    assert stored == {"Tide mill turns again": None, "Mill race cleared": "Jana Ott"}
+
+
+def test_a_creative_commons_notice_names_the_author_when_nothing_else_does(run, db, tmp_path):
+    # The licence chooser's markup (ccREL): the work's author, as the publisher credits it.
+    notice = (
+        "<p><span>Mill Diary</span> von <a href='https://mill.example/' "
+        "rel='cc:attributionURL'>Donald Towns</a> steht unter einer "
+        "<a rel='license' href='https://creativecommons.org/licenses/by/3.0/'>Lizenz</a>.</p>"
+    )
+    credited = story().replace(b"</article>", f"</article>{notice}".encode())
+    named = story(notice.replace("rel='cc:attributionURL'", "") + "<p>By Jana Ott</p>").replace(
+        b"Tide mill turns again", b"Mill race cleared"
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": credited, "b.html": named})
+    assert stored == {"Tide mill turns again": "Donald Towns", "Mill race cleared": "Jana Ott"}
+
+
+def test_a_layout_that_has_a_sidebar_is_not_the_sidebar(run, db, tmp_path):
+    # "has-double-sidebar", "zen-one-sidebar-second": classes naming the page's layout on the
+    # container of both the article and its sidebar.
+    layout = blog_page(
+        "Beans and slugs",
+        "<div class='main-content has-double-sidebar'><div class='post'>"
+        f"<h1>Beans and slugs</h1><p><em>Von Leonora Holt</em></p>{POST_TEXT}</div>"
+        "<div class='sidebar'><p class='byline'>Von Jana Ott</p></div></div>",
+    )
+    sidebar = blog_page(
+        "Netting the brassicas",
+        f"<div class='post'><h1>Netting the brassicas</h1>{POST_TEXT}</div>"
+        "<div class='sidebar-second'><p class='byline'>Von Jana Ott</p></div>",
+    )
+    stored = import_pages(run, db, tmp_path, {"a.html": layout, "b.html": sidebar})
+    assert stored == {"Beans and slugs": "Leonora Holt", "Netting the brassicas": None}

@@ -5,8 +5,9 @@ Sources, most trusted first: the article's JSON-LD `author` (schema.org),
 links to an author's page whose address spells their text ("/author/jane-doe/"),
 elements marked as bylines ("byline", "author-name", "vcard"), a line of
 page text that reads as one ("Von Jane Doe", "Posted on 5 May 2020 by Jane
-Doe"), and last the heading of a box about the author. Every source's
-byline goes through newsctl.names, with the site's own names as not people.
+Doe"), the heading of a box about the author, and last the name a Creative
+Commons notice credits with the work (ccREL markup). Every source's byline goes
+through newsctl.names, with the site's own names as not people.
 Measured on the tuning half of the corpus (bench/fidelity.py),
 the sources were right 86–100% of the times they named anyone, the order
 among them mattered little, and the text bylines found most of the authors
@@ -55,6 +56,17 @@ _BYLINE_MARK = re.compile(
     re.IGNORECASE,
 )
 _NOT_BYLINE_TAGS = {"script", "style", "img", "meta", "link", "time", "figure"}
+# A picture's credit, which themes mark as its "author" too ("image-author", "license-author",
+# "<div class=img__author>Photograph by …"): the photographer, not the article's writer.
+_PICTURE_MARK = re.compile(
+    r"(?:^|[\s_-])(?:img|image|photo|foto|picture|bild|caption|licen[cs]e|copyright|gallery)",
+    re.IGNORECASE,
+)
+_PICTURE_TAGS = {"figure", "figcaption", "picture"}
+_PICTURE_WORDS = re.compile(
+    r"^\W*(?:photo(?:graph)?s?|pictures?|images?|fotos?|bilder?|illustrations?|credits?)\b",
+    re.IGNORECASE,
+)
 # Words that start a byline in page text (names.byline_names reads the whole line).
 _BY_WORD = re.compile(
     r"(?:^|\W)(?:by|von|vom|par|por|door|av|af|di|autor|author|auteur|autore|text|redaktion)"
@@ -158,13 +170,26 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
         if any(ancestor in read for ancestor in element.iterancestors()):
             continue
         text = element_text(element)
-        if not text or len(text) > MAX_BYLINE_LENGTH:
+        if not text or len(text) > MAX_BYLINE_LENGTH or _credits_a_picture(element, text):
             continue
         read.append(element)
         names = co_authors_written_as_names(author_names(text, not_people=not_people))
         if names:
             return names
     return []
+
+
+def _credits_a_picture(element: HtmlElement, text: str) -> bool:
+    """Whether an element marked as a byline is a picture's credit: it says so ("Photograph
+    by", "Foto:"), or it or a container up to the article is a figure or marked as an image's."""
+    if _PICTURE_WORDS.match(text):
+        return True
+    for node in (element, *element.iterancestors()):
+        if node.tag in _PAGE_CONTAINERS:
+            return False
+        if node.tag in _PICTURE_TAGS or _PICTURE_MARK.search(marks(node)):
+            return True
+    return False
 
 
 # Boxes about the article's author, under or beside it ("author-bio", "about-author", "autor-box").
@@ -192,6 +217,25 @@ def _author_box(tree: HtmlElement, not_people: list[str]) -> list[str]:
             text = _ABOUT.sub("", element_text(heading[0]))
             names = written_as_names(author_names(text, not_people=not_people))[:1]
             return [name for name in names if len(name.split()) >= 2]
+    return []
+
+
+# The work's author in a Creative Commons licence notice, in the markup the licence chooser
+# writes (ccREL, W3C Member Submission 2008): "Ein Hundetagebuch von <a
+# rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer …".
+_ATTRIBUTION = (
+    "//body//*[@property='cc:attributionName']"
+    " | //body//a[contains(concat(' ', normalize-space(@rel), ' '), ' cc:attributionURL ')]"
+)
+
+
+def _licence_attribution(tree: HtmlElement, not_people: list[str]) -> list[str]:
+    """The person a Creative Commons notice credits with the work, written as a name."""
+    for element in tree.xpath(_ATTRIBUTION):
+        text = value_text(element.get("content")) or element_text(element)
+        names = written_as_names(author_names(text, not_people=not_people))[:1]
+        if names:
+            return names
     return []
 
 
@@ -239,18 +283,45 @@ def _text_byline(tree: HtmlElement, not_people: list[str], title: str | None = N
     return []
 
 
-def _dateline_people(beside_headline: Dateline | None, not_people: list[str]) -> list[str]:
+# Links to a section or a tag of the site: rel="tag" and rel="category tag" (WordPress; the
+# rel-tag microformat), and the paths sites file their sections under.
+_SECTION_LINKS = (
+    "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' category ')"
+    " or re:test(@href, '/(?:categor(?:y|ies)|tags?|themen?|thema|rubrik|ressort|section"
+    "|topics?)/', 'i')]"
+)
+_REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _sections(tree: HtmlElement) -> list[str]:
+    """The names of the site's sections and tags the page links to ("Deutsche Sprache")."""
+    return [
+        text
+        for link in tree.xpath(_SECTION_LINKS, namespaces=_REGEX_NS)
+        if (text := element_text(link))
+    ]
+
+
+def _dateline_people(
+    beside_headline: Dateline | None, not_people: list[str], sections: list[str] = ()
+) -> list[str]:
     """The person named beside the date under the headline ("1. Februar 2022, Jane Doe").
 
     Only a full name written as one (two words or more, capitals) counts: the
-    line may also hold a place, a section or a reading time. A count right after
+    line may also hold a place, a section or a reading time; a section or tag the page
+    links to (`sections`: "Deutsche Sprache", capitalised as German nouns are) is
+    not a person. A count right after
     the name ("Jane Doe 1 Kommentar", "Jane Doe 4 min read") goes with what follows
     it (tuning half: 1 page of 130 gained, none lost).
     """
     if not beside_headline:
         return []
+    section_keys = {transliterated(section) for section in sections}
     for piece in _DATELINE_SEPARATOR.split(beside_headline[1]):
         piece = _COUNT_AFTER.sub("", piece)
+        if transliterated(piece) in section_keys:
+            continue
         names = written_as_names(author_names(piece, not_people=not_people))
         if names and len(names[0].split()) >= 2:
             return names[:1]
@@ -341,9 +412,12 @@ def author_sources(
     ]
     sources.append(("byline", _byline_elements(evidence.tree, not_people)))
     sources.append(("text", _text_byline(evidence.tree, not_people, title)))
-    sources.append(("dateline", _dateline_people(beside_headline, not_people)))
+    sources.append(
+        ("dateline", _dateline_people(beside_headline, not_people, _sections(evidence.tree)))
+    )
     sources.append(("site owner", owners[:1]))
     sources.append(("author box", _author_box(evidence.tree, not_people)))
+    sources.append(("licence", _licence_attribution(evidence.tree, not_people)))
     return sources
 
 

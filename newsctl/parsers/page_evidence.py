@@ -52,6 +52,11 @@ _BESIDE_MARK = re.compile(
     r"|(?<![\w-])widget|sidebar|footer|recommend|popular|teaser|(?<!v)card\b|post-card",
     re.IGNORECASE,
 )
+# A class naming a layout that has sidebars ("has-sidebar", "zen-one-sidebar-second",
+# "has-double-sidebar", "no-sidebars") marks the container of the article and its sidebar.
+_LAYOUT = re.compile(
+    r"\S*(?:(?:has|one|two|no|with|without|double)[-_]sidebar|sidebars)\S*", re.IGNORECASE
+)
 # A footer inside the article is the article's own (its byline, date and tags), not the page's.
 _FOOTER = re.compile(r"footer", re.IGNORECASE)
 # What marks an element as the article, besides <article>: the hAtom and h-entry microformats
@@ -119,7 +124,7 @@ def beside_article(
     for ancestor in element.iterancestors():
         if ancestor.tag in _PAGE_CONTAINERS:
             return False
-        mark = marks(ancestor)
+        mark = _LAYOUT.sub("", marks(ancestor))
         if ancestor.tag in ("aside", "nav") or _BESIDE_MARK.search(_FOOTER.sub("", mark)):
             return True
         if ancestor.tag == "footer" or _FOOTER.search(mark):
