@@ -121,6 +121,18 @@ def test_the_day_shown_beside_the_headline_beats_metadata_of_another_day(written
     assert (fields.published_at, fields.published_offset) == ("2020-02-05T00:00:00Z", None)
 
 
+@pytest.mark.parametrize(
+    "shown", ["Termin: 21.02.2020, 19 Uhr", "When: February 21, 2020", "Anmeldeschluss 21.2.2020"]
+)
+def test_an_events_date_beside_the_headline_is_not_the_publication_date(shown, run, db, tmp_path):
+    # An announcement dates the event under its headline; the post was published before.
+    head = '<meta property="article:published_time" content="2019-11-27T15:21:21+01:00">'
+    (tmp_path / "event.html").write_bytes(story(f'<p class="when">{shown}</p>', head))
+    run("import", tmp_path)
+    assert [row["published_at"] for row in article_rows(db())] == ["2019-11-27T14:21:21Z"]
+    assert "2019-11-27" in run("list", "--utc").stdout
+
+
 def test_the_metadata_source_on_the_day_shown_gives_the_time():
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle",'

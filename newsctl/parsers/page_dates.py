@@ -98,6 +98,14 @@ _CHANGED = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# Labels of an event's date ("Termin: 21.02.2020, 19 Uhr", "When: May 5", "Anmeldeschluss"):
+# a date in the future of the post, not its publication.
+_EVENT = re.compile(
+    r"(?:termine?|veranstaltung|event|wann|when|beginn|einlass|anpfiff|kick-?off|deadline"
+    r"|frist|anmeldeschluss|einsendeschluss|quand|cuándo|fecha del evento)\W*(?:am|on|le|el)?"
+    r"\W*$",
+    re.IGNORECASE,
+)
 # Labels that introduce the publication date in page text.
 _LABEL_WORDS = (
     r"(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|pubblicato"
@@ -116,7 +124,9 @@ _NOT_TEXT = {"script", "style", "noscript", "template", "select", "option", "hea
 
 
 def text_date(text: str) -> tuple[date, re.Match] | None:
-    """The first date written out in a text ("1. März 2019", "01.03.2019", "May 5, 2020")."""
+    """The first date written out in a text ("1. März 2019", "01.03.2019", "May 5, 2020"),
+    with its match; a date labelled as a change's ("Aktualisiert am") or an event's
+    ("Termin:") is passed over. None when there is none."""
     for match in _TEXT_DATE.finditer(text):
         groups = match.groupdict()
         if groups["sl_y"]:
@@ -134,7 +144,7 @@ def text_date(text: str) -> tuple[date, re.Match] | None:
                 month = int(month) if month.isdigit() else _MONTHS[month.casefold()]
                 day = int(groups[f"{prefix}_d"])
                 break
-        if _CHANGED.search(text[: match.start()]):
+        if _CHANGED.search(text[: match.start()]) or _EVENT.search(text[: match.start()]):
             continue
         try:
             found = date(year, month, day)
