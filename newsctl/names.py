@@ -117,6 +117,9 @@ _ROLE_WORDS = {
     "student", "professor", "researcher", "fellow", "director", "founder", "ceo", "president",
     "chefredakteur", "chefredakteurin", "herausgeber", "herausgeberin", "pressesprecher",
     "pressesprecherin", "rédacteur", "rédactrice", "redactor", "redactora",
+    # Professions written before a name as a title ("Rechtsanwalt Sebastian Roth").
+    "rechtsanwalt", "rechtsanwältin", "fachanwalt", "fachanwältin", "anwalt", "anwältin",
+    "attorney", "lawyer", "notar", "notarin", "steuerberater", "steuerberaterin",
 }  # fmt: skip
 # Words of the page around a byline ("Posted", "Veröffentlicht am", "Follow", "© …"): a
 # candidate holding one is a label or a button, not a name. A name followed by a button
@@ -425,6 +428,15 @@ def _strip_trailing_role(text: str) -> str:
     return " ".join(words)
 
 
+def _strip_leading_role(text: str) -> str:
+    """ "Rechtsanwalt Sebastian Roth", "Senior Editor Jane Doe", "Reporter Jane Doe" → the
+    name: a role or a profession written before a full name as a title."""
+    words = _words(text)
+    while len(words) > 2 and _is_role(words[0]) and not _INITIAL.match(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _strip_site_after(text: str, site_keys: set[str]) -> str:
     """ "Kevin McCoy USA TODAY" on usatoday.com → "Kevin McCoy": the site after the name."""
     words = _words(text)
@@ -496,7 +508,7 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
             for piece in _split_full_names(_strip_by(joined)):
                 for name in _split_commas(piece):
                     name = _TRAILING_DATE.sub("", _strip_by(_after_by(name)))
-                    name = _strip_trailing_role(_cut_at_button(name))
+                    name = _strip_leading_role(_strip_trailing_role(_cut_at_button(name)))
                     name = _strip_site_after(_strip_role_after(name), site_keys)
                     names.append(_strip_edges(name))
     return names

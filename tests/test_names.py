@@ -183,6 +183,19 @@ def test_newsrooms_wires_dates_links_and_junk_are_not_people(byline):
     assert author_names(byline) == []
 
 
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("Rechtsanwalt Sebastian Roth", ["Sebastian Roth"]),
+        ("Senior Editor Jane Doe", ["Jane Doe"]),
+        ("Reporter Jane Doe", ["Jane Doe"]),
+        ("Dr. Jane Doe", ["Dr. Jane Doe"]),  # an academic title is kept, as the page writes it
+    ],
+)
+def test_a_role_or_profession_before_a_full_name_goes(byline, people):
+    assert author_names(byline) == people
+
+
 def test_the_site_itself_is_not_a_person():
     sites = ["The Port Alder Gazette", "gazette.example"]
     assert author_names("Port Alder Gazette", not_people=sites) == []

@@ -727,3 +727,18 @@ def test_a_layout_that_has_a_sidebar_is_not_the_sidebar(run, db, tmp_path):
     )
     stored = import_pages(run, db, tmp_path, {"a.html": layout, "b.html": sidebar})
     assert stored == {"Beans and slugs": "Leonora Holt", "Netting the brassicas": None}
+
+
+def test_a_byline_line_inside_a_long_block_counts(run, db, tmp_path):
+    # "…<br><br>Autorin: <a>Rechtsanwältin</a> Uta Stein": the byline is one line of a long
+    # block, after a line break; a "von" inside a sentence of the block is no byline.
+    credited = story(
+        f"<div class='body'>{'Mehr zum Wohngeld folgt. ' * 12}<br><br>Autorin: "
+        "<a href='/anwalt/'>Rechtsanwältin</a> Uta Stein</div>"
+    )
+    sentence = story(
+        "<div class='body'>Die Mühle wurde 1868 von Jacob Berg gegründet, einem Auswanderer "
+        f"mit Wurzeln in Mainz. {'Mehr zur Mühle folgt. ' * 12}</div>"
+    ).replace(b"Tide mill turns again", b"Mill race cleared")
+    stored = import_pages(run, db, tmp_path, {"a.html": credited, "b.html": sentence})
+    assert stored == {"Tide mill turns again": "Uta Stein", "Mill race cleared": None}

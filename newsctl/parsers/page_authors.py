@@ -69,7 +69,8 @@ _PICTURE_WORDS = re.compile(
 )
 # Words that start a byline in page text (names.byline_names reads the whole line).
 _BY_WORD = re.compile(
-    r"(?:^|\W)(?:by|von|vom|par|por|door|av|af|di|autor|author|auteur|autore|text|redaktion)"
+    r"(?:^|\W)(?:by|von|vom|par|por|door|av|af|di|autor(?:in|en)?|authors?|auteure?|autor[ea]"
+    r"|verfasser(?:in)?|text|redaktion)"
     r"(?:\W|$)",
     re.IGNORECASE,
 )
@@ -254,6 +255,29 @@ def _other_posts(tree: HtmlElement, title: str | None) -> set[HtmlElement]:
     return set(posts) - {(holding or posts)[0]}
 
 
+# Elements that end a line of text inside a block ("<br>", and the blocks themselves).
+_LINE_BREAKS = {
+    "br", "hr", "p", "div", "li", "ul", "ol", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5",
+    "h6", "section", "article", "aside", "header", "footer", "blockquote", "figure", "dl",
+}  # fmt: skip
+
+
+def _line_from(node) -> str:
+    """The line of text a text node starts (after a "<br>" or at the start of its element),
+    up to the next line break or block: the inline elements after it and their tails.
+    "" when the node starts no line or the line is longer than a byline."""
+    owner = node.getparent()
+    if node.is_tail and owner.tag != "br":
+        return ""
+    parts = [str(node)]
+    for element in owner.itersiblings() if node.is_tail else iter(owner):
+        if not isinstance(element.tag, str) or element.tag in _LINE_BREAKS:
+            break
+        parts += [element_text(element), element.tail or ""]
+    line = " ".join(" ".join(parts).split())
+    return line if len(line) <= MAX_BYLINE_LENGTH else ""
+
+
 def _text_byline(tree: HtmlElement, not_people: list[str], title: str | None = None) -> list[str]:
     """The people of the first line of page text that reads as a byline ("Von Jane Doe").
 
@@ -273,6 +297,10 @@ def _text_byline(tree: HtmlElement, not_people: list[str], title: str | None = N
         for _ in range(3):
             text = element_text(element)
             if len(text) > MAX_BYLINE_LENGTH:
+                # "…<br><br>Autor: <a>Rechtsanwalt</a> Jane Doe</div>": a line of a long block.
+                names = byline_names(_line_from(node), not_people=not_people)
+                if names:
+                    return names
                 break
             names = byline_names(text, not_people=not_people)
             if names:
