@@ -17,14 +17,17 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 # ClearURLs rules and the documentation of each network (Google Ads gclid/gclsrc/gbraid/
 # wbraid/dclid, Google Analytics _ga/_gl, Microsoft msclkid, Meta fbclid/igshid, Mailchimp
 # mc_cid/mc_eid, Marketo mkt_tok, HubSpot _hsenc/_hsmi, Yandex yclid, X twclid, TikTok ttclid,
-# Matomo mtm_*/pk_*, Olytics oly_*, Vero vero_*).
+# Matomo mtm_*/pk_*, Olytics oly_*, Vero vero_*, AT Internet/Piano xtor and at_*, Webtrekk/Mapp
+# wt_mc/wt_zmc, Adobe Analytics s_cid/s_kwcid/ef_id/icid, the Guardian's CMP, X's ref_src,
+# Branch _branch_match_id; the feed campaigns of European news sites use the last few).
 _TRACKING_PARAMS = {
     "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
     "igshid", "yclid", "twclid", "ttclid", "_ga", "_gl", "mkt_tok", "_hsenc", "_hsmi",
     "hsctatracking", "ocid", "cmpid", "smid", "oly_anon_id", "oly_enc_id", "vero_id",
-    "vero_conv", "__s", "ncid", "sr_share", "rb_clickid", "s_cid",
+    "vero_conv", "__s", "ncid", "sr_share", "rb_clickid", "s_cid", "s_kwcid", "ef_id", "icid",
+    "xtor", "cmp", "ref_src", "_branch_match_id", "__twitter_impression",
 }  # fmt: skip
-_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_")
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_")
 
 
 def is_tracking_parameter(name: str) -> bool:

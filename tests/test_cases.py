@@ -111,6 +111,11 @@ def test_url_spellings_of_one_page_are_one_article(run, db):
         ("https://news.example/a?b=2&a=1", "https://news.example/a?a=1&b=2&fbclid=x&gclid=y"),
         ("https://news.example/a?id=5", "https://news.example/a?_ga=1.2&mc_cid=3&id=5#top"),
         ("https://news.example/a", "https://news.example/a?utm_source=rss&mkt_tok=z&igshid=q"),
+        # Feed campaigns of European news sites: AT Internet, Webtrekk, the Guardian.
+        ("https://news.example/a", "https://news.example/a?xtor=RSS-3208"),
+        ("https://news.example/a", "https://news.example/a?at_medium=RSS&at_campaign=KARANGA"),
+        ("https://news.example/a", "https://news.example/a?wt_mc=rss.red.unbekannt"),
+        ("https://news.example/a", "https://news.example/a?CMP=share_btn_tw"),
     ],
 )
 def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
@@ -118,6 +123,8 @@ def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
     lines = [{"title": "One", "url": first}, {"title": "One", "url": second}]
     source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert json.loads(run("import", source, "--json").stdout)["added"] == 1
+    # The publisher's own spelling is stored, without the tracking parameters.
+    assert [row["url"] for row in article_rows(db())] == [first]
 
 
 # -- authors ---------------------------------------------------------------------
