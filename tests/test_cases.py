@@ -96,6 +96,47 @@ def test_guids_are_scoped_by_their_feed(run, db, tmp_path):
     assert "First" not in stored(db)
 
 
+def test_entries_that_link_to_the_home_page_are_not_one_article(run, db, tmp_path):
+    # Press releases and notices that all link to the site's home page: the link names no
+    # article, so each entry is known by its guid and none overwrites another.
+    items = "".join(
+        f"<item><guid isPermaLink='false'>pr-{n}</guid><title>Notice {n}</title>"
+        f"<link>https://gazette.example/</link><description>Notice {n} text.</description></item>"
+        for n in (1, 2)
+    )
+    (tmp_path / "pr.xml").write_text(
+        "<rss version='2.0'><channel><title>Gazette</title><link>https://gazette.example/</link>"
+        f"{items}</channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / "pr.xml", "--json")
+    assert json.loads(result.stdout)["added"] == 2
+    assert {title: row["url"] for title, row in stored(db).items()} == {
+        "Notice 1": None,
+        "Notice 2": None,
+    }
+    run("import", tmp_path / "pr.xml")
+    assert len(article_rows(db())) == 2
+
+
+def test_a_canonical_link_to_the_home_page_gives_way_to_the_pages_own_url(run, db, tmp_path):
+    # A template's default canonical link names the home page on every page of the site.
+    for name in ("ferry", "bridge"):
+        (tmp_path / f"{name}.html").write_text(
+            "<html><head><link rel='canonical' href='https://gazette.example/'>"
+            f"<meta property='og:url' content='https://gazette.example/news/{name}'>"
+            f"<title>The {name} story</title></head><body><article><h1>The {name} story</h1>"
+            + f"<p>All about the {name}, told at length for the readers of the paper.</p>" * 6
+            + "</article></body></html>",
+            encoding="utf-8",
+        )
+    run("import", tmp_path)
+    assert {title: row["url"] for title, row in stored(db).items()} == {
+        "The ferry story": "https://gazette.example/news/ferry",
+        "The bridge story": "https://gazette.example/news/bridge",
+    }
+
+
 def test_url_spellings_of_one_page_are_one_article(run, db):
     result = json.loads(run("import", CASES / "url-spellings.jsonl", "--json").stdout)
     assert (result["added"], result["unchanged"]) == (3, 3)

@@ -67,11 +67,23 @@ def entry_guid(scope: str | None, entry_id: object) -> str | None:
     return text if is_global_id(text) else None
 
 
-def entry_url(link: str | None, *bases: str | None) -> str | None:
+def entry_url(
+    link: str | None, *bases: str | None, not_articles: tuple[str | None, ...] = ()
+) -> str | None:
     """An entry's link as an absolute http(s) url, resolved (RFC 3986) against the first
     usable base given (the document's own url, the feed's site link); None when it is not
     one. A relative link with no base is dropped rather than stored: two sites'
-    "/2024/05/x" would otherwise be one article."""
+    "/2024/05/x" would otherwise be one article. A link to one of `not_articles` (the
+    feed's site, the feed itself) names no article: press releases and notices that
+    all link to the home page are not one article, so such a link gives None too."""
+    url = _absolute_link(link, bases)
+    if url is None:
+        return None
+    addresses = {canonical_url(address) for address in not_articles if address}
+    return None if canonical_url(url) in addresses else url
+
+
+def _absolute_link(link: str | None, bases: tuple[str | None, ...]) -> str | None:
     if not link:
         return None
     url = absolute_url(link)

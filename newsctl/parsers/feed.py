@@ -252,7 +252,9 @@ def parse(
             # An entry's first category is its section; any others are tags.
             category=category,
             tags=tags,
-            url=entry_url(entry.get("link"), options.base_url, site),
+            url=entry_url(
+                entry.get("link"), options.base_url, site, not_articles=(site, options.base_url)
+            ),
             guid=entry_guid(scope, entry.get("id")),
             published_at=published,
             source=source,

@@ -77,7 +77,9 @@ def parse_json_feed(
             "body": html_to_text(item.get("content_html"))
             or item.get("content_text")
             or html_to_text(item.get("summary")),
-            "url": entry_url(link, base_url, own, site) if isinstance(link, str) else None,
+            "url": entry_url(link, base_url, own, site, not_articles=(site, own, base_url))
+            if isinstance(link, str)
+            else None,
             "guid": entry_guid(scope, item.get("id")),
             "published_at": published,
             "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),

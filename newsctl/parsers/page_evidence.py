@@ -301,7 +301,9 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
 
     Relative links resolve against `<base href>` (itself resolved against
     `base_url`) or `base_url`, as the HTML Standard's "document base URL"
-    says; a url that stays relative names no page, and gives None.
+    says; a url that stays relative names no page, and gives None. A canonical
+    link to the site's home page ("https://site.example/", a template's default)
+    gives way to an og:url or a base url that names a page below it.
     """
     base = base_url if base_url and _absolute(base_url) else None
     for href in tree.xpath("//base/@href")[:1]:
@@ -312,6 +314,7 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
         " 'canonical')), ' '), ' canonical ')]/@href"
     )
     candidates = [*map(value_text, canonical), *meta.get("og:url", []), base_url or ""]
+    found = []
     for candidate in candidates:
         if not candidate:
             continue
@@ -319,8 +322,19 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
             candidate = "https:" + candidate
         resolved = _resolve(base, candidate)
         if _absolute(resolved):
-            return resolved
-    return None
+            found.append(resolved)
+    if found and _home_page(found[0]):
+        return next((url for url in found if not _home_page(url)), found[0])
+    return found[0] if found else None
+
+
+def _home_page(url: str) -> bool:
+    """Whether a url is a site's home page: no path but "/", no query."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query
 
 
 def host_name(url: str | None) -> str:
