@@ -648,6 +648,8 @@ def test_a_time_in_a_zone_that_cannot_be_resolved_is_never_read_as_utc(run, db, 
         ("15.01.2024, 10:00 Uhr MEZ", "2024-01-15T09:00:00Z"),
         ("January 15, 2024 at 10:00 (CET)", "2024-01-15T09:00:00Z"),
         ("15 January 2024, 10.00 GMT", "2024-01-15T10:00:00Z"),  # a dotted time
+        ("May 7, 2024 11:10 p.m. EDT", "2024-05-08T03:10:00Z"),  # AP style
+        ("1 de mayo de 2024 a las 01:30 CEST", "2024-04-30T23:30:00Z"),
         ("January 15, 2024 10:00", "2024-01-15T00:00:00Z"),  # no zone: the day alone
     ],
 )

@@ -204,10 +204,12 @@ _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|am|pm)?\b",
 
 
 # A time of day right after a shown date, with the zone it was written in: "January 15, 2024
-# 11:30 PM HST", "5. Mai 2020, 10:00 Uhr MESZ", "May 5, 2020 at 10.00 (CET)". Without a zone
+# 11:30 PM HST", "5. Mai 2020, 10:00 Uhr MESZ", "May 5, 2020 at 10.00 (CET)", "May 7, 2024 11:10
+# p.m. EDT", "1 de mayo de 2024 a las 01:30 CEST". Without a zone
 # the time is the publisher's clock at an unknown offset, and only the day is kept.
 _TIME_AND_ZONE = re.compile(
-    r"^[\s,|·-]*(?:at\s+|um\s+|à\s+)?(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"^[\s,|·-]*(?:(?:at|um|à|a\s+las?|alle(?:\s+ore)?|om|kl\.?|klo|o\s+godz\.?)\s+)?"
+    r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?:Uhr\s*|h\s+)?(?P<zone>\(?[A-Z]{2,5}\)?|(?:GMT|UTC)?[+-]\d{1,2}(?::?\d{2})?)(?![\w+-])"
 )
 
@@ -228,7 +230,9 @@ def _shown_instant(day: date, after: str) -> "Published | None":
     found = _TIME_AND_ZONE.match(after)
     if not found:
         return None
-    time = found["time"].replace(".", ":", 1)  # "10.00", as British and German pages write it
+    # "10.00", as British and German pages write it; "11:10 p.m.", as AP style writes it.
+    time = re.sub(r"^(\d{1,2})\.(\d{2})", r"\1:\2", found["time"])
+    time = re.sub(r"([AaPp])\.?[Mm]\.?$", r"\1M", time)
     written = f"{day.isoformat()} {time} {found['zone']}"
     instant, refused = _read_instant(written)
     if refused:
