@@ -288,6 +288,36 @@ def test_zone_abbreviations_are_offsets_and_unknown_ones_are_not_utc(run, tmp_pa
             '<meta property="og:url" content="https://gazette.example/ferry">',
             "Ferry returns to the islands",
         ),
+        # The other separators of title templates (Yoast SEO's "*", "⋆", "~", "›"…), the
+        # full-width bar of Japanese and Chinese sites, and the site's name in brackets.
+        *(
+            (
+                f"<title>Ferry returns to the islands {separator} Port Alder Gazette</title>"
+                '<meta property="og:site_name" content="Port Alder Gazette">',
+                "Ferry returns to the islands",
+            )
+            for separator in ("›", "*", "⋆", "~", "►", "→", "#", "｜")
+        ),
+        (
+            "<title>【新华网】北京马拉松今日开跑</title>"
+            '<meta property="og:site_name" content="新华网">',
+            "北京马拉松今日开跑",
+        ),
+        (
+            "<title>Ferry returns to the islands [Port Alder Gazette]</title>"
+            '<meta property="og:site_name" content="Port Alder Gazette">',
+            "Ferry returns to the islands",
+        ),
+        # What is not the site's stays: a hashtag, brackets around other words.
+        (
+            "<title>#RieslingBirthday posts win - Gazette</title>"
+            '<meta property="og:site_name" content="Gazette">',
+            "#RieslingBirthday posts win",
+        ),
+        (
+            "<title>[Update] Ferry returns to the islands</title>",
+            "[Update] Ferry returns to the islands",
+        ),
     ],
 )
 def test_the_title_loses_the_site_name(head, title):

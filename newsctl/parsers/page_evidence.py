@@ -31,10 +31,12 @@ PUBLISHER_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "WebS
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff\u200e\u200f\u2060"))
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
 # What sites put between a headline and their name, or between the parts of their name:
-# " | ", " - ", " — ", " » ", " · ", ": ", " :: "; and "-", "_" or "|" touching Chinese,
-# Japanese or Korean text ("标题-新华网", "名前_百科").
+# " | ", " - ", " — ", " » ", " › ", " · ", ": ", " :: ", and the other separators Yoast SEO
+# and other title templates offer (" * ", " ⋆ ", " ~ ", " ► ", " → ", " # ", " > "); the
+# full-width "｜" and "：" of Chinese and Japanese titles; and "-", "_" or "|" touching
+# Chinese, Japanese or Korean text ("标题-新华网", "名前_百科").
 SEPARATOR = re.compile(
-    rf"\s+[-–—|/~·•»«]\s+|\s*[|»«·•]\s*|\s*::?\s+|\s+::?\s*"
+    rf"\s+[-–—|/~·•»«›‹*⋆►→#<>❘]\s+|\s*[|»«·•›‹｜]\s*|\s*[:：]:?\s+|\s+::?\s*|\s*：\s*"
     rf"|(?<=[{_CJK}])\s*[-–—_|]\s*|\s*[-–—_|]\s*(?=[{_CJK}])"
 )
 # Containers whose marks describe the page's layout rather than what is inside them (WordPress

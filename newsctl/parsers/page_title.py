@@ -25,8 +25,11 @@ from newsctl.parsers.page_evidence import (
 )
 
 # Separators of breadcrumb trails ("Site » Section » Headline").
-_BREADCRUMB = re.compile(r"[»«›‹>/]|::")
-_SEPARATOR_PUNCTUATION = " -–—|:·•»«/"
+_BREADCRUMB = re.compile(r"[»«›‹>/→►]|::")
+# (Not "#", "*", "<", ">" or "~": a title may start or end with them, "#RieslingBirthday".)
+_SEPARATOR_PUNCTUATION = " -–—|:·•»«›‹/⋆►→❘｜："
+# A site's name in brackets before or after the headline ("【新华网】…", "… [Site]").
+_BRACKETED = re.compile(r"^\s*[【\[]([^【】\[\]]+)[】\]]\s*|\s*[【\[]([^【】\[\]]+)[】\]]\s*$")
 # Headings that are the site's furniture, not an article's headline. "comment" is a comments
 # section, but "commentary" an opinion piece's genre (tuning half: 1 page lost its headline).
 _FURNITURE = re.compile(
@@ -84,6 +87,9 @@ def strip_site_name(title: str, sites: SiteNames) -> str:
 
 
 def _strip_site_name(title: str, sites: SiteNames) -> str:
+    title = _BRACKETED.sub(
+        lambda found: "" if sites.named(found[1] or found[2]) else found[0], title
+    ).strip()
     for name in sites.names:
         # A site name that holds a separator itself ("Bundesministerium … - BMBF").
         if len(name) < len(title) and SEPARATOR.search(name):
