@@ -15,19 +15,28 @@ The rules, in order; the first that applies decides:
    the first 1445 bytes of anything else: binary, not text (ParseError). This is the WHATWG
    MIME Sniffing Standard's test (§7.2, "distinguishing if a resource is text or binary");
    real feeds do carry the odd NUL further on, and are read.
-4. Pure ASCII: ASCII. Valid UTF-8: UTF-8, even against a declaration, since legacy text
-   is valid UTF-8 only by accident (trafilatura reads pages this way too).
+4. Pure ASCII: ASCII. Valid UTF-8: UTF-8. Mostly UTF-8 (at least as many valid multi-byte
+   characters as invalid bytes): UTF-8, each invalid byte read as windows-1252 (U+FFFD
+   where windows-1252 has no character), so one stray byte costs one character, not the
+   whole document. Both even against a declaration: a declared encoding is trusted only
+   when the bytes agree, and bytes like these are UTF-8. Legacy text holds valid multi-byte
+   UTF-8 sequences only by accident, and beyond a few characters far fewer of them than
+   invalid bytes (M. Dürst, "The Properties and Promises of UTF-8", 1997; chardet's UTF-8
+   prober halves the odds against UTF-8 with each multi-byte character it sees;
+   trafilatura tries UTF-8 before any declaration too). A single-byte declaration
+   (ISO-8859-1, windows-1252) fits any bytes, so only this test catches UTF-8 labelled as
+   one: a feed declared ISO-8859-1, written in UTF-8, with one windows-1252 apostrophe.
 5. A declared encoding: the caller's (an HTTP charset, later), else the document's own: the
    XML declaration's encoding= (XML 1.0 §4.3.3) for XML and XHTML, <meta charset> or
    <meta http-equiv="Content-Type" content="...; charset=..."> in HTML (the WHATWG HTML
    "prescan" looks at the first 1024 bytes; here the first 64 KB, as a browser's parser
    still obeys a later <meta> by "changing the encoding", and real pages put theirs after
    long scripts). Labels mean what WHATWG says they mean (ISO-8859-1 and US-ASCII are
-   windows-1252, GB2312 is GB18030...). Trusted only when the bytes decode under it without
-   error; a UTF-16 label on bytes that are not UTF-16 is ignored.
-6. Mostly UTF-8 (at least as many valid multi-byte characters as invalid bytes): UTF-8,
-   each invalid byte read as windows-1252 (U+FFFD where windows-1252 has no character),
-   so one stray byte costs one character, not the whole document.
+   windows-1252, GB2312 is GB18030...). Trusted only when the bytes are not UTF-8 (rule 4)
+   and decode under it without error; a UTF-16 label on bytes that are not UTF-16 is ignored.
+6. A few invalid bytes (at most 3) in otherwise ASCII text: UTF-8, each read as in rule 4.
+   So few are strays of another encoding, not evidence enough for detection (which, for a
+   stream, would decide its whole length).
 7. Detection with charset_normalizer. A multi-byte encoding it finds (Shift_JIS, GB18030,
    EUC-KR...) is taken. Among single-byte ones, windows-1252 wins when it reads the bytes as
    well as the best, and when detection has no evidence of a language (short texts): it is
@@ -47,7 +56,7 @@ from newsctl.errors import ParseError
 
 Markup = Literal["xml", "html"] | None
 
-# The error handler of rule 6: an invalid UTF-8 byte sequence read as windows-1252.
+# The error handler of rules 4 and 6: an invalid UTF-8 byte sequence read as windows-1252.
 STRAY_BYTES = "newsctl-windows-1252"
 BINARY = "binary file, not text"
 # How much of a stream's head chooses its encoding.
@@ -172,7 +181,7 @@ def open_text(stream: BinaryIO, source: str, *, newline: str | None = None) -> i
     """A binary stream as a text stream, its encoding chosen from its first 64 KB.
 
     For inputs read a line at a time (JSON Lines, CSV), so memory stays flat: the head
-    decides by rules 1-3, 6 and 7 of the module docstring (stream formats declare nothing
+    decides by rules 1-4, 6 and 7 of the module docstring (stream formats declare nothing
     inside; RFC 8259 §8.1 and RFC 4180 make UTF-8 the norm). Invalid bytes later on are read
     as windows-1252 in UTF-8 streams and replaced by U+FFFD in others, never an exception.
     `newline` is io.TextIOWrapper's (CSV needs ""). Closing the result leaves `stream`
@@ -213,6 +222,8 @@ def choose_encoding(
     valid, invalid = _utf8_counts(data, partial)
     if not invalid:
         return Encoding("utf-8", "strict", 0, "UTF-8")
+    if valid >= invalid:  # before any declaration: these bytes are UTF-8 (rule 4)
+        return Encoding("utf-8", STRAY_BYTES, 0, "UTF-8 with stray bytes")
     label = declared or _declared_in(data, markup)
     codec = _codec(label) if label else None
     if codec and not codec.startswith(("utf-16", "utf-32", "utf-8")):
@@ -222,9 +233,7 @@ def choose_encoding(
             pass
         else:
             return Encoding(codec, "strict", 0, "declared")
-    # A few undecodable bytes in otherwise ASCII text are strays of another encoding, not
-    # evidence enough for detection (which, for a stream, would decide its whole length).
-    if valid >= invalid or invalid <= _FEW_STRAY_BYTES:
+    if invalid <= _FEW_STRAY_BYTES:  # rule 6
         return Encoding("utf-8", STRAY_BYTES, 0, "UTF-8 with stray bytes")
     return _detect(data, source, partial)
 

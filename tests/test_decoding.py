@@ -157,13 +157,46 @@ def test_valid_utf8_beats_a_legacy_declaration():
     assert choose_encoding(page.encode("utf-8"), markup="html").rule == "UTF-8"
 
 
+# UTF-8 text whose one apostrophe is a stray windows-1252 byte (0x92), as in a feed that
+# pastes in one item from an old system; MISLABELLED is what it says it is, not what it is.
+MIXED = "Smørrebrød for €12 in München. The café owner’s menu."
+MISLABELLED = MIXED.encode().replace("’".encode(), b"\x92")
+
+
+def test_utf8_with_a_stray_byte_beats_a_single_byte_declaration():
+    # windows-1252 (what ISO-8859-1 means) decodes any bytes, so only the bytes can tell.
+    feed = b'<?xml version="1.0" encoding="ISO-8859-1"?><r>' + MISLABELLED + b"</r>"
+    page = b'<meta charset="iso-8859-1"><p>' + MISLABELLED + b"</p>"
+    assert MIXED in decode(feed, "x", markup="xml")
+    assert MIXED in decode(page, "x", markup="html")
+    assert decode(MISLABELLED, "x", declared="windows-1252") == MIXED
+    assert choose_encoding(page, markup="html").rule == "UTF-8 with stray bytes"
+    # The same declaration on legacy bytes still holds: they are not UTF-8.
+    for legacy in (b"M\xfcnchen", b"caf\xe9", MIXED.encode("cp1252")):
+        page = b'<meta charset="iso-8859-1"><p>' + legacy + b"</p>"
+        assert decode(page, "x", markup="html") == page.decode("cp1252")
+        assert choose_encoding(page, markup="html").rule == "declared"
+    # So do declarations of other legacy encodings, whose bytes hold the odd valid UTF-8
+    # sequence by accident ("Жё" in windows-1251 is C6 B8, "中" in GB18030 is D6 D0).
+    for text, codec in (
+        ("Москва - столица России. Жёлтый дом, «ПРАВДА»", "windows-1251"),
+        ("Москва - столица России. Жёлтый дом, ЁЖ", "koi8-r"),
+        ("日本語のテキストです。東京の図書館で本を読みました。", "shift_jis"),
+        ("北京马拉松比赛今天举行，数万名跑者参加。中文", "gb18030"),
+    ):
+        page = f'<meta charset="{codec}"><p>{text}</p>'
+        assert decode(page.encode(codec), "x", markup="html") == page
+        assert choose_encoding(page.encode(codec), markup="html").rule == "declared"
+        assert decode(text.encode(codec), "x", declared=codec) == text
+
+
 def test_declarations_are_only_looked_for_where_the_format_has_them():
     # Plain text that happens to mention a meta tag is not declaring anything.
     text = 'Write <meta charset="koi8-r"> in the head. Crêpes — smørrebrød'
     assert decode(text.encode("utf-8"), "x") == text
 
 
-# -- rule 6: stray bytes --------------------------------------------------------------
+# -- rules 4 and 6: stray bytes -------------------------------------------------------
 
 
 def test_one_stray_windows_1252_byte_costs_one_character():
@@ -371,3 +404,85 @@ def test_jsonl_with_stray_bytes_keeps_its_text(run, db, tmp_path):
     run("import", records)
     titles = [row["title"] for row in article_rows(db())]
     assert titles == ["München — Straße", "The café owner’s menu"]
+
+
+def test_import_feed_declared_latin_1_but_written_in_utf8_with_a_stray_byte(run, db, tmp_path):
+    feed = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>t</title>'
+        b"<item><title>Sm\xc3\xb8rrebr\xc3\xb8d for \xe2\x82\xac12 in M\xc3\xbcnchen</title>"
+        b"<link>https://x.example/1</link>"
+        b"<description>The caf\xc3\xa9 on the quay \xe2\x80\x94 open daily.</description></item>"
+        b"<item><title>The caf\xc3\xa9 owner\x92s menu</title><link>https://x.example/2</link>"
+        b"<description>Cr\xc3\xaapes and sm\xc3\xb8rrebr\xc3\xb8d.</description></item>"
+        b"</channel></rss>"
+    )
+    (tmp_path / "feed.xml").write_bytes(feed)
+    run("import", tmp_path / "feed.xml")
+    stored = [(row["title"], row["body"]) for row in article_rows(db())]
+    assert stored == [
+        ("Smørrebrød for €12 in München", "The café on the quay — open daily."),
+        ("The café owner’s menu", "Crêpes and smørrebrød."),
+    ]
+    listed = run("list").stdout
+    assert "Smørrebrød for €12 in München" in listed and "The café owner’s menu" in listed
+    assert "Ã" not in listed and "â‚¬" not in listed
+    assert "The café on the quay — open daily." in run("show", "1").stdout
+
+
+def test_import_page_with_a_latin_1_meta_but_written_in_utf8_with_a_stray_byte(run, db, tmp_path):
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the café on the quay serves smørrebrød for €12, as in München.</p>"
+        for n in range(6)
+    )
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Smørrebrød for €12</title></head>'
+        f"<body><article><h1>Smørrebrød for €12</h1>{paragraphs}"
+        "<p>The café owner’s menu changes daily.</p></article></body></html>"
+    ).encode()
+    (tmp_path / "page.html").write_bytes(page.replace("’".encode(), b"\x92"))
+    run("import", tmp_path / "page.html")
+    [article] = article_rows(db())
+    assert article["title"] == "Smørrebrød for €12"
+    assert (
+        "Paragraph 0: the café on the quay serves smørrebrød for €12, as in München."
+        in (article["body"])
+    )
+    assert article["body"].endswith("The café owner’s menu changes daily.")
+    assert "Smørrebrød for €12" in run("list").stdout
+    shown = run("show", "1").stdout
+    assert "The café owner’s menu changes daily." in shown and "Ã" not in shown
+
+
+def test_a_latin_1_declaration_holds_for_latin_1_bytes_only(run, db, tmp_path):
+    # One text, one declaration, two files: bytes in latin-1 (windows-1252) and bytes in UTF-8
+    # with one stray windows-1252 byte. Both are read as the same text.
+    text = "Caf\u00e9 owner\u2019s smørrebrød in München"
+    for name, body in (
+        ("latin-1", text.encode("cp1252")),
+        ("utf-8", text.encode().replace("’".encode(), b"\x92")),
+    ):
+        feed = (
+            b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel>'
+            b"<title>t</title><item><title>"
+            + body
+            + b"</title><link>https://x.example/"
+            + name.encode()
+            + b"</link><description>"
+            + body
+            + b"</description></item>"
+            b"</channel></rss>"
+        )
+        (tmp_path / f"{name}.xml").write_bytes(feed)
+        run("import", tmp_path / f"{name}.xml")
+    (tmp_path / "page.html").write_bytes(
+        b'<html><head><meta charset="iso-8859-1"><title>M\xfcnchen caf\xe9</title></head>'
+        b"<body><article><h1>M\xfcnchen caf\xe9</h1><p>Das Caf\xe9 in M\xfcnchen \xf6ffnet "
+        b"wieder, sagte der B\xfcrgermeister am Montag.</p></article></body></html>"
+    )
+    run("import", tmp_path / "page.html")
+    stored = [(row["title"], row["body"]) for row in article_rows(db())]
+    assert stored == [
+        (text, text),
+        (text, text),
+        ("München café", "Das Café in München öffnet wieder, sagte der Bürgermeister am Montag."),
+    ]

@@ -8,8 +8,8 @@ Two differences from a file, both from HTTP itself:
   text/html or text/plain often enough).
 - The Content-Type charset outranks the document's own declaration (RFC 7303 §3 for XML;
   the HTML Standard's encoding sniffing for pages): the body is decoded by
-  newsctl.decoding with it as `declared` and handed on as UTF-8. Bytes that are valid
-  UTF-8 stay UTF-8 whatever is declared, by decoding's own rules.
+  newsctl.decoding with it as `declared` and handed on as UTF-8. Bytes that are UTF-8
+  (but for a few stray bytes) stay UTF-8 whatever is declared, by decoding's own rules.
 """
 
 import io
