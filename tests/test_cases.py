@@ -613,3 +613,18 @@ def test_bylines_become_people_from_every_source(run, db, tmp_path):
         "D": None,
         "E": "Jane Doe; John Roe",
     }
+
+
+# -- records written by other tools ----------------------------------------------------------
+
+
+def test_dotted_numeric_dates_are_day_first(run, db, tmp_path):
+    (tmp_path / "de.csv").write_text(
+        "Title;Body;Published\nRathaus;Text;01.05.2024 10:00\nHafen;Text;2.3.2024\n", "utf-8"
+    )
+    result = json.loads(run("import", tmp_path / "de.csv", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (2, 0)
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "Rathaus": "2024-05-01T10:00:00Z",
+        "Hafen": "2024-03-02T00:00:00Z",
+    }
