@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from newsctl.decoding import open_text
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
-from newsctl.records import FIELD_ALIASES, article_from_record, field_key
+from newsctl.records import FIELD_ALIASES, field_key, read_record
 
 # Article bodies are far longer than the csv module's default field limit (128 KB).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -39,7 +39,9 @@ def header_delimiter(line: str) -> str | None:
     return best[1] if best else None
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
     # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
     text = open_text(stream, source, newline="")
     try:
@@ -72,9 +74,6 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
                     row,
                 )
                 continue
-            try:
-                yield article_from_record(row, source, f"line {reader.line_num}")
-            except ParseError as error:
-                yield error
+            yield from read_record(row, source, f"line {reader.line_num}")
     finally:
         text.close()
