@@ -725,3 +725,19 @@ def test_a_zero_date_is_left_out_and_said(run, db, tmp_path, zero):
         ("zero.csv", "line 2"),
     ]
     assert [r["location"] for r in again["rejects"]] == ["record 2"]
+
+
+@pytest.mark.parametrize("separator", [";", "\t", ","])
+def test_excels_sep_line_names_the_delimiter(run, db, tmp_path, separator):
+    # Excel writes "sep=;" above the header to name the delimiter, and reads it back so.
+    rows = ["Title;Body;Author", "Quay opens;It opened at last.;Ana Ruiz", ";No title;"]
+    text = f"sep={separator}\r\n" + "".join(f"{line}\r\n" for line in rows)
+    text = text.replace(";", separator)
+    (tmp_path / "excel.csv").write_text(text, "utf-8")
+    result = run("import", tmp_path / "excel.csv", "--json", expect=1)
+    row = stored(db)["Quay opens"]
+    assert (row["body"], row["author"]) == ("It opened at last.", "Ana Ruiz")
+    # Lines are the file's: the sep line is line 1.
+    assert "excel.csv:line 4: no title" in result.stderr
+    piped = json.loads(run("import", "-", "--json", "--again", input=text, expect=1).stdout)
+    assert piped["by_format"]["csv"]["unchanged"] == 1
