@@ -14,10 +14,13 @@ order they are tried (the first that fits decides):
 3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST").
 4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023"):
    the start of that period (W3CDTF reduced precision), never filled from today.
-5. Numeric day-month-year ("25/06/2026", "5.6.2026"): read day first, as everywhere but
+5. Numeric day-month-year ("25/06/2026", "25-06-2026"): read day first, as everywhere but
    North America writes it; read month first only when the first field cannot be a month
    ("06/25/2026"). When both fields could be the month and differ ("05/06/2026") the
-   date is rejected: no rule can tell which the writer meant.
+   date is rejected: no rule can tell which the writer meant. Written with dots
+   ("5.6.2026", "01.05.2024 10:00") it is day first whatever the fields: the dotted form
+   is the day-first convention of German (DIN 5008), Russian, Polish and Nordic writing,
+   and North America writes slashes (newsctl.parsers.page_dates reads page text so too).
 6. Anything else with a four-digit year, through python-dateutil ("July 29, 2024 12:00 PM
    PDT", "Sun Jan 4 16:29:06 PST 2004"), with missing fields taken from 1 January 00:00 of
    the year written, never from today's date.
@@ -28,6 +31,10 @@ table every rule above uses (see its docstring for the source and precedence: RF
 North American zones, then the IANA tz database). A name the table does not resolve
 (unknown, or ambiguous like IST) is a DateError, never taken as UTC. A time with no zone
 at all is UTC. A numeric offset followed by a name ("+0200 (CEST)") uses the offset.
+
+MySQL's "zero" date ("0000-00-00", "0000-00-00 00:00:00"), which MySQL and WordPress
+write where a row has no date (MySQL manual, "The DATE, DATETIME, and TIMESTAMP Types"),
+is NoDateError: no date at all, which a reader may leave out instead of refusing.
 
 Two-digit years (RFC 5322 §4.3): 00-49 are 2000-2049, 50-99 are 1950-1999, whatever the
 date today; three-digit years add 1900.
@@ -55,6 +62,8 @@ _AGE = re.compile(
     r"^\s*(\d+|an?|one)\s+(second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
 )
 _BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# MySQL's zero date, with or without a time of day (of zeros, or whatever was kept).
+_ZERO_DATE = re.compile(r"^0000-00-00(?:[T ][\d:.+-]*Z?)?$")
 
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -113,6 +122,11 @@ _ALSO_NO_DEFAULTS = datetime(2, 1, 1)
 
 class DateError(ValueError):
     """A date that cannot be read right; the message names the text and the reason."""
+
+
+class NoDateError(DateError):
+    """A placeholder written where there is no date (MySQL's "0000-00-00 00:00:00"): not a
+    wrong date, so a reader may store its record without one (and say so)."""
 
 
 class ZoneError(DateError):
@@ -245,11 +259,14 @@ def parse_date(text: str) -> str:
     "July 29, 2024 12:00 PM PDT", "2024-02" or "25/06/2026". Output: the UTC instant as
     "2024-07-29T10:00:00Z" (seconds precision; fractions are dropped). The rules and their
     sources are in this module's docstring. Raises DateError (a ValueError) naming the text
-    and the reason: not a date, an unknown or ambiguous zone name, an ambiguous day/month.
+    and the reason: not a date, an unknown or ambiguous zone name, an ambiguous day/month;
+    NoDateError (a DateError) for MySQL's zero date, which says there is none.
     """
     cleaned = " ".join(str(text).split())
     if not cleaned:
         raise DateError("empty date")
+    if _ZERO_DATE.match(cleaned):
+        raise NoDateError(f"no date: {_shown(cleaned)} is MySQL's zero date, written for none")
     if cleaned[0].isdigit():  # ISO 8601 always starts with the year
         try:
             return format_timestamp(datetime.fromisoformat(cleaned))
@@ -282,7 +299,8 @@ def _parse_loose_date(text: str) -> str:
     match = syntax.numeric_date.match(text)
     if match:
         first, second = int(match["first"]), int(match["second"])
-        if first <= 12 and second <= 12 and first != second:
+        dotted = match["sep"] == "."  # day first wherever dots are written (rule 5)
+        if first <= 12 and second <= 12 and first != second and not dotted:
             raise DateError(
                 f"ambiguous date {_shown(text)}: the day and month could be either way round;"
                 " write it as year-month-day"

@@ -6,12 +6,12 @@ exported by newsctl, a scraper's JSONL and a spreadsheet's CSV read alike.
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from newsctl.dates import parse_date
-from newsctl.errors import ParseError
-from newsctl.labels import tag_list
+from newsctl.dates import NoDateError, parse_date
+from newsctl.errors import ParseError, ParseWarning
+from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers.entries import is_global_id
@@ -50,6 +50,11 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "partial": ("partial",),
 }  # fmt: skip
 _KEYS = {field: tuple(field_key(name) for name in names) for field, names in FIELD_ALIASES.items()}
+# A date field's twin holding the same moment in UTC: WordPress's REST API and exports write
+# "date" (the site's local time, without an offset) beside "date_gmt", and "modified" beside
+# "modified_gmt"; other tools write "published_at_utc". Compared by field_key.
+_UTC_TWINS = ("gmt", "utc")
+_EMPTY = (None, "", [], {})
 # Markup in a record's body: a scraper that kept the page's HTML. (Angle brackets around
 # other words, "<devnull>", are text.)
 _HTML_BODY = re.compile(
@@ -63,17 +68,66 @@ def _pick(record: Mapping[str, Any], field: str) -> Any:
     """The first non-empty value among the field's accepted names (keys already field_key'd)."""
     for name in _KEYS[field]:
         value = record.get(name)
-        if value not in (None, "", [], {}):
+        if value not in _EMPTY:
             return value
     return None
 
 
-def _as_text(value: Any, field: str) -> str:
+def _pick_dates(record: Mapping[str, Any], field: str) -> list[Any]:
+    """The values of a date field to try, best first: of the first accepted name that has
+    a value (itself or its UTC twin), the UTC twin ("date_gmt") before the name ("date").
+
+    The twin is preferred whatever the other says: written with an offset, the local time
+    names the same moment; written without one (as WordPress does), read as UTC it would be
+    the site's offset off. The name itself remains for when the twin is MySQL's zero date
+    (WordPress's unpublished posts)."""
+    for name in _KEYS[field]:
+        values = [record.get(name + twin) for twin in _UTC_TWINS] + [record.get(name)]
+        values = [value for value in values if value not in _EMPTY]
+        if values:
+            return values
+    return []
+
+
+def _scalar_text(value: Any, field: str) -> str:
+    """A text, a number as written, or an object's "name" (NewsAPI's source, a schema.org
+    Person or Organization) as text; ValueError for anything else."""
+    if isinstance(value, Mapping) and "name" in value:
+        value = value["name"] if value["name"] is not None else ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{field} must be text, not {type(value).__name__}")
     return str(value)
+
+
+def _as_text(value: Any, field: str) -> str:
+    """A single-valued field as text (_scalar_text); of a list, its first non-empty text
+    (scrapers such as Scrapy write every field as a list), "" when it has none."""
+    if isinstance(value, list | tuple):
+        texts = (_scalar_text(item, field) for item in value if item not in _EMPTY)
+        return next((text for text in texts if text.strip()), "")
+    return _scalar_text(value, field)
+
+
+def _body(value: Any) -> str:
+    """A record's body as text; a list is the body's parts (a scraper's paragraphs), each
+    one a paragraph, where any other field's list gives its first text (_as_text)."""
+    if isinstance(value, list | tuple):
+        texts = (_scalar_text(item, "body") for item in value if item not in _EMPTY)
+        return "\n\n".join(text for text in texts if text.strip())
+    return _as_text(value or "", "body")
+
+
+def _category(value: Any) -> tuple[str | None, tuple[str, ...]]:
+    """A record's category, and the tags its value brings. A list is a source's ordered
+    terms, read as a feed's categories are (labels.category_and_tags): the first is the
+    category, the others tags. A text is one category, commas and all."""
+    if isinstance(value, list | tuple):
+        return category_and_tags(
+            _scalar_text(item, "category") for item in value if item not in _EMPTY
+        )
+    return clean_line(_as_text(value or "", "category")) or None, ()
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -87,7 +141,7 @@ def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, str | list | tuple):
         raise ValueError("tags must be a list or a comma-separated string")
     if not isinstance(value, str):
-        value = [_as_text(item, "tags") for item in value]
+        value = [_scalar_text(item, "tags") for item in value]
     return tag_list(value)
 
 
@@ -152,17 +206,49 @@ def _partial(value: Any) -> bool:
     return bool(value)
 
 
-def _date(value: Any, field: str) -> str | None:
-    if value is None:
-        return None
+def _date(values: list[Any], field: str, left_out: list[str] | None) -> str | None:
+    """The stored form of the first of a date field's values (_pick_dates) that holds a
+    date. A value that says there is none (MySQL's zero date, dates.NoDateError) is skipped;
+    when no other holds a date, that is said in left_out, or without left_out a ValueError.
+    Any other unreadable value is a ValueError: the record is rejected, not stored undated."""
+    none_given: NoDateError | None = None
+    for value in values:
+        try:
+            return parse_date(_as_text(value, field))
+        except NoDateError as error:
+            none_given = none_given or error
+        except ValueError as error:
+            raise ValueError(f"{field}: {error}") from None
+    if none_given is not None:
+        if left_out is None:
+            raise ValueError(f"{field}: {none_given}")
+        left_out.append(f"{field} left out: {none_given}")
+    return None
+
+
+def read_record(
+    record: Any, source: str, location: str = ""
+) -> Iterator[Article | ParseError | ParseWarning]:
+    """What a record format yields for one record: the values left out of it (ParseWarning,
+    a MySQL zero date), then its Article; or the ParseError saying why it was rejected."""
+    left_out: list[str] = []
     try:
-        return parse_date(_as_text(value, field))
-    except ValueError as error:
-        raise ValueError(f"{field}: {error}") from None
+        article = article_from_record(record, source, location, left_out=left_out)
+    except ParseError as error:
+        yield error
+        return
+    for message in left_out:
+        yield ParseWarning(message, source, location)
+    yield article
 
 
-def article_from_record(record: Any, source: str, location: str = "") -> Article:
-    """An Article from a mapping of article fields; ParseError says what is wrong and where."""
+def article_from_record(
+    record: Any, source: str, location: str = "", *, left_out: list[str] | None = None
+) -> Article:
+    """An Article from a mapping of article fields; ParseError says what is wrong and where.
+
+    A value that says it is none (MySQL's zero date) is left out and said in `left_out`
+    ("published_at left out: no date: …"); without that list it is a ParseError too."""
     if not isinstance(record, Mapping):
         raise ParseError(
             f"expected an object with article fields, got {type(record).__name__}",
@@ -179,11 +265,12 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
         if not title:
             raise ValueError("no title")
         url = _url(_pick(record, "url"))
-        body = _as_text(_pick(record, "body") or "", "body")
+        body = _body(_pick(record, "body"))
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
         if _HTML_BODY.search(body):
             body = html_to_text(body)
+        category, category_tags = _category(_pick(record, "category"))
         return Article(
             title=title,
             body=clean_text(body),
@@ -191,12 +278,12 @@ def article_from_record(record: Any, source: str, location: str = "") -> Article
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,
-            category=clean_line(_as_text(_pick(record, "category") or "", "category")) or None,
-            tags=_tags(_pick(record, "tags")),
+            category=category,
+            tags=tag_list((*_tags(_pick(record, "tags")), *category_tags)),
             url=url,
             guid=_guid(_pick(record, "guid")),
-            published_at=_date(_pick(record, "published_at"), "published_at"),
-            added_at=_date(_pick(record, "added_at"), "added_at"),
+            published_at=_date(_pick_dates(record, "published_at"), "published_at", left_out),
+            added_at=_date(_pick_dates(record, "added_at"), "added_at", left_out),
             partial=_partial(_pick(record, "partial")),
             source=clean_line(_as_text(_pick(record, "source") or "", "source")) or source,
             location=location,

@@ -661,3 +661,131 @@ def test_bylines_become_people_from_every_source(run, db, tmp_path):
         "D": None,
         "E": "Jane Doe; John Roe",
     }
+
+
+# -- records written by other tools ----------------------------------------------------------
+
+
+def test_dotted_numeric_dates_are_day_first(run, db, tmp_path):
+    (tmp_path / "de.csv").write_text(
+        "Title;Body;Published\nRathaus;Text;01.05.2024 10:00\nHafen;Text;2.3.2024\n", "utf-8"
+    )
+    result = json.loads(run("import", tmp_path / "de.csv", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (2, 0)
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "Rathaus": "2024-05-01T10:00:00Z",
+        "Hafen": "2024-03-02T00:00:00Z",
+    }
+
+
+def test_a_date_without_a_zone_gives_way_to_its_utc_twin(run, db, tmp_path):
+    # WordPress's REST API: "date" is the site's local time without an offset, "date_gmt" the
+    # same moment in UTC; read as UTC, the local one would be the site's offset off.
+    records = [
+        {"title": "WordPress", "date": "2024-05-01T10:00:00", "date_gmt": "2024-05-01T08:00:00"},
+        {"title": "UTC twin only", "published_at_utc": "2024-05-01 08:00"},
+        {"title": "Zoned", "date": "2024-05-01T10:00:00+02:00", "date_gmt": "2024-05-01T08:00:00"},
+        # A draft: WordPress writes no GMT time until it is published; the local one is all.
+        {"title": "Draft", "date": "2024-05-01T10:00:00", "date_gmt": "0000-00-00 00:00:00"},
+    ]
+    (tmp_path / "wp.json").write_text(json.dumps(records), "utf-8")
+    (tmp_path / "wp.csv").write_text(
+        "Title,Date,Date GMT\nSheet,2024-05-01 10:00,2024-05-01 08:00\n", "utf-8"
+    )
+    result = run("import", tmp_path / "wp.json", tmp_path / "wp.csv")
+    assert "Warning" not in result.stderr
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "WordPress": "2024-05-01T08:00:00Z",
+        "UTC twin only": "2024-05-01T08:00:00Z",
+        "Zoned": "2024-05-01T08:00:00Z",
+        "Draft": "2024-05-01T10:00:00Z",
+        "Sheet": "2024-05-01T08:00:00Z",
+    }
+
+
+def test_newsapi_records_with_a_source_object(run, db, tmp_path):
+    record = {
+        "source": {"id": None, "name": "BBC News"},
+        "author": {"name": "Jane Doe"},
+        "title": "Harbour reopens",
+        "description": "The harbour reopened.",
+        "url": "https://www.bbc.example/news/harbour",
+        "urlToImage": "https://www.bbc.example/harbour.jpg",
+        "publishedAt": "2024-05-01T08:00:00Z",
+        "content": "The harbour reopened on Tuesday after repairs.",
+    }
+    (tmp_path / "newsapi.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    result = json.loads(run("import", tmp_path / "newsapi.jsonl", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (1, 0)
+    row = stored(db)["Harbour reopens"]
+    assert (row["url"], row["published_at"], row["body"], row["author"], row["source"]) == (
+        "https://www.bbc.example/news/harbour",
+        "2024-05-01T08:00:00Z",
+        "The harbour reopened on Tuesday after repairs.",
+        "Jane Doe",
+        "BBC News",  # the source the record names, as a "source" text is stored
+    )
+
+
+def test_lists_in_single_valued_record_fields(run, db, tmp_path):
+    # Scrapers (a Scrapy item without TakeFirst) write every field as a list.
+    records = [
+        {"title": "Budget", "category": ["Politics", "Local", "politics"], "tags": ["council"]},
+        {"title": ["", "Listed title"], "url": ["https://l.example/a"], "category": [""],
+         "published": ["2024-05-01T08:00:00Z"], "body": ["First paragraph.", "Second one."]},
+    ]  # fmt: skip
+    (tmp_path / "lists.json").write_text(json.dumps(records), "utf-8")
+    result = json.loads(run("import", tmp_path / "lists.json", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (2, 0)
+    rows = stored(db)
+    # The first term is the category, the others tags, as a feed's categories are read.
+    assert (rows["Budget"]["category"], rows["Budget"]["tags"]) == ("Politics", "Local,council")
+    listed_row = rows["Listed title"]
+    assert (listed_row["url"], listed_row["published_at"], listed_row["category"]) == (
+        "https://l.example/a", "2024-05-01T08:00:00Z", None,
+    )  # fmt: skip
+    assert listed_row["body"] == "First paragraph.\n\nSecond one."  # a body's list is its parts
+
+
+@pytest.mark.parametrize("zero", ["0000-00-00 00:00:00", "0000-00-00", "0000-00-00T00:00:00Z"])
+def test_a_zero_date_is_left_out_and_said(run, db, tmp_path, zero):
+    # MySQL's "zero" date stands for no date: the record is stored without one, as a feed's
+    # unreadable date is; a date that is merely unreadable still rejects the record.
+    (tmp_path / "zero.json").write_text(
+        json.dumps([{"title": "Undated", "published_at": zero}, {"title": "Bad", "date": "soon"}]),
+        "utf-8",
+    )
+    (tmp_path / "zero.csv").write_text(f"title,published\nUndated row,{zero}\n", "utf-8")
+    shown = run("import", tmp_path / "zero.json", tmp_path / "zero.csv", expect=1)
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "Undated": None,
+        "Undated row": None,
+    }
+    assert f"zero.json:record 1: published_at left out: no date: '{zero}'" in shown.stderr
+    assert f"zero.csv:line 2: published_at left out: no date: '{zero}'" in shown.stderr
+    assert "zero.json:record 2: published_at: not a date: 'soon'" in shown.stderr
+    again = json.loads(
+        run("import", tmp_path / "zero.json", tmp_path / "zero.csv", "--again", "--json",
+            expect=1).stdout
+    )  # fmt: skip
+    assert [(Path(w["source"]).name, w["location"]) for w in again["warnings"]] == [
+        ("zero.json", "record 1"),
+        ("zero.csv", "line 2"),
+    ]
+    assert [r["location"] for r in again["rejects"]] == ["record 2"]
+
+
+@pytest.mark.parametrize("separator", [";", "\t", ","])
+def test_excels_sep_line_names_the_delimiter(run, db, tmp_path, separator):
+    # Excel writes "sep=;" above the header to name the delimiter, and reads it back so.
+    rows = ["Title;Body;Author", "Quay opens;It opened at last.;Ana Ruiz", ";No title;"]
+    text = f"sep={separator}\r\n" + "".join(f"{line}\r\n" for line in rows)
+    text = text.replace(";", separator)
+    (tmp_path / "excel.csv").write_text(text, "utf-8")
+    result = run("import", tmp_path / "excel.csv", "--json", expect=1)
+    row = stored(db)["Quay opens"]
+    assert (row["body"], row["author"]) == ("It opened at last.", "Ana Ruiz")
+    # Lines are the file's: the sep line is line 1.
+    assert "excel.csv:line 4: no title" in result.stderr
+    piped = json.loads(run("import", "-", "--json", "--again", input=text, expect=1).stdout)
+    assert piped["by_format"]["csv"]["unchanged"] == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from newsctl import zones
-from newsctl.dates import DateError, parse_date, zone_offset
+from newsctl.dates import DateError, NoDateError, parse_date, zone_offset
 from tests.conftest import PROJECT, SHARED, article_rows
 
 DATA = Path(__file__).parent / "data"
@@ -304,9 +304,34 @@ def test_numeric_dates_with_an_unambiguous_order(text, stored):
     assert parse_date(text) == stored
 
 
-@pytest.mark.parametrize("text", ["05/06/2026", "5.6.2026", "05-06-2026 10:00", "1/2/26"])
+@pytest.mark.parametrize("text", ["05/06/2026", "05-06-2026 10:00", "1/2/26"])
 def test_numeric_dates_that_could_be_either_order_are_rejected(text):
     with pytest.raises(DateError, match="ambiguous date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # Dotted dates are day first wherever they are written (German, Russian, Polish,
+        # Nordic); nobody writes month.day.year with dots.
+        ("5.6.2026", "2026-06-05T00:00:00Z"),
+        ("01.05.2024 10:00", "2024-05-01T10:00:00Z"),
+        ("Fr. 03.05.2024, 10:00 MESZ", "2024-05-03T08:00:00Z"),
+        ("12.11.24", "2024-11-12T00:00:00Z"),
+        ("06.25.2026", "2026-06-25T00:00:00Z"),  # as with slashes: 25 cannot be a month
+    ],
+)
+def test_dotted_numeric_dates_are_day_first(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["0000-00-00 00:00:00", "0000-00-00", "0000-00-00T00:00:00Z", " 0000-00-00  00:00 "]
+)
+def test_mysqls_zero_date_is_no_date(text):
+    # MySQL (and WordPress, for an unpublished post's GMT time) writes it where there is none.
+    with pytest.raises(NoDateError, match="no date"):
         parse_date(text)
 
 

@@ -74,11 +74,15 @@ def importable_name(name: str) -> bool:
 
 
 def _csv_header(head: bytes) -> bool:
-    """Whether the first line of the input is a CSV header naming a title field."""
-    from newsctl.parsers.csv_rows import header_delimiter
+    """Whether the first line of the input is a CSV header naming a title field, or Excel's
+    "sep=;" line followed by one (split by the delimiter it names)."""
+    from newsctl.parsers.csv_rows import header_delimiter, separator_line
 
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
-    return header_delimiter(first.decode("utf-8", "replace")) is not None
+    lines = head.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace").split("\n", 2)
+    named = separator_line(lines[0] + "\n")
+    if named and len(lines) > 1:
+        return header_delimiter(lines[1], (named,)) is not None
+    return header_delimiter(lines[0]) is not None
 
 
 def detect_format(name: str, head: bytes) -> str:

@@ -1,34 +1,45 @@
 """CSV input: a header row naming article fields (title, body, author, ...), one article a row.
 
 The delimiter is read from the header: a comma, a semicolon (what spreadsheets write
-where the comma is the decimal mark), a tab (.tsv) or a bar.
+where the comma is the decimal mark), a tab (.tsv) or a bar. A first line "sep=;", which
+Excel writes (and reads) to name the delimiter, names it; the header is the next line.
 """
 
 import csv
 import itertools
+import re
 import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from newsctl.decoding import open_text
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
-from newsctl.records import FIELD_ALIASES, article_from_record, field_key
+from newsctl.records import FIELD_ALIASES, field_key, read_record
 
 # Article bodies are far longer than the csv module's default field limit (128 KB).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 DELIMITERS = (",", ";", "\t", "|")
+# Excel's line naming the delimiter: "sep=" and one character, alone on the first line.
+_SEPARATOR_LINE = re.compile(r"^\ufeff?sep=(.)\r?\n?$", re.IGNORECASE | re.DOTALL)
 
 
-def header_delimiter(line: str) -> str | None:
+def separator_line(line: str) -> str | None:
+    """The delimiter a first line "sep=;" names (as Excel writes it), or None."""
+    match = _SEPARATOR_LINE.match(line)
+    return match[1] if match and match[1] not in '\r\n"' else None
+
+
+def header_delimiter(line: str, delimiters: tuple[str, ...] = DELIMITERS) -> str | None:
     """The delimiter of a CSV header line that names a title field ("title;author;body"),
-    or None when the line is not such a header. The delimiter giving the most fields wins."""
+    or None when the line is not such a header. Of `delimiters`, the one giving the most
+    fields wins."""
     titles = {field_key(name) for name in FIELD_ALIASES["title"]}
     best: tuple[int, str] | None = None
-    for delimiter in DELIMITERS:
+    for delimiter in delimiters:
         try:
             fields = next(csv.reader([line.strip("\r\n")], delimiter=delimiter), [])
         except csv.Error:
@@ -39,42 +50,52 @@ def header_delimiter(line: str) -> str | None:
     return best[1] if best else None
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
     # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
     text = open_text(stream, source, newline="")
     try:
         first = text.readline()
+        # Lines before the header's (Excel's "sep=;"), so that locations are the file's lines.
+        skipped = 0
+        delimiter = separator_line(first)
+        if delimiter:
+            first, skipped = text.readline(), 1
         # strict: a quote left open is an error, not a field running to the end of the file.
         reader = csv.DictReader(
-            itertools.chain([first], text), delimiter=header_delimiter(first) or ",", strict=True
+            itertools.chain([first], text),
+            delimiter=delimiter or header_delimiter(first) or ",",
+            strict=True,
         )
+
+        def line() -> str:
+            return f"line {reader.line_num + skipped}"
+
         try:
             header = reader.fieldnames or []
         except csv.Error as error:
-            raise ParseError(f"malformed CSV header: {error}", source, "line 1") from None
+            raise ParseError(f"malformed CSV header: {error}", source, line()) from None
         titles = {field_key(name) for name in FIELD_ALIASES["title"]}
         if not {field_key(name) for name in header} & titles:
-            raise ParseError("the CSV header has no title column", source, "line 1")
+            raise ParseError("the CSV header has no title column", source, f"line {1 + skipped}")
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
-                yield ParseError(f"malformed CSV: {error}", source, f"line {reader.line_num}")
+                yield ParseError(f"malformed CSV: {error}", source, line())
                 continue
             if None in row:  # more cells than header names: the row is not what it seems
                 extra = len(row.pop(None))
                 yield ParseError(
                     f"{len(header) + extra} values, but the header names {len(header)} fields",
                     source,
-                    f"line {reader.line_num}",
+                    line(),
                     row,
                 )
                 continue
-            try:
-                yield article_from_record(row, source, f"line {reader.line_num}")
-            except ParseError as error:
-                yield error
+            yield from read_record(row, source, line())
     finally:
         text.close()

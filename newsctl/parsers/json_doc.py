@@ -9,10 +9,12 @@ from newsctl.models import Article
 from newsctl.parsers import ParseOptions, decode_text, read_document
 from newsctl.parsers.json_cut import Cut, salvage
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
-from newsctl.records import article_from_record
+from newsctl.records import read_record
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
     text = decode_text(read_document(stream, source), source)
     try:
         document = json.loads(text)
@@ -33,19 +35,12 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
     if is_json_feed(document):  # read as a feed even when --format json was given
         yield from parse_json_feed(document, source)
     elif isinstance(document, dict):
-        yield _record(document, source, "")
+        yield from read_record(document, source, "")
     elif isinstance(document, list):
         for number, item in enumerate(document, start=1):
-            yield _record(item, source, f"record {number}")
+            yield from read_record(item, source, f"record {number}")
     else:
         raise ParseError("expected a JSON object or an array of objects", source)
-
-
-def _record(item: object, source: str, location: str) -> Article | ParseError:
-    try:
-        return article_from_record(item, source, location)
-    except ParseError as error:
-        return error
 
 
 def read_cut(
@@ -55,7 +50,7 @@ def read_cut(
     ParseError saying where it breaks; `problem` is raised when the text is neither."""
     if isinstance(cut.document, list):
         for number, item in enumerate(cut.document, start=1):
-            yield _record(item, source, f"record {number}")
+            yield from read_record(item, source, f"record {number}")
         kind = "records"
     elif is_json_feed(cut.document):
         yield from parse_json_feed(cut.document, source, base_url=base_url)

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
 from newsctl.decoding import open_text
-from newsctl.errors import ParseError
+from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import MAX_DOCUMENT_BYTES, ParseOptions
-from newsctl.records import article_from_record
+from newsctl.records import read_record
 
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
@@ -33,8 +33,11 @@ def _lines(text: TextIO) -> Iterator[str | None]:
             yield line
 
 
-def parse_lines(lines: Iterable[str | None], source: str) -> Iterator[Article | ParseError]:
-    """Records of lines already decoded (newsctl.decoding); None is a line too long to read."""
+def parse_lines(
+    lines: Iterable[str | None], source: str
+) -> Iterator[Article | ParseError | ParseWarning]:
+    """Records of lines already decoded (newsctl.decoding); None is a line too long to read.
+    A value left out of a record comes as a ParseWarning before its Article."""
     for number, line in enumerate(lines, start=1):
         location = f"line {number}"
         if line is None:
@@ -56,13 +59,12 @@ def parse_lines(lines: Iterable[str | None], source: str) -> Iterator[Article | 
         except RecursionError:
             yield ParseError("invalid JSON: nested too deeply", source, location, line)
             continue
-        try:
-            yield article_from_record(record, source, location)
-        except ParseError as error:
-            yield error
+        yield from read_record(record, source, location)
 
 
-def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Article | ParseError]:
+def parse(
+    stream: BinaryIO, source: str, options: ParseOptions
+) -> Iterator[Article | ParseError | ParseWarning]:
     assert MAX_RECORD_BYTES <= MAX_DOCUMENT_BYTES
     # Decoded as a stream, its encoding chosen from the head (newsctl.decoding).
     with open_text(stream, source) as text:
