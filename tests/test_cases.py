@@ -397,6 +397,122 @@ def test_a_namespaced_atom_feed_cut_off(run, db, tmp_path):
     assert set(stored(db)) == {"Whole"} and "cut.atom:entry 2" in result.stderr
 
 
+# A literal end tag inside CDATA, a comment or a processing instruction is text, not the
+# end of an entry; where the document breaks is the XML parser's to say.
+_QUOTED_END_TAGS = {
+    "cdata.xml": (
+        '<rss version="2.0"><channel><title>T</title>'
+        "<item><title>One</title><description><![CDATA[<p>Code: </item> is a closing tag</p>]]>"
+        "</description></item>\n"
+        "<item><title>Two</title><description>Second whole.</description></item>\n"
+        "<item><title>Three</title><description>Third is cut he"
+    ),
+    "comment.atom": (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>'
+        "<entry><title>One</title><id>urn:1</id><summary>First whole.</summary>"
+        "<!-- </entry> --></entry>\n"
+        "<entry><title>Two</title><id>urn:2</id><summary>Second whole.</summary>"
+        "<?note </entry>?></entry>\n"
+        "<entry><title>Three</title><id>urn:3</id><summary>Third is cut he"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_QUOTED_END_TAGS))
+def test_an_end_tag_quoted_in_an_entry_does_not_hide_the_cut(run, db, tmp_path, name):
+    (tmp_path / name).write_text(_QUOTED_END_TAGS[name], encoding="utf-8")
+    result = run("import", tmp_path / name, expect=1)
+    rows = stored(db)
+    assert set(rows) == {"One", "Two"} and all(row["body"] for row in rows.values())
+    assert result.stderr.count("cut off") == 1
+    assert f"{name}:entry 3: entry cut off" in result.stderr
+    assert "breaks off at line 3, column " in result.stderr
+    assert "2 complete entries before it were read" in result.stderr
+
+
+_WHOLE_ENTRIES = {
+    "rss": (
+        '<rss version="2.0"><channel><title>T</title>\n'
+        "<item><title>One</title><description>First whole.</description></item>\n"
+        "<item><title>Two</title><description>Second whole.</description></item>\n",
+        "</channel></rss>",
+    ),
+    "atom": (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>\n'
+        "<entry><title>One</title><id>urn:1</id><summary>First whole.</summary></entry>\n"
+        "<entry><title>Two</title><id>urn:2</id><summary>Second whole.</summary></entry>\n",
+        "</feed>",
+    ),
+    "rdf": (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="urn:t"><title>T</title>'
+        "</channel>\n"
+        '<item rdf:about="urn:1"><title>One</title>'
+        "<description>First whole.</description></item>\n"
+        '<item rdf:about="urn:2"><title>Two</title>'
+        "<description>Second whole.</description></item>\n",
+        "</rdf:RDF>",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "tail"),
+    [
+        ("rss", ""),
+        ("rss", "<it"),
+        ("rss", "</chan"),
+        ("atom", ""),
+        ("atom", "<entry"),
+        ("atom", "</fe"),
+        ("rdf", ""),
+        ("rdf", "<it"),
+        ("rdf", "</rdf:R"),
+    ],
+)
+def test_a_feed_cut_between_entries_is_reported(run, db, tmp_path, kind, tail):
+    head, end = _WHOLE_ENTRIES[kind]
+    (tmp_path / "cut.xml").write_text(head + tail, encoding="utf-8")
+    result = run("import", tmp_path / "cut.xml", expect=1)
+    rows = stored(db)
+    assert set(rows) == {"One", "Two"} and all(row["body"] for row in rows.values())
+    lines = result.stderr.strip().splitlines()
+    assert (
+        len(lines) == 1
+        and "cut.xml: feed cut off: the XML breaks off at line 4, column 1" in lines[0]
+    )
+    assert "2 complete entries before it were read" in lines[0]
+    # The same feed whole is read without a word.
+    (tmp_path / "whole.xml").write_text(head + end, encoding="utf-8")
+    assert run("import", tmp_path / "whole.xml").stderr == ""
+
+
+@pytest.mark.parametrize(
+    "flaw",
+    [
+        "Caf&eacute; &nbsp;open",  # entities XML does not define
+        "AT&T and R&D",  # a stray ampersand
+        # A control character XML does not allow, past the head that would make it binary.
+        "word " * 300 + "bell\x03rings",
+        "<p>line<br>break</p>",  # an HTML tag never closed
+    ],
+)
+def test_a_feed_broken_elsewhere_is_cut_off_only_when_its_end_is_missing(run, db, tmp_path, flaw):
+    head = (
+        '<rss version="2.0"><channel><title>T</title>\n'
+        f"<item><title>One</title><description>{flaw}</description></item>\n"
+        "<item><title>Two</title><description>Second whole.</description></item>\n"
+    )
+    (tmp_path / "whole.xml").write_text(head + "</channel></rss>\n", encoding="utf-8")
+    result = run("import", tmp_path / "whole.xml")
+    assert "cut off" not in result.stderr and set(stored(db)) == {"One", "Two"}
+    (tmp_path / "cut.xml").write_text(head + "</chan", encoding="utf-8")
+    result = run("import", tmp_path / "cut.xml", "--again", expect=1)
+    assert set(stored(db)) == {"One", "Two"}
+    assert result.stderr.count("cut off") == 1 and "cut.xml" in result.stderr
+    assert "line 4, column 1" in result.stderr
+
+
 # -- dates in feeds ------------------------------------------------------------------
 
 DATA = Path(__file__).parent / "data"

@@ -14,6 +14,7 @@ from newsctl.models import Article
 from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.feed_cut import Cut, cut_off
 from newsctl.parsers.json_cut import salvage
 from newsctl.parsers.json_doc import read_cut
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
@@ -130,8 +131,6 @@ def _refuse_hostile(data: bytes, source: str) -> None:
         raise ParseError(f"feed has {entries:,} entries, more than {MAX_FEED_ENTRIES:,}", source)
 
 
-# Closing tags of complete entries, with or without a namespace prefix (</item>, </atom:entry>).
-_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
 _ENTITY_IN_TEXT = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -147,19 +146,18 @@ def _title(entry: Any) -> str:
     return clean_line(html_to_text(raw))
 
 
-def _complete_entries(data: bytes, feed: Any) -> int:
-    """How many entries of a feed that is not well-formed XML were read whole: a file cut
-    off mid-entry still gives feedparser that entry, with its text cut."""
-    if not feed.get("bozo"):
-        return len(feed.entries)
-    return min(len(feed.entries), len(_ENTRY_END.findall(data)))
+def _cut_off(data: bytes, feed: Any) -> Cut | None:
+    """Where a feed that is not well-formed XML breaks off before its end, with how many
+    entries are whole (feed_cut.cut_off); None for a whole feed. feedparser still gives
+    the entry a file is cut off in, with its text cut."""
+    return cut_off(data) if feed.get("bozo") else None
 
 
-def _break_point(feed: Any) -> str:
-    """Where the XML parser gave up, as "line L", when it says."""
-    error = feed.get("bozo_exception")
-    line = getattr(error, "getLineNumber", lambda: None)()
-    return f" (the XML breaks off at line {line})" if line else ""
+def _read_before(complete: int) -> str:
+    """How many whole entries were read before a break, as the end of a message."""
+    if complete == 1:
+        return "1 complete entry before it was read"
+    return f"{complete} complete entries before it were read"
 
 
 def parse(
@@ -216,17 +214,13 @@ def parse(
     # A feed's own title is the publisher, not a person (names.author_names).
     publisher = tuple(filter(None, [feed.feed.get("title")]))
     feed_people = _people(feed.feed, atom=True, not_people=publisher) if atom else ()
-    complete = _complete_entries(data, feed)
+    cut = _cut_off(data, feed)
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
-        if number > complete:
+        if cut is not None and number > cut.complete:
             yield ParseError(
-                f"entry cut off: the feed ends inside it{_break_point(feed)}; "
-                + (
-                    f"{complete} complete entries before it were read"
-                    if complete != 1
-                    else "1 complete entry before it was read"
-                ),
+                f"entry cut off: the feed ends inside it (the XML breaks off at {cut.where}); "
+                + _read_before(cut.complete),
                 source,
                 location,
                 {key: entry.get(key) for key in ("title", "link", "id") if entry.get(key)},
@@ -259,4 +253,11 @@ def parse(
             published_at=published,
             source=source,
             location=location,
+        )
+    if cut is not None and cut.complete >= len(feed.entries):
+        # Cut between entries (or inside a tag): no entry is cut, the feed's end is missing.
+        yield ParseError(
+            f"feed cut off: the XML breaks off at {cut.where}, after its last complete entry; "
+            + _read_before(cut.complete),
+            source,
         )
