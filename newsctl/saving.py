@@ -501,11 +501,18 @@ class BatchWriter:
         if self.change == "import":  # an edit keeps the fingerprint of the last import
             fields["source_hash"] = article.source_hash()
         # Another stored article holding this url or guid is this same article (found
-        # under another identity before): it is merged into this one.
+        # under another identity before): it is merged into this one. So is a teaser of
+        # its title, which a full article supersedes (as in _find_existing) also when the
+        # article was found by its url.
         merged = self._merge_into(
             article_id,
-            "(url_key = :url OR guid = :guid)",
-            {"url": fields.get("url_key"), "guid": fields.get("guid")},
+            "(url_key = :url OR guid = :guid OR (:full AND partial = 1 AND title_key = :title))",
+            {
+                "url": fields.get("url_key"),
+                "guid": fields.get("guid"),
+                "full": not article.partial,
+                "title": key.title,
+            },
         )
         self.db["articles"].update(article_id, fields)
         author_ids = self._author_ids(article.authors, article.author_bio)

@@ -396,6 +396,19 @@ def test_a_sparse_update_keeps_what_it_does_not_mention(run, db, tmp_path):
     )  # fmt: skip
 
 
+def test_a_teaser_goes_when_its_article_arrives_under_a_known_url(run, db, tmp_path):
+    # The article was known by its url under a working title; the teaser has the final one.
+    # (Found by the export/import fuzz test: the copy had one article less.)
+    teaser = {"title": "Night ferry returns", "body": "The night ferry…", "partial": True}
+    draft = {"title": "Ferry (draft)", "body": "Draft.", "url": "https://gazette.example/f"}
+    run("import", write_jsonl(tmp_path / "t.jsonl", [teaser, draft]))
+    full = {"title": "Night ferry returns", "body": "In March.", "url": draft["url"]}
+    run("import", write_jsonl(tmp_path / "f.jsonl", [full]))
+    [row] = article_rows(db())
+    assert (row["title"], row["partial"], row["url"]) == (full["title"], 0, draft["url"])
+    assert len(json.loads(run("list", "--json").stdout)) == 1
+
+
 def test_a_teaser_is_replaced_by_its_article_whatever_the_case_of_its_title(run, db, tmp_path):
     teaser = {"title": "Night Ferry Returns", "body": "The night ferry…", "partial": True}
     run("import", write_jsonl(tmp_path / "t.jsonl", [teaser]))
