@@ -96,6 +96,51 @@ def test_guids_are_scoped_by_their_feed(run, db, tmp_path):
     assert "First" not in stored(db)
 
 
+def live_blog(posts: list[tuple[int, str]], title: str = "Gazette") -> str:
+    items = "".join(
+        f"<item><guid isPermaLink='false'>live-{n}</guid><title>Storm: {text}</title>"
+        f"<link>https://gazette.example/live/storm#post-{n}</link>"
+        f"<description>{text}.</description></item>"
+        for n, text in posts
+    )
+    return (
+        f"<rss version='2.0'><channel><title>{title}</title>"
+        f"<link>https://gazette.example/</link>{items}</channel></rss>"
+    )
+
+
+def test_entries_of_one_feed_sharing_a_page_stay_apart(run, db, tmp_path):
+    # A live blog's posts link to places in one page: their guids tell them apart, in one
+    # import and across imports; each keeps its own link; a repeat changes nothing, and an
+    # export imports back whole.
+    feed = tmp_path / "live.xml"
+    feed.write_text(live_blog([(101, "roads closed")]), encoding="utf-8")
+    run("import", feed)
+    feed.write_text(live_blog([(102, "power back"), (101, "roads closed")]), encoding="utf-8")
+    assert json.loads(run("import", feed, "--json").stdout)["added"] == 1
+    urls = {title: row["url"] for title, row in stored(db).items()}
+    assert urls == {
+        "Storm: roads closed": "https://gazette.example/live/storm#post-101",
+        "Storm: power back": "https://gazette.example/live/storm#post-102",
+    }
+    again = json.loads(run("import", feed, "--json").stdout)
+    assert (again["added"], again["updated"]) == (0, 0)
+    run("export", "--format", "json", "-o", tmp_path / "all.json")
+    copy = tmp_path / "copy.db"
+    run("--db", copy, "import", tmp_path / "all.json")
+    assert len(json.loads(run("--db", copy, "list", "--json").stdout)) == 2
+
+
+def test_one_story_in_two_feeds_of_its_site_is_one_article(run, db, tmp_path):
+    # Two feeds of one site (their guids scoped apart) carry one story: its url makes it one.
+    for section in ("Sport", "Local"):
+        (tmp_path / f"{section}.xml").write_text(
+            live_blog([(7, "match called off")], title=section), encoding="utf-8"
+        )
+    run("import", tmp_path / "Sport.xml", tmp_path / "Local.xml")
+    assert len(article_rows(db())) == 1
+
+
 def test_entries_that_link_to_the_home_page_are_not_one_article(run, db, tmp_path):
     # Press releases and notices that all link to the site's home page: the link names no
     # article, so each entry is known by its guid and none overwrites another.
