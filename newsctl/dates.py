@@ -12,7 +12,8 @@ order they are tried (the first that fits decides):
 2. RFC 5322 §3.3 (RFC 822 §5, as RSS 2.0 requires), leniently: optional day name,
    seconds optional, month names of 3 letters or more ("Sept."), any zone below.
 3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST").
-4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023"):
+4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023",
+   "Juni 2024", "junio de 2024"; month names in the languages of MONTH_WORDS):
    the start of that period (W3CDTF reduced precision), never filled from today.
 5. Numeric day-month-year ("25/06/2026", "25-06-2026"): read day first, as everywhere but
    North America writes it; read month first only when the first field cannot be a month
@@ -22,8 +23,8 @@ order they are tried (the first that fits decides):
    is the day-first convention of German (DIN 5008), Russian, Polish and Nordic writing,
    and North America writes slashes (newsctl.parsers.page_dates reads page text so too).
 6. Anything else with a four-digit year, through python-dateutil ("July 29, 2024 12:00 PM
-   PDT", "Sun Jan 4 16:29:06 PST 2004"), with missing fields taken from 1 January 00:00 of
-   the year written, never from today's date.
+   PDT", "Sun Jan 4 16:29:06 PST 2004", "29. Juli 2024 12:00 MESZ"), with missing fields
+   taken from 1 January 00:00 of the year written, never from today's date.
 
 Zones: a numeric offset ("+0200", "+02:00", "GMT+2", "UTC-05:30"; the sign as written,
 not POSIX's reversed one) is exact; a zone name is looked up in newsctl.zones, the one
@@ -68,6 +69,26 @@ _ZERO_DATE = re.compile(r"^0000-00-00(?:[T ][\d:.+-]*Z?)?$")
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
+# Month names and their usual abbreviations in the languages of the corpus and beyond:
+# English, German, French, Spanish, Italian, Dutch, Portuguese.
+MONTH_WORDS = {
+    1: "january jan januar jänner jän janvier janv enero ene gennaio genn januari janeiro",
+    2: "february feb februar feber février févr fevrier febrero febbraio februari fevereiro fev",
+    3: "march mar märz mär mrz maerz mars marzo maart março",
+    4: "april apr avril avr abril aprile",
+    5: "may mai mayo maggio mei maio",
+    6: "june jun juni juin junio giugno junho",
+    7: "july jul juli juillet juil julio luglio julho",
+    8: "august aug août aout agosto ago augustus",
+    9: "september sep sept septembre septiembre settembre set setembro",
+    10: "october oct oktober okt octobre octubre ottobre ott okt outubro out",
+    11: "november nov novembre noviembre novembre novembro",
+    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dicembro",
+}
+# Abbreviations that are also words of English ("out", "set", "ago": "3 days ago") are left
+# to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
+# does not get them.
+_NOT_FOR_DATEUTIL = {"ago", "set", "out"}
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
 # ("10:00 (MEZ)"); AM/PM are not zones.
@@ -81,13 +102,17 @@ class _Syntax:
     """The patterns parse_date reads, compiled on first use: start-up is a feature."""
 
     def __init__(self) -> None:
-        self.months = {"sept": 9} | {
-            name[:end]: number  # "Sep", "Sept", "Septem"... "September"
-            for number, name in enumerate(_MONTH_NAMES.split(), start=1)
-            for end in range(3, len(name) + 1)
-        }
+        self.months = (
+            {"sept": 9}
+            | {
+                name[:end]: number  # "Sep", "Sept", "Septem"... "September"
+                for number, name in enumerate(_MONTH_NAMES.split(), start=1)
+                for end in range(3, len(name) + 1)
+            }
+            | {word: number for number, words in MONTH_WORDS.items() for word in words.split()}
+        )
         self.rfc_5322 = re.compile(
-            r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+"
+            r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+"
             rf"(?P<year>\d{{2,4}}),?\s+{_TIME}(?:\s*{_ZONE})?$"
         )
         self.iso_zoned = re.compile(
@@ -100,8 +125,8 @@ class _Syntax:
         )
         self.year_month = re.compile(r"^(?P<year>\d{4})(?:[-/.](?P<month>\d{1,2}))?$")
         self.month_year = re.compile(
-            r"^(?:(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"
-            r"|(?P<year2>\d{4})\s+(?P<month2>[A-Za-z]{3,9}))$"
+            r"^(?:(?P<month>[^\W\d_]{3,9})\.?,?\s+(?:de\s+)?(?P<year>\d{4})"
+            r"|(?P<year2>\d{4})\s+(?P<month2>[^\W\d_]{3,9}))$"
         )
         self.numeric_date = re.compile(
             r"^(?P<weekday>[A-Za-z]{2,9}\.?,?\s+)?(?P<first>\d{1,2})(?P<sep>[./-])"
@@ -337,6 +362,14 @@ def _dateutil_parser():
     from dateutil import parser
 
     class FixedYears(parser.parserinfo):
+        # English month names as dateutil has them, and those of MONTH_WORDS; "de" joins
+        # the day, month and year in Spanish and Portuguese ("1 de mayo de 2024").
+        MONTHS = [
+            (*names, *(w for w in MONTH_WORDS[number].split() if w not in _NOT_FOR_DATEUTIL))
+            for number, names in enumerate(parser.parserinfo.MONTHS, start=1)
+        ]
+        JUMP = [*parser.parserinfo.JUMP, "de", "del"]
+
         def convertyear(self, year: int, century_specified: bool = False) -> int:
             return year if century_specified else full_year(year, 2 if year < 100 else 4)
 

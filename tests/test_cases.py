@@ -691,7 +691,7 @@ def test_two_feeds_of_one_site_numbering_their_items_alike_stay_apart(run, db, t
     [
         "Mon, 29 Jul 2024 12:00:00 Eastern Daylight Time",
         "Mon, 29 Jul 2024 12:00:00 CEST (Central European Summer Time)",
-        "lun., 29 juil. 2024 12:00:00 +0200",
+        "lun., 29 jul-ago 2024 12:00:00 +0200",
     ],
 )
 def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, date):
@@ -704,6 +704,28 @@ def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, dat
     result = run("import", feed)
     assert stored(db)["Dated"]["published_at"] is None
     assert "d.xml:entry 1: published date left out" in result.stderr
+
+
+def test_a_feed_date_with_a_month_in_another_language_is_read(run, db, tmp_path):
+    # RFC 822 wants English names; French and German CMSs write their own ("juil.", "Mär").
+    feed = tmp_path / "d.xml"
+    items = "".join(
+        f"<item><title>{title}</title><link>https://d.example/{n}</link>"
+        f"<description>x</description><pubDate>{date}</pubDate></item>"
+        for n, (title, date) in enumerate(
+            [
+                ("Juillet", "lun., 29 juil. 2024 12:00:00 +0200"),
+                ("März", "Fr, 29 Mär 2024 10:00:00 MEZ"),
+            ]
+        )
+    )
+    feed.write_text(rss("T", items), "utf-8")
+    result = run("import", feed)
+    assert "left out" not in result.stderr
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "Juillet": "2024-07-29T10:00:00Z",
+        "März": "2024-03-29T09:00:00Z",
+    }
 
 
 def test_a_merge_keeps_what_the_merged_article_knew(run, db, tmp_path):

@@ -238,7 +238,39 @@ PERIOD_STARTS = [
     ("September 2021", "2021-09-01T00:00:00Z"),
     ("2021 Sept", "2021-09-01T00:00:00Z"),
     ("March 2024 10:30", "2024-03-01T10:30:00Z"),  # through dateutil
+    # Month names of other languages, as German, French and Spanish records write them.
+    ("Juni 2024", "2024-06-01T00:00:00Z"),
+    ("März 2024", "2024-03-01T00:00:00Z"),
+    ("juin 2024", "2024-06-01T00:00:00Z"),
+    ("décembre 2023", "2023-12-01T00:00:00Z"),
+    ("junio de 2024", "2024-06-01T00:00:00Z"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("29. Juli 2024", "2024-07-29T00:00:00Z"),
+        ("29 juillet 2024 10:00 CEST", "2024-07-29T08:00:00Z"),
+        ("1 de mayo de 2024", "2024-05-01T00:00:00Z"),
+        ("29 Mär 2024 10:00 MEZ", "2024-03-29T09:00:00Z"),
+        ("12 dic 2023", "2023-12-12T00:00:00Z"),
+    ],
+)
+def test_month_names_of_other_languages(text, stored, today_moved):
+    assert parse_date(text) == stored
+
+
+def test_a_month_in_another_language_through_the_cli(run, db, tmp_path):
+    source = tmp_path / "d.jsonl"
+    source.write_text(
+        '{"title": "Fest", "published_at": "Juni 2024"}\n'
+        '{"title": "Fiesta", "published_at": "1 de mayo de 2024 10:00 CEST"}\n',
+        encoding="utf-8",
+    )
+    run("import", source)
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {"Fest": "2024-06-01T00:00:00Z", "Fiesta": "2024-05-01T08:00:00Z"}
 
 
 @pytest.fixture

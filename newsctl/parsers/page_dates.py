@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from newsctl.dates import DateError, ZoneError, parse_date, zone_offset
+from newsctl.dates import MONTH_WORDS, DateError, ZoneError, parse_date, zone_offset
 from newsctl.parsers.page_evidence import (
     PageEvidence,
     beside_article,
@@ -60,23 +60,7 @@ _ZONE_AFTER_TIME = re.compile(
 
 # -- dates written in page text ---------------------------------------------------------------
 
-# Month names and their usual abbreviations in the languages of the corpus and beyond:
-# English, German, French, Spanish, Italian, Dutch, Portuguese.
-_MONTH_WORDS = {
-    1: "january jan januar jänner jän janvier janv enero ene gennaio genn januari janeiro",
-    2: "february feb februar feber février févr fevrier febrero febbraio februari fevereiro fev",
-    3: "march mar märz mär mrz maerz mars marzo maart março",
-    4: "april apr avril avr abril aprile",
-    5: "may mai mayo maggio mei maio",
-    6: "june jun juni juin junio giugno junho",
-    7: "july jul juli juillet juil julio luglio julho",
-    8: "august aug août aout agosto ago augustus",
-    9: "september sep sept septembre septiembre settembre set setembro",
-    10: "october oct oktober okt octobre octubre ottobre ott okt outubro out",
-    11: "november nov novembre noviembre novembre novembro",
-    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dicembro",
-}
-_MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words.split()}
+_MONTHS = {word: number for number, words in MONTH_WORDS.items() for word in words.split()}
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 # The shapes of dates in running text; the first found in a text wins. Slashed dates are
 # read as newsctl.dates reads them: day first unless the first field cannot be the month,
