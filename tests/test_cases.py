@@ -361,6 +361,27 @@ def test_a_feed_titles_parts_name_its_publisher_not_a_person(run, db, tmp_path):
     assert counts == {"Ana Ruiz": 5}
 
 
+def test_an_organisation_typed_author_in_a_record_is_no_person(run, db, tmp_path):
+    gazette = {"@type": "Organization", "name": "Port Alder Gazette"}
+    records = [
+        {"title": "A", "author": gazette},
+        {"title": "B", "author": [{"@type": "NewsMediaOrganization", "name": "Harbour Daily"},
+                                  {"@type": "Person", "name": "Ana Ruiz", "description": "Ports"},
+                                  "Harbour Daily"]},
+        {"title": "C", "author": {"@type": ["schema:Corporation"], "name": "Alder Widgets"}},
+    ]  # fmt: skip
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    run("import", tmp_path / "r.jsonl")
+    rows = stored(db)
+    assert {title: row["authors"] for title, row in rows.items()} == {
+        "A": None,
+        "B": "Ana Ruiz",  # the organisation goes, by name too
+        "C": None,
+    }
+    assert rows["B"]["author_bio"] == "Ports"  # the person's, not the organisation's
+    assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Ana Ruiz"]
+
+
 def test_co_authors_survive_export_and_import(run, tmp_path):
     run("import", CASES / "author-lists.json", CASES / "creators.xml")
     for fmt in ("jsonl", "json", "csv"):
