@@ -382,6 +382,31 @@ def test_an_organisation_typed_author_in_a_record_is_no_person(run, db, tmp_path
     assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Ana Ruiz"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Two sibling elements marked alike, and the same inside a marked container.
+        '<span class="author">Jane Doe</span><span class="author">John Roe</span>',
+        '<div class="byline"><span class="author">Jane Doe</span>'
+        '<span class="author">John Roe</span></div>',
+        '<p class="byline">By <a class="author-name">Jane Doe</a>'
+        '<a class="author-name">John Roe</a></p>',
+    ],
+)
+def test_a_page_marking_each_author_gives_each_one(run, db, tmp_path, byline):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Harbour reopens</title></head><body><article>"
+        f"<h1>Harbour reopens</h1>{byline}<p>The harbour reopened on Monday after repairs "
+        "that took most of the winter. The boats came back.</p></article></body></html>",
+        "utf-8",
+    )
+    run("import", page)
+    assert stored(db)["Harbour reopens"]["authors"] == "Jane Doe; John Roe"
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["authors"] == ["Jane Doe", "John Roe"]
+
+
 def test_co_authors_survive_export_and_import(run, tmp_path):
     run("import", CASES / "author-lists.json", CASES / "creators.xml")
     for fmt in ("jsonl", "json", "csv"):
