@@ -487,11 +487,10 @@ def _split_full_names(part: str) -> list[str]:
     A wire's or a newsroom's credit after the word is no surname either ("Jane Doe y
     EFE", "Jean Dupont et agences"): it is split off, to be refused as not a person.
     """
-    pieces = _AND_BETWEEN_FULL_NAMES.split(part)
-    if len(pieces) > 1 and all(
-        len(_words(piece)) >= 2 or _is_newsroom(piece, set()) for piece in pieces[1:]
-    ) and len(_words(pieces[0])) >= 2:  # fmt: skip
-        return pieces
+    lead, *others = _AND_BETWEEN_FULL_NAMES.split(part)
+    full_or_credit = (len(_words(p)) >= 2 or _is_newsroom(p, set()) for p in others)
+    if others and len(_words(lead)) >= 2 and all(full_or_credit):
+        return [lead, *others]
     return [part]
 
 
