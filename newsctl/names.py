@@ -13,7 +13,12 @@ pages in ../shared/corpus shows them; tuned on its tuning half only):
 
 - co-authors are joined by ";", "|", "/", "·", commas, "and", "&", "with", and
   the word for "and" of other languages ("und", "y", "et", "e", "en", "och",
-  "og", "i", "и") when it stands between two full names;
+  "og", "i", "и") when it stands between two full names or before a wire's or
+  newsroom's credit ("Jane Doe y EFE", "Jean Dupont et agences"); Chinese and
+  Japanese join them with the ideographic comma "、" and the full-width "，" and
+  "；" (but "・" also joins the parts of one foreign name written in katakana);
+- "with (additional) reporting by" credits co-authors after the first; "et al.",
+  "u. a.", "and others", "y otros" stand for co-authors left unnamed;
 - a byline starts with the word for "by" or for "author" (in English, German,
   French, Spanish, Portuguese, Italian, Dutch, the Nordic languages, Polish,
   Russian, Chinese, Japanese, Korean, Arabic, Hebrew, Hindi), and may end with
@@ -23,10 +28,11 @@ pages in ../shared/corpus shows them; tuned on its tuning half only):
 - newsrooms, wire services, publishers and the site itself take the byline
   slot when no person does (schema.org allows an Organization as `author`;
   wire copy is credited "AP", "dpa", "Reuters"): they are not people, nor are
-  dates, links, e-mail addresses, template leftovers, or anything with digits;
+  dates, links, e-mail addresses (also written "jane [at] example [dot] com" to
+  hide them from harvesters), template leftovers, or anything with digits;
 - RSS 2.0 `<author>` is an e-mail address, optionally followed by the name in
   parentheses (RSS 2.0 specification, "Elements of <item>"); "Name <address>"
-  is the e-mail form (RFC 5322).
+  is the e-mail form (RFC 5322); a field may list several of either, comma-separated.
 """
 
 import functools
@@ -74,6 +80,8 @@ _NEWSROOM_WORDS = {
     "redaktion", "redaktionsteam", "redaktionen", "redacción", "redaccion", "rédaction",
     "redazione", "redactie", "redakcja", "redação", "редакция", "编辑部", "編集部", "편집부",
     "team", "agency", "agencies", "agencia", "agence", "agentur", "agenzia", "wire", "wires",
+    # Plural, for copy that mixes the writer's reporting with the wires' ("con agencias").
+    "agencias", "agences", "agenturen", "agenzie", "agências", "agencje", "agentschappen",
     "press", "presse", "prensa", "report", "reports", "bureau", "services", "reuters",
     "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap",
     "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
@@ -187,14 +195,39 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\ufeff\u200e\u200f\u2060"))
 
 _EMAIL = re.compile(r"[^\s@()<>]+@[^\s@()<>]+\.[^\s@()<>]+")
 _EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
+# "jane@example.com (Jane Doe)" inside a list of several: the name in its place.
+_ADDRESS_THEN_NAME = re.compile(r"[^\s@()<>,]+@[^\s@()<>,]+\s*\((?P<name>[^()@]+)\)")
+# An address written so that harvesters miss it: "jane [at] example [dot] com", "jane(at)x.org",
+# "jane at example dot com": "at" or "dot" in brackets, or both bare in an address written in
+# lower case ("Meet me at Noon dot Com" is a phrase).
+_AT = r"\s*[\[({<]\s*(?i:at)\s*[\])}>]\s*"
+_DOT = r"\s*[\[({<]\s*(?i:dot)\s*[\])}>]\s*"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"[\w.+-]+(?:{_AT}[\w-]+(?:(?:{_DOT}|\.|\s+dot\s+)[\w-]+)+|\s+at\s+[\w-]+(?:{_DOT}[\w-]+)+)"
+    r"|\b[a-z0-9._+-]+\s+at\s+[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)+\b"
+)
 _HANDLE = re.compile(r"(?<!\S)@\w+")
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
 # "example.com", "hessenschau.de/bb": a host name, not a person ("Isabella.DiBiase" may be).
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$")
 _PARENTHESES = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]")
 _ANGLE = re.compile(r"\s*<[^<>]*>")
-# Joins between co-authors that are safe anywhere.
-_STRONG_SEPARATORS = re.compile(r"\s*(?:[;|/·•\n]|\s\+\s)\s*")
+# Joins between co-authors that are safe anywhere, with the ideographic and full-width
+# commas and semicolon of Chinese and Japanese ("山田太郎、鈴木花子"), and the credit of
+# further reporters ("Jane Doe, with additional reporting by John Roe": both wrote it).
+_STRONG_SEPARATORS = re.compile(
+    r"\s*(?:[;|/·•\n、，；]|\s\+\s"
+    r"|[,.]?\s+(?:with\s+)?(?:additional|further|more|contributed|contributing)?\s*"
+    r"reporting\s+(?:by|from)\s)\s*",
+    re.IGNORECASE,
+)
+# "and others" after the co-authors a byline names: "et al.", "u. a.", "y otros"…
+_AND_OTHERS = re.compile(
+    r"[\s,]+(?:et\.?\s*al(?:ii|\.)?|u\.\s*a\.|u\.a|and\s+others|y\s+otros|e\s+outros"
+    r"|e\s+altri|et\s+autres|und\s+andere|en\s+anderen|m\.\s*fl\.|med\s+flera)"
+    r"(?=\s*(?:$|[,(\-–—]))",
+    re.IGNORECASE,
+)
 # "and", "&" and "with" ("Jane Doe with Reuters") always join; "und", "y", "et", "e", "en",
 # "och", "og", "i", "и" only between two full names ("José Ortega y Gasset" is one person).
 _AND = re.compile(r"\s+(?:and|&|with|mit|avec|con)\s+", re.IGNORECASE)
@@ -352,6 +385,8 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
         return False
     if "@" in name or _URL.search(name) or _DOMAIN.match(name) or _NOT_IN_NAMES.search(name):
         return False
+    if _OBFUSCATED_EMAIL.search(name):
+        return False
     words = re.findall(r"\w+", _fold(name))
     if _fold(name) in _AUTHOR_WORDS or any(word in _AUTHOR_WORDS for word in words):
         return False
@@ -447,10 +482,15 @@ def _strip_site_after(text: str, site_keys: set[str]) -> str:
 
 
 def _split_full_names(part: str) -> list[str]:
-    """ "Lars Fischer und Alina Schadwinkel" in two; "José Ortega y Gasset" stays one."""
-    pieces = _AND_BETWEEN_FULL_NAMES.split(part)
-    if len(pieces) > 1 and all(len(_words(piece)) >= 2 for piece in pieces):
-        return pieces
+    """ "Lars Fischer und Alina Schadwinkel" in two; "José Ortega y Gasset" stays one.
+
+    A wire's or a newsroom's credit after the word is no surname either ("Jane Doe y
+    EFE", "Jean Dupont et agences"): it is split off, to be refused as not a person.
+    """
+    lead, *others = _AND_BETWEEN_FULL_NAMES.split(part)
+    full_or_credit = (len(_words(p)) >= 2 or _is_newsroom(p, set()) for p in others)
+    if others and len(_words(lead)) >= 2 and all(full_or_credit):
+        return [lead, *others]
     return [part]
 
 
@@ -484,14 +524,15 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
     email_then_name = _EMAIL_THEN_NAME.match(text)
     if email_then_name:
         text = email_then_name.group("name")
-    text = _ANGLE.sub("", text)  # "Jane Doe <jane@example.com>"
     # Addresses, links and handles ("@jane") are not names, and the "/" and "." of links
     # would split into false ones.
+    text = _OBFUSCATED_EMAIL.sub(" ", _ADDRESS_THEN_NAME.sub(r"\g<name>", text))
+    text = _ANGLE.sub("", text)  # "Jane Doe <jane@example.com>"
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     text = _PARENTHESES.sub("", text)  # "Jane Doe (Reuters)", "Jane Doe (jd)"
     names: list[str] = []
     for part in _STRONG_SEPARATORS.split(text):
-        part = _strip_by(_after_by(part))
+        part = _strip_by(_after_by(_AND_OTHERS.sub("", part)))
         # What follows a dash is a role, a place or an affiliation; what precedes it is the
         # name, unless it is itself a role ("Staff Writer - Jane Doe").
         dashed = [piece for piece in _DASH.split(part) if piece.strip(_EDGE_PUNCTUATION)]

@@ -145,11 +145,22 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tag_list(value)
 
 
-def _authors(value: Any) -> tuple[list[str], str | None]:
-    """The names in an author field, and the lead author's bio.
+def _is_organisation(item: Mapping) -> bool:
+    """Whether an author object is typed as an organisation (schema.org allows an
+    Organization as `author`; its name is a newsroom's or a publisher's, never a person's)."""
+    if "@type" not in item:
+        return False
+    # Imported here: page_evidence brings lxml, which plain record formats never need.
+    from newsctl.parsers.page_evidence import PUBLISHER_TYPES, schema_types
 
-    The field may be a name, an object with a "name" (JSON Feed, schema.org Person),
-    or a list of either; a JSON array in a CSV cell is read as a list.
+    return bool(schema_types(dict(item)) & PUBLISHER_TYPES)
+
+
+def _authors(value: Any) -> tuple[list[str], list[str], str | None]:
+    """The names in an author field, the organisations it credits, and the lead author's bio.
+
+    The field may be a name, an object with a "name" (JSON Feed, schema.org Person or
+    Organization), or a list of either; a JSON array in a CSV cell is read as a list.
     """
     if isinstance(value, str) and value.lstrip().startswith("["):
         try:
@@ -158,18 +169,22 @@ def _authors(value: Any) -> tuple[list[str], str | None]:
             pass
     items = value if isinstance(value, list | tuple) else [value]
     names: list[str] = []
+    organisations: list[str] = []
     bio: str | None = None
     for item in items:
+        found = names
         if isinstance(item, Mapping):
-            if not names:
+            if _is_organisation(item):
+                found = organisations
+            elif not names:
                 bio = item.get("bio") or item.get("description")
             item = item.get("name")
         if item in (None, ""):
             continue
-        names.append(_as_text(item, "author"))
+        found.append(_as_text(item, "author"))
     if bio is not None:
         bio = _as_text(bio, "author_bio")
-    return names, bio
+    return names, organisations, bio
 
 
 def _url(value: Any) -> str | None:
@@ -259,7 +274,7 @@ def article_from_record(
     original = record
     record = {field_key(key): value for key, value in record.items()}
     try:
-        names, lead_bio = _authors(_pick(record, "author"))
+        names, organisations, lead_bio = _authors(_pick(record, "author"))
         author_bio = _pick(record, "author_bio") or lead_bio
         title = clean_line(_as_text(_pick(record, "title") or "", "title"))
         if not title:
@@ -274,7 +289,8 @@ def article_from_record(
         return Article(
             title=title,
             body=clean_text(body),
-            authors=tuple(author_names(names)),
+            # An organisation credited beside people is not one of them, by any spelling.
+            authors=tuple(author_names(names, not_people=organisations)),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,

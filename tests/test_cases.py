@@ -295,6 +295,163 @@ def test_record_authors_as_lists_objects_and_strings(run, db):
     assert rows["Market day returns"]["authors"] == "Lee Moss"
 
 
+def test_co_authors_beside_credits_are_kept_from_every_source(run, db, tmp_path):
+    records = [
+        {"title": "A", "author": "Jane Doe y EFE"},
+        {"title": "B", "author": "Jane Doe et al."},
+        {"title": "C", "author": "山田太郎、鈴木花子"},
+        {"title": "D", "byline": "Jane Doe, with additional reporting by John Roe"},
+    ]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    feed = tmp_path / "f.xml"
+    feed.write_text(
+        rss("G", '<item><title>E</title><link>https://gazette.example/e</link><description>x'
+                 '</description><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Jane '
+                 "Doe, John Roe und dpa</dc:creator></item>"),
+        "utf-8",
+    )  # fmt: skip
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<!doctype html><html><head><title>F</title><meta name="author" content="Juan Pérez '
+        'con agencias"></head><body><article><h1>F</h1><p>The harbour reopened on Monday '
+        "after repairs that took most of the winter.</p></article></body></html>",
+        "utf-8",
+    )
+    run("import", tmp_path / "r.jsonl", feed, page)
+    assert {title: row["authors"] for title, row in stored(db).items()} == {
+        "A": "Jane Doe",
+        "B": "Jane Doe",
+        "C": "山田太郎; 鈴木花子",
+        "D": "Jane Doe; John Roe",
+        "E": "Jane Doe; John Roe",
+        "F": "Juan Pérez",
+    }
+    counts = {a["name"]: a["articles"] for a in json.loads(run("authors", "--json").stdout)}
+    assert counts == {"Jane Doe": 4, "John Roe": 2, "山田太郎": 1, "鈴木花子": 1, "Juan Pérez": 1}
+
+
+def test_rss_author_fields_listing_several_addresses_or_hiding_one(run, db, tmp_path):
+    feed = tmp_path / "a.xml"
+    feed.write_text(
+        rss("T", "".join(
+            f"<item><title>{title}</title><link>https://gazette.example/{n}</link>"
+            f"<description>x</description><author>{author}</author></item>"
+            for n, (title, author) in enumerate([
+                ("One", "Jane Doe &lt;jane@x.example&gt;, John Roe &lt;john@x.example&gt;"),
+                ("Two", "jane@x.example (Jane Doe), john@x.example (John Roe)"),
+                ("Three", "jane [at] x [dot] example"),
+                ("Four", "ana (at) x (dot) example"),
+            ])
+        )),
+        "utf-8",
+    )  # fmt: skip
+    run("import", feed)
+    assert {title: row["authors"] for title, row in stored(db).items()} == {
+        "One": "Jane Doe; John Roe",
+        "Two": "Jane Doe; John Roe",
+        "Three": None,  # an address hidden from harvesters is an address, not "jane x example"
+        "Four": None,
+    }
+    printed = run("authors").stdout
+    assert "Jane Doe" in printed and "John Roe" in printed and "jane" not in printed
+
+
+def test_a_feed_titles_parts_name_its_publisher_not_a_person(run, db, tmp_path):
+    creator = '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">{}</dc:creator>'
+    for name, title, byline in [
+        ("monde", "Le Monde.fr - Actualités et Infos en France et dans le monde", "Le Monde"),
+        ("spiegel", "DER SPIEGEL - Schlagzeilen", "DER SPIEGEL"),
+        ("pais", "EL PAÍS: el periódico global", "EL PAÍS"),
+    ]:
+        items = "".join(
+            f"<item><title>{name} {n}</title><link>https://{name}.example/{n}</link>"
+            f"<description>x</description>{creator.format(who)}</item>"
+            for n, who in enumerate([byline, "Ana Ruiz"])
+        )
+        (tmp_path / f"{name}.xml").write_text(
+            rss(title, items, f"https://{name}.example/"), "utf-8"
+        )
+    (tmp_path / "gazette.atom").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Port Alder Gazette – Local news'
+        "</title><id>urn:pag</id><updated>2024-05-01T00:00:00Z</updated>"
+        + "".join(
+            f'<entry><title>gazette {n}</title><id>urn:pag:{n}</id><link href="https://'
+            f'gazette.example/{n}"/><updated>2024-05-01T00:00:00Z</updated><summary>x</summary>'
+            f"<author><name>{who}</name></author></entry>"
+            for n, who in enumerate(["Port Alder Gazette", "Ana Ruiz"])
+        )
+        + "</feed>",
+        "utf-8",
+    )
+    (tmp_path / "quay.json").write_text(
+        json.dumps({
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Quay Notes | Harbour news",
+            "items": [
+                {"id": "q0", "title": "quay 0", "content_text": "x",
+                 "authors": [{"name": "Quay Notes"}]},
+                {"id": "q1", "title": "quay 1", "content_text": "x",
+                 "authors": [{"name": "Ana Ruiz"}]},
+            ],
+        }),
+        "utf-8",
+    )  # fmt: skip
+    run("import", *sorted(tmp_path.glob("*.*")))
+    authors = {title: row["authors"] for title, row in stored(db).items()}
+    assert authors == {
+        **{f"{name} 0": None for name in ("monde", "spiegel", "pais", "gazette", "quay")},
+        **{f"{name} 1": "Ana Ruiz" for name in ("monde", "spiegel", "pais", "gazette", "quay")},
+    }
+    counts = {a["name"]: a["articles"] for a in json.loads(run("authors", "--json").stdout)}
+    assert counts == {"Ana Ruiz": 5}
+
+
+def test_an_organisation_typed_author_in_a_record_is_no_person(run, db, tmp_path):
+    gazette = {"@type": "Organization", "name": "Port Alder Gazette"}
+    records = [
+        {"title": "A", "author": gazette},
+        {"title": "B", "author": [{"@type": "NewsMediaOrganization", "name": "Harbour Daily"},
+                                  {"@type": "Person", "name": "Ana Ruiz", "description": "Ports"},
+                                  "Harbour Daily"]},
+        {"title": "C", "author": {"@type": ["schema:Corporation"], "name": "Alder Widgets"}},
+    ]  # fmt: skip
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    run("import", tmp_path / "r.jsonl")
+    rows = stored(db)
+    assert {title: row["authors"] for title, row in rows.items()} == {
+        "A": None,
+        "B": "Ana Ruiz",  # the organisation goes, by name too
+        "C": None,
+    }
+    assert rows["B"]["author_bio"] == "Ports"  # the person's, not the organisation's
+    assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Two sibling elements marked alike, and the same inside a marked container.
+        '<span class="author">Jane Doe</span><span class="author">John Roe</span>',
+        '<div class="byline"><span class="author">Jane Doe</span>'
+        '<span class="author">John Roe</span></div>',
+        '<p class="byline">By <a class="author-name">Jane Doe</a>'
+        '<a class="author-name">John Roe</a></p>',
+    ],
+)
+def test_a_page_marking_each_author_gives_each_one(run, db, tmp_path, byline):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Harbour reopens</title></head><body><article>"
+        f"<h1>Harbour reopens</h1>{byline}<p>The harbour reopened on Monday after repairs "
+        "that took most of the winter. The boats came back.</p></article></body></html>",
+        "utf-8",
+    )
+    run("import", page)
+    assert stored(db)["Harbour reopens"]["authors"] == "Jane Doe; John Roe"
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["authors"] == ["Jane Doe", "John Roe"]
+
+
 def test_co_authors_survive_export_and_import(run, tmp_path):
     run("import", CASES / "author-lists.json", CASES / "creators.xml")
     for fmt in ("jsonl", "json", "csv"):

@@ -24,10 +24,43 @@ from newsctl.names import author_names, byline_names, co_authors_written_as_name
         ("Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
         ("Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"]),
         ("Anna Svensson och Erik Berg", ["Anna Svensson", "Erik Berg"]),
+        # A wire's or a newsroom's credit after "and": the person stays, the credit goes.
+        ("Jane Doe y EFE", ["Jane Doe"]),
+        ("Jane Doe, John Roe und dpa", ["Jane Doe", "John Roe"]),
+        ("Ana Ruiz e ANSA", ["Ana Ruiz"]),
+        ("Juan Pérez con agencias", ["Juan Pérez"]),
+        ("Anna Schmidt mit Agenturen", ["Anna Schmidt"]),
+        ("Jean Dupont et agences", ["Jean Dupont"]),
+        ("Mario Rossi e agenzie", ["Mario Rossi"]),
+        # "And others": the co-authors named are kept.
+        ("Jane Doe et al.", ["Jane Doe"]),
+        ("Jane Doe et al", ["Jane Doe"]),
+        ("Jane Doe u. a.", ["Jane Doe"]),
+        ("Jane Doe and others", ["Jane Doe"]),
+        ("Jane Doe y otros", ["Jane Doe"]),
+        # Further reporters are co-authors after the first.
+        ("Jane Doe, with additional reporting by John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe. Additional reporting by John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe and Ann Poe with reporting from John Roe", ["Jane Doe", "Ann Poe", "John Roe"]),
+        ("jane@x.example (Jane Doe), john@x.example (John Roe)", ["Jane Doe", "John Roe"]),
     ],
 )
 def test_co_authors_are_split(byline, people):
     assert author_names(byline) == people
+
+
+def test_a_credit_after_and_goes_but_a_surname_after_it_stays():
+    assert author_names("Jane Doe y EFE") == ["Jane Doe"]
+    assert author_names("Ana Ruiz y Agenjo") == ["Ana Ruiz y Agenjo"]
+    assert author_names("José Ortega y Gasset") == ["José Ortega y Gasset"]
+
+
+def test_cjk_co_authors_are_split_at_ideographic_and_full_width_commas():
+    assert author_names("山田太郎、鈴木花子") == ["山田太郎", "鈴木花子"]
+    assert author_names("王小明，李华") == ["王小明", "李华"]
+    assert author_names("王小明；李华；张伟") == ["王小明", "李华", "张伟"]
+    # "・" also joins the parts of one foreign name written in katakana: no split there.
+    assert author_names("ジョン・スミス、鈴木花子") == ["ジョン・スミス", "鈴木花子"]
 
 
 @pytest.mark.parametrize(
@@ -157,6 +190,11 @@ def test_a_byline_word_alone_is_not_a_name(word):
         "www.example.com",
         "example.com",
         "jane@example.com",
+        # Addresses hidden from harvesters are addresses still.
+        "jane [at] example [dot] com",
+        "jane (at) example (dot) com",
+        "jane [AT] example [DOT] com",
+        "jane at example dot com",
         "Meta name author",
         "R2D2 Smith",
         "admin",

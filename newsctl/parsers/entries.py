@@ -93,3 +93,16 @@ def _absolute_link(link: str | None, bases: tuple[str | None, ...]) -> str | Non
         if base and absolute_url(base) is not None:
             return absolute_url(link, base)
     return None
+
+
+def publisher_names(title: object) -> tuple[str, ...]:
+    """The names a feed's title gives its publisher, not people as authors: the title, and
+    its parts before and after a separator ("Le Monde.fr - Actualités et Infos en France et
+    dans le monde" names "Le Monde.fr"; "EL PAÍS: el periódico global" names "EL PAÍS"),
+    split as a page's site name is (page_evidence.site_name_parts)."""
+    if not isinstance(title, str) or not title.strip():
+        return ()
+    # Imported here: page_evidence brings lxml, which plain record formats never need.
+    from newsctl.parsers.page_evidence import site_name_parts
+
+    return (title, *site_name_parts(clean_line(title)))

@@ -13,7 +13,7 @@ from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document
-from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.entries import entry_guid, entry_url, feed_scope, publisher_names
 from newsctl.parsers.feed_cut import Cut, cut_off
 from newsctl.parsers.json_cut import salvage
 from newsctl.parsers.json_doc import read_cut
@@ -61,27 +61,6 @@ def _body(entry: Any) -> str:
     return max(texts, key=len, default="")
 
 
-# RSS's <author> holds an e-mail address, optionally with the name in parentheses
-# ("news@example.com (Jane Doe)"); feedparser 6 cuts such fields into fragments ("on"),
-# so they are read here from the raw text.
-_EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
-_NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^<>@\s]+@[^<>\s]+>\s*$")
-# "John Doe (john.doe@example.com)": the name first, the address in parentheses.
-_NAME_THEN_PARENTHESISED_EMAIL = re.compile(
-    r"^\s*(?P<name>[^()@]+?)\s*\(\s*[^\s@()]+@[^\s()]+\s*\)\s*$"
-)
-
-
-def _name_beside_email(raw: str) -> str | None:
-    """The name in an RSS author field that holds an address; None for a bare address."""
-    match = (
-        _EMAIL_THEN_NAME.match(raw)
-        or _NAME_THEN_EMAIL.match(raw)
-        or _NAME_THEN_PARENTHESISED_EMAIL.match(raw)
-    )
-    return match.group("name") if match else None
-
-
 def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The people an entry (or a feed, or an Atom <source>) gives as its authors, in order:
     Atom <author><name>s (person constructs: names.person_names), RSS <author>s and
@@ -91,14 +70,12 @@ def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tupl
         names = [html_to_text(d.get("name")) for d in details if d.get("name")]
         return tuple(person_names(names, not_people=not_people))
     else:
-        # Details with an e-mail come from RSS <author> and are fragments: read the raw text.
+        # RSS's <author> holds e-mail addresses, each optionally with a name ("news@example.com
+        # (Jane Doe)", "Jane Doe <jane@example.com>, John Roe <john@example.com>"); feedparser
+        # 6 cuts such fields into fragments ("on"), so the raw text goes to author_names whole.
         names = [d.get("name") for d in details if d.get("name") and "email" not in d]
         raw = entry.get("author") or ""
-        if "@" in raw:
-            name = _name_beside_email(raw)
-            if name:
-                names.append(name)
-        elif raw and not names:
+        if raw and ("@" in raw or not names):
             names.append(raw)
     return tuple(author_names([html_to_text(name) for name in names], not_people=not_people))
 
@@ -211,8 +188,9 @@ def parse(
     )
     # In Atom, an entry without an author has its <source>'s, else the feed's (RFC 4287,
     # 4.2.1); an RSS channel's authors are not its items'.
-    # A feed's own title is the publisher, not a person (names.author_names).
-    publisher = tuple(filter(None, [feed.feed.get("title")]))
+    # A feed's own title names the publisher, not a person (names.author_names), and so do
+    # its parts ("Port Alder Gazette – Local news").
+    publisher = publisher_names(feed.feed.get("title"))
     feed_people = _people(feed.feed, atom=True, not_people=publisher) if atom else ()
     cut = _cut_off(data, feed)
     for number, entry in enumerate(feed.entries, start=1):

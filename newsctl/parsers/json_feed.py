@@ -10,7 +10,7 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import tag_list
 from newsctl.models import Article
 from newsctl.names import person_names
-from newsctl.parsers.entries import entry_guid, entry_url, feed_scope
+from newsctl.parsers.entries import entry_guid, entry_url, feed_scope, publisher_names
 from newsctl.parsers.markup import html_to_text
 from newsctl.records import article_from_record
 from newsctl.text import first_line
@@ -65,6 +65,7 @@ def parse_json_feed(
     own = document.get("feed_url") if isinstance(document.get("feed_url"), str) else None
     title = document.get("title") if isinstance(document.get("title"), str) else None
     scope = feed_scope(own=own or base_url, site=site, title=title)
+    publisher = publisher_names(title)  # the feed's title and its parts name no person
     for number, item in enumerate(items, start=1):
         location = f"item {number}"
         if not isinstance(item, dict):
@@ -97,5 +98,4 @@ def parse_json_feed(
         if left_out:
             yield ParseWarning(left_out, source, location)
         # Author objects are person constructs, not free-text bylines (names.person_names).
-        publisher = [title] if title else []
         yield replace(article, authors=tuple(person_names(people, not_people=publisher)))

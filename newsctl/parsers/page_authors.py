@@ -160,7 +160,10 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
 
     An element is read whole: its parts ("<span class=author-name>Washington,</span>"
     inside "PTI, Washington, Nov 20") say less than it does, so they are not read
-    on their own once it has been.
+    on their own once it has been. But a byline of several people marks each name,
+    and their texts run together when read whole ("Jane Doe John Roe"): the parts
+    marked inside it, when two of them or more name someone in full, and the elements
+    marked alike beside it (the same tag and class), are one byline each.
     """
     read: list[HtmlElement] = []
     for element in tree.xpath("//body//*[@class or @id]"):
@@ -174,10 +177,52 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
         if not text or len(text) > MAX_BYLINE_LENGTH or _credits_a_picture(element, text):
             continue
         read.append(element)
-        names = co_authors_written_as_names(author_names(text, not_people=not_people))
+        names = author_names(_byline_texts(element, not_people), not_people=not_people)
         if names:
-            return names
+            texts = [
+                byline
+                for sibling in _marked_alike(element)
+                for byline in _byline_texts(sibling, not_people)
+            ]
+            names = author_names([*names, *texts], not_people=not_people)
+            return co_authors_written_as_names(names)
     return []
+
+
+def _byline_texts(element: HtmlElement, not_people: list[str]) -> list[str]:
+    """An element's byline as texts to read: each marked part's when two parts or more name
+    someone in full (two words or more), else the element's whole text."""
+    parts: list[HtmlElement] = []
+    for node in element.iterdescendants():
+        if not isinstance(node.tag, str) or node.tag in _NOT_BYLINE_TAGS:
+            continue
+        if _BYLINE_MARK.search(marks(node)) and not any(
+            part in parts for part in node.iterancestors()
+        ):
+            parts.append(node)
+    texts = [element_text(part) for part in parts]
+    full = [
+        text
+        for text in texts
+        if any(len(name.split()) >= 2 for name in author_names(text, not_people=not_people))
+    ]
+    return texts if len(full) >= 2 else [element_text(element)]
+
+
+def _marked_alike(element: HtmlElement) -> list[HtmlElement]:
+    """The elements after a byline's that its parent marks alike (the same tag and class):
+    the bylines of its co-authors ("<span class=author>Jane Doe</span><span
+    class=author>John Roe</span>"), but for pictures' credits and overlong texts."""
+    siblings = []
+    for sibling in element.itersiblings():
+        if sibling.tag != element.tag or not element.get("class"):
+            continue
+        if sibling.get("class") != element.get("class"):
+            continue
+        text = element_text(sibling)
+        if text and len(text) <= MAX_BYLINE_LENGTH and not _credits_a_picture(sibling, text):
+            siblings.append(sibling)
+    return siblings
 
 
 def _credits_a_picture(element: HtmlElement, text: str) -> bool:

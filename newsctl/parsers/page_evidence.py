@@ -403,6 +403,14 @@ def site_names(evidence: PageEvidence) -> tuple[list[str], list[str]]:
     return usable(declared), usable(_feed_titles(evidence.tree))
 
 
+def site_name_parts(name: str) -> list[str]:
+    """The parts of a site's name (or a feed's title) that name the site by themselves:
+    "Blinker - Europas große Anglerzeitschrift" is also called "Blinker", "DER SPIEGEL -
+    Schlagzeilen" "DER SPIEGEL". Parts of up to three words; [] for a name without parts."""
+    parts = SEPARATOR.split(name)
+    return [part for part in parts if len(part.split()) <= 3] if len(parts) > 1 else []
+
+
 class SiteNames:
     """The ways a page names its site, to recognise them in titles and bylines.
 
@@ -415,9 +423,7 @@ class SiteNames:
         self.url = url
         self.keys: set[str] = set()
         for name in names:
-            # "Blinker - Europas große Anglerzeitschrift": the site is also called "Blinker".
-            parts = [part for part in SEPARATOR.split(name) if len(part.split()) <= 3]
-            for part in [name, *parts]:
+            for part in [name, *site_name_parts(name)]:
                 without_the = re.sub(r"^the\s+", "", part, flags=re.IGNORECASE)
                 self.keys |= {compact(part), transliterated(part), compact(without_the)}
         self.host = host_name(url)
