@@ -364,6 +364,10 @@ def _is_newsroom(name: str, site_keys: set[str]) -> bool:
     # "The Associated Press", "The Water Coolest": "The" starts titles of things, not names.
     if folded.startswith("the ") or any(part in name for part in _ORGANISATION_PARTS):
         return True
+    # "新华社", "中新社", "朝日新聞社": 社 (society, company) ends the names of news agencies,
+    # papers and publishers in Chinese and Japanese, and no person's.
+    if name.endswith("社"):
+        return True
     if any(phrase in folded for phrase in _NEWSROOM_PHRASES):
         return True
     if set(re.findall(r"\w+", name)) & _WIRE_INITIALS:

@@ -205,6 +205,7 @@ def test_a_byline_word_alone_is_not_a_name(word):
         "Profile",
         # A box's heading run into its first words, an advertisement's label, a translator's
         # credit, a heading ending in a by-word or a date's preposition.
+        "新华社",
         "Zur Person Alle",
         "About the author Jane",
         "Gesponserte Inhalte",
