@@ -29,6 +29,7 @@ from tests.conftest import article_rows, assert_one_error_line, rows
 from tests.webserver import Reply, Site, gzipped, items, rss
 
 NEWSCTL = [sys.executable, "-m", "newsctl"]
+NOT_ARTICLES = Path(__file__).parent / "data" / "not-articles"
 
 
 @pytest.fixture
@@ -520,6 +521,30 @@ def test_add_url_errors_are_one_line(run, site):
     assert_one_error_line(run("add", site.url("/nothing"), expect=1), "404")
     feed = site.feed("/feed.xml", rss("Many", items("m", 2)))
     assert_one_error_line(run("add", feed, expect=1), "holds 2 articles")
+
+
+def test_a_bot_challenge_is_rejected_with_status_200_as_with_an_error_status(run, db, site):
+    # Cloudflare answers 403 with its challenge; some sites answer such a page with 200.
+    challenge = (NOT_ARTICLES / "cloudflare-challenge.html").read_bytes()
+    html = {"Content-Type": "text/html; charset=UTF-8"}
+    answered = site.route("/ferry", Reply(body=challenge, headers=html))
+    refused = site.route("/blocked", Reply(403, challenge, html))
+    reason = "a bot challenge page, not an article"
+    assert_one_error_line(run("add", answered, expect=1), answered, reason)
+    assert_one_error_line(run("add", refused, expect=1), refused, "HTTP 403 Forbidden")
+    assert_one_error_line(run("import", "--quiet", answered, expect=1), answered, reason)
+    assert article_rows(db()) == []
+
+
+def test_full_text_keeps_the_feeds_text_when_the_page_is_a_challenge(run, db, site):
+    challenge = (NOT_ARTICLES / "cloudflare-challenge.html").read_bytes()
+    page = site.route("/story", Reply(body=challenge, headers={"Content-Type": "text/html"}))
+    entry = {"title": "Ferry", "guid": "f1", "link": page, "description": "A short summary."}
+    site.feed("/feed.xml", rss("Summaries", [entry]))
+    subscribe(run, site.url("/feed.xml"), "--full-text")
+    result = run("fetch")
+    assert "full text not read (a bot challenge page, not an article)" in result.stderr
+    assert [row["body"] for row in article_rows(db())] == ["A short summary."]
 
 
 def test_import_accepts_urls_beside_files(run, db, site, tmp_path):

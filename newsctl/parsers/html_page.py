@@ -17,6 +17,7 @@ from newsctl.decoding import decode
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions, read_document
+from newsctl.parsers.not_articles import not_an_article, page_headings
 from newsctl.text import clean_line, clean_text
 
 # When trafilatura's precise reading keeps less than this share of its generous one, the
@@ -202,7 +203,8 @@ def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageF
     `data` is the page as saved (bytes, any encoding), `source` names it in
     errors, `base_url` is where it was fetched from, if known (relative links
     resolve against it). Raises ParseError when the page has no readable text
-    or no title.
+    or no title, or is no article: a list of articles or links, or an error, bot
+    challenge, consent or paywall page (newsctl.parsers.not_articles).
     """
     tree = _load(decode(data, source, markup="html"), source)
     from newsctl.parsers.page_metadata import read_metadata
@@ -212,16 +214,20 @@ def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageF
     except RecursionError:
         raise ParseError("page nested too deeply to read", source) from None
     text = extract_text(tree, source, metadata.url)
-    if not text.strip():
-        raise ParseError("no article text found in the page", source)
     title = clean_line(metadata.title or "")
-    if not title:
-        raise ParseError("no title found in the page", source)
     paragraphs = [line.strip() for line in clean_text(text).split("\n")]
     # The headline often comes along as the first line of the text; it is the title, not body.
-    if paragraphs and clean_line(paragraphs[0]).casefold() == title.casefold():
+    if paragraphs and title and clean_line(paragraphs[0]).casefold() == title.casefold():
         paragraphs = paragraphs[1:]
     lines = [p for p in paragraphs if p]
+    # Before the checks below: an error or challenge page often has no text they accept.
+    reason = not_an_article(*page_headings(tree), lines)
+    if reason:
+        raise ParseError(reason, source)
+    if not text.strip():
+        raise ParseError("no article text found in the page", source)
+    if not title:
+        raise ParseError("no title found in the page", source)
     if is_list_of_articles(lines, metadata.declares_article):
         raise ParseError("a list of articles, not an article", source)
     if is_list_of_links(lines, tree, metadata.declares_article):

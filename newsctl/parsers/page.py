@@ -25,7 +25,7 @@ from newsctl.errors import ParseError
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names
-from newsctl.parsers import ParseOptions, decode_text, read_document
+from newsctl.parsers import ParseOptions, decode_text, not_articles, read_document
 from newsctl.text import clean_line, clean_text
 
 
@@ -247,8 +247,9 @@ def not_an_article(text: str) -> str | None:
     A saved page has a title and at least one line of prose after it: a sentence of three
     words or more ending as sentences do, or a line of ten words or more. Markdown
     documents, lists (notes, to-do lists), numbers and other text without prose are not
-    pages: stored as one, they would be one junk article. Every saved page of sample_data
-    and the seed page passes.
+    pages, nor are a server's error page, a bot challenge, a consent or paywall page saved
+    as text (newsctl.parsers.not_articles): stored as one, they would be one junk article.
+    Every saved page of sample_data and the seed page passes.
     """
     lines = [line.strip() for line in clean_text(text).split("\n") if line.strip()]
     if not any(_WORD.search(line) for line in lines):
@@ -260,6 +261,13 @@ def not_an_article(text: str) -> str | None:
     items = sum(1 for line in lines if _LIST_ITEM.match(line))
     if items >= max(2, len(lines) // 2):
         return "a list (notes or a to-do list), not a saved news page"
+    # A server's answer saved as text ("404 Not Found", "Just a moment..."): its first line
+    # (after the categories, if any) is the title. Before the prose check: some have prose.
+    first = 1 if lines and _CATEGORIES.match(lines[0]) else 0
+    if len(lines) > first:
+        reason = not_articles.not_an_article(lines[first], [], lines[first + 1 :])
+        if reason:
+            return reason
     prose = [
         line
         for line in lines[1:]

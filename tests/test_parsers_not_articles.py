@@ -1,0 +1,92 @@
+"""Pages that are no article (newsctl.parsers.not_articles): a server's error page, a bot
+challenge, a consent or paywall interstitial are rejected with file and reason; articles
+about such pages, or with a cookie banner and a subscription box, are stored. The pages
+are small ones of our own making in tests/data/not-articles, after the real ones."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
+from tests.conftest import article_rows, assert_one_error_line
+
+NOT_ARTICLES = Path(__file__).parent / "data" / "not-articles"
+REPORT = "".join(
+    f"<p>Paragraph {n} of the report: when a page moves and nobody leaves a redirect behind, "
+    "every link to it ends in the same short answer from the server, and readers who follow "
+    f"an old citation from {2000 + n} find nothing where the article used to be.</p>"
+    for n in range(12)
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("apache-404.html", "an error page (404 Not Found), not an article"),
+        ("nginx-403.html", "an error page (403 Forbidden), not an article"),
+        ("wordpress-404-de.html", "an error page (Seite nicht gefunden), not an article"),
+        ("cloudflare-challenge.html", "a bot challenge page, not an article"),
+        ("cloudflare-block.html", "a bot challenge page, not an article"),
+        ("consent.html", "a cookie-consent page, not an article"),
+        ("paywall.html", "a paywall page, not an article"),
+        # The same server's answer saved as text (the saved-page format).
+        ("apache-404.txt", "an error page (404 Not Found), not an article"),
+    ],
+)
+def test_a_page_that_is_no_article_is_rejected_with_its_reason(name, reason, run, db, tmp_path):
+    shutil.copy(NOT_ARTICLES / name, tmp_path / name)
+    result = run("import", "--quiet", tmp_path / name, expect=1)
+    assert_one_error_line(result, f"{name}: {reason}")
+    assert article_rows(db()) == []
+
+
+def article_page(title: str, headline: str, extra: str = "") -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{extra}"
+        f"<article><h1>{headline}</h1>{REPORT}</article></body></html>"
+    ).encode()
+
+
+def test_articles_about_such_pages_or_beside_a_banner_are_stored(run, db, tmp_path):
+    # Its title's first segment is an error page's; its text is an article's length.
+    headline = "404 Not Found – the story of the web's best-known error"
+    about_404 = article_page(headline, headline)
+    about_cloudflare = article_page(
+        "Just a moment: why sites make readers wait", "Just a moment: why sites make readers wait"
+    )
+    banner = (
+        "<div class='cookie-banner'><h2>We value your privacy</h2><p>We use cookies.</p>"
+        "<button>Accept all</button></div>"
+    )
+    subscribe = (
+        "<aside class='paywall'><h2>Subscribe to continue reading</h2><p>Already a subscriber?"
+        " <a href='/login'>Sign in</a></p></aside>"
+    )
+    with_boxes = article_page("Links that rot | Gazette", "Links that rot", banner + subscribe)
+    pages = {"about-404.html": about_404, "cf.html": about_cloudflare, "boxes.html": with_boxes}
+    for name, data in pages.items():
+        (tmp_path / name).write_bytes(data)
+    result = run("import", tmp_path)
+    assert "3 files in" in result.stdout and result.stderr == ""
+    stored = {row["title"]: row["body"] for row in article_rows(db())}
+    assert set(stored) == {
+        headline,
+        "Just a moment: why sites make readers wait",
+        "Links that rot",
+    }
+    assert all("Paragraph 11 of the report" in body for body in stored.values())
+
+
+def test_the_phrase_alone_or_much_text_is_no_reason():
+    short = ["The requested URL /x was not found on this server."]
+    assert not_an_article("404 Not Found", [], short) == (
+        "an error page (404 Not Found), not an article"
+    )
+    assert not_an_article("404 Not Found", [], ["x" * (MAX_LETTERS + 1)]) is None
+    # Part of a headline, or a word that is a headline as much as an error: not the page's name.
+    for title in ("Access denied to the archive, court rules", "Forbidden", "Gone"):
+        assert not_an_article(title, [], short) is None
+    # The page's <h1> or first line says it when the title is the site's headline.
+    assert not_an_article("Tide mill", ["Subscribe to continue reading"], short)
+    assert not_an_article("Tide mill", [], ["Just a moment...", *short])
