@@ -11,10 +11,13 @@ The rules, in order; the first that applies decides:
    lists UTF-32; RFC 8259 §8.1 lets a JSON reader ignore a UTF-8 BOM).
 2. No mark, but the first character is ASCII written in UTF-16 or UTF-32 ("<" as 3C 00 or
    00 00 00 3C): that encoding (XML 1.0 Appendix F.1; RFC 4627 §3 did the same for JSON).
-3. A binary data byte (a control character no text uses: NUL, 01-08, 0B, 0E-1A, 1C-1F) in
-   the first 1445 bytes of anything else: binary, not text (ParseError). This is the WHATWG
-   MIME Sniffing Standard's test (§7.2, "distinguishing if a resource is text or binary");
-   real feeds do carry the odd NUL further on, and are read.
+3. Binary data bytes (control characters no text uses for letters: NUL, 01-08, 0B, 0E-1A,
+   1C-1F) in the first 1445 bytes of anything else: binary, not text (ParseError). This is
+   the WHATWG MIME Sniffing Standard's test (§7.2, "distinguishing if a resource is text or
+   binary"), made to need more than one byte: text carries the odd one (Word's line break
+   0B pasted into a description, DOS's end-of-file 1A, a stray NUL), binary formats many
+   (their headers hold NULs: PNG, ZIP, SQLite, gzip; compressed data has one in 256 bytes).
+   So: four NULs, or such bytes making up more than 5% of the head.
 4. Pure ASCII: ASCII. Valid UTF-8: UTF-8. Mostly UTF-8 (at least as many valid multi-byte
    characters as invalid bytes): UTF-8, each invalid byte read as windows-1252 (U+FFFD
    where windows-1252 has no character), so one stray byte costs one character, not the
@@ -65,6 +68,10 @@ _SNIFF = 1445  # WHATWG MIME Sniffing §7.2: the resource header text/binary is 
 _META_SCAN = _HEAD  # see rule 5: further than WHATWG's 1024-byte prescan
 _XML_DECLARATION_SCAN = 1024
 _DETECTION_SAMPLE = 1 << 20
+# What stray control characters a text's head may hold (rule 3): a few NULs (binary formats'
+# headers hold more: PNG 7 in its first 24 bytes), and a small share of other controls.
+_MOST_NULS = 4
+_MOST_CONTROLS = 0.05
 # WHATWG MIME Sniffing §3 "binary data bytes": controls that no text encoding uses for letters.
 _BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
@@ -214,8 +221,7 @@ def choose_encoding(
     wide = _wide_ascii(data[:4])
     if wide:
         return Encoding(wide, "replace", 0, "UTF-16/32 pattern")
-    header = data[:_SNIFF]
-    if len(header.translate(None, _BINARY_BYTES)) < len(header):
+    if _binary_head(data[:_SNIFF]):
         raise ParseError(BINARY, source)
     if data.isascii():  # and so UTF-8: a stream's later bytes are read as UTF-8
         return Encoding("utf-8", "strict", 0, "ASCII")
@@ -294,6 +300,12 @@ def _codec(label: bytes | str) -> str | None:
     if name in _REFUSED_CODECS or not getattr(codecs.lookup(name), "_is_text_encoding", True):
         return None
     return _WHATWG_CODECS.get(name, name)
+
+
+def _binary_head(header: bytes) -> bool:
+    """Rule 3: whether the head of a file holds the binary data bytes of a binary format."""
+    controls = len(header) - len(header.translate(None, _BINARY_BYTES))
+    return header.count(0) >= _MOST_NULS or controls > len(header) * _MOST_CONTROLS
 
 
 def _detect(data: bytes, source: str, partial: bool) -> Encoding:

@@ -18,7 +18,14 @@ import unicodedata
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _CONTROLS = dict.fromkeys(
     [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), *_BIDI]
-)
+) | {
+    # Controls that break a line: the vertical tab (Word's manual line break, pasted into
+    # feeds and forms), the form feed and the C1 "next line". They become newlines, so the
+    # words on either side stay apart.
+    0x0B: "\n",
+    0x0C: "\n",
+    0x85: "\n",
+}
 # Characters that show nothing: the soft hyphen, zero-width space and joiners, word joiner,
 # and a byte order mark inside text.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -33,7 +40,8 @@ _MATCHING = {
 
 
 def strip_controls(text: str) -> str:
-    """Remove control characters (but not tab or newline) and lone surrogates, nothing else."""
+    """Remove control characters (but not tab or newline; a vertical tab or form feed becomes a
+    newline) and lone surrogates, nothing else."""
     return text.translate(_CONTROLS)
 
 

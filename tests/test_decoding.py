@@ -100,7 +100,28 @@ def test_a_nul_far_into_a_text_is_text():
     data = ("Plain text. " * 200).encode() + b"\x00" + TEXT.encode()
     assert decode(data, "x").endswith(TEXT)
     with pytest.raises(ParseError, match="binary"):
-        decode(b"\x00" + data, "x")
+        decode(b"\x00" * 4 + data, "x")
+
+
+@pytest.mark.parametrize("stray", [b"\x0b", b"\x0c", b"\x1a", b"\x00", b"\x0b\x0b\x0b"], ids=repr)
+def test_a_few_stray_controls_at_the_start_are_text(stray):
+    # Word's line break (0B) pasted into a description, DOS's end-of-file mark (1A), a NUL.
+    assert decode(b"Harbour news" + stray + TEXT.encode(), "x").endswith(TEXT)
+
+
+def test_stray_controls_cost_no_record(run, db, tmp_path):
+    feed = tmp_path / "vt.xml"
+    feed.write_bytes(
+        b"<rss version='2.0'><channel><title>G</title><link>https://g.example/</link><item>"
+        b"<title>Mayor speaks</title><link>https://g.example/1</link><description>First line"
+        b"\x0bsecond line</description></item></channel></rss>"
+    )
+    table = tmp_path / "eof.csv"
+    table.write_bytes(b"title,url,body\nA,https://g.example/a,one\nB,https://g.example/b,two\n\x1a")
+    run("import", feed)
+    run("import", table)
+    bodies = {row["title"]: row["body"] for row in article_rows(db())}
+    assert bodies == {"Mayor speaks": "First line second line", "A": "one", "B": "two"}
 
 
 # -- rule 4 and 5: UTF-8, declared encodings --------------------------------------------

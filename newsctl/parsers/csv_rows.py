@@ -17,6 +17,7 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import ParseOptions
 from newsctl.records import FIELD_ALIASES, field_key, read_record
+from newsctl.text import strip_controls
 
 # Article bodies are far longer than the csv module's default field limit (128 KB).
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -95,6 +96,10 @@ def parse(
                     line(),
                     row,
                 )
+                continue
+            # A row of nothing but controls and spaces (DOS's end-of-file mark, 1A, that
+            # old tools still write) is a blank line, as the csv module skips empty ones.
+            if not any(strip_controls(value).strip() for value in row.values() if value):
                 continue
             yield from read_record(row, source, line())
     finally:
