@@ -9,8 +9,9 @@ order they are tried (the first that fits decides):
 
 1. ISO 8601 / RFC 3339 / W3CDTF, as datetime.fromisoformat reads them
    ("2024-05-01", "2024-05-01T09:30:00.5+02:00", "2024-05-01 09:30Z").
-2. RFC 5322 §3.3 (RFC 822 §5, as RSS 2.0 requires), leniently: optional day name,
-   seconds optional, month names of 3 letters or more ("Sept."), any zone below.
+2. RFC 5322 §3.3 (RFC 822 §5, as RSS 2.0 requires), leniently: optional day name (in any
+   language: "mié,", "Do,"), seconds optional, month names of 3 letters or more ("Sept.",
+   and those of MONTH_WORDS: "29 juil.", "1. Aug"), any zone below.
 3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST").
 4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023",
    "Juni 2024", "junio de 2024"; month names in the languages of MONTH_WORDS):
@@ -72,13 +73,13 @@ _MONTH_NAMES = (
 # Month names and their usual abbreviations in the languages of the corpus and beyond:
 # English, German, French, Spanish, Italian, Dutch, Portuguese.
 MONTH_WORDS = {
-    1: "january jan januar jänner jän janvier janv enero ene gennaio genn januari janeiro",
+    1: "january jan januar jänner jän janvier janv enero ene gennaio genn gen januari janeiro",
     2: "february feb februar feber février févr fevrier febrero febbraio februari fevereiro fev",
-    3: "march mar märz mär mrz maerz mars marzo maart março",
+    3: "march mar märz mär mrz maerz mars marzo maart mrt março",
     4: "april apr avril avr abril aprile",
-    5: "may mai mayo maggio mei maio",
-    6: "june jun juni juin junio giugno junho",
-    7: "july jul juli juillet juil julio luglio julho",
+    5: "may mai mayo maggio mag mei maio",
+    6: "june jun juni juin junio giugno giu junho",
+    7: "july jul juli juillet juil julio luglio lug julho",
     8: "august aug août aout agosto ago augustus",
     9: "september sep sept septembre septiembre settembre set setembro",
     10: "october oct oktober okt octobre octubre ottobre ott okt outubro out",
@@ -112,7 +113,7 @@ class _Syntax:
             | {word: number for number, words in MONTH_WORDS.items() for word in words.split()}
         )
         self.rfc_5322 = re.compile(
-            r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+"
+            r"^(?:[^\W\d_]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+"
             rf"(?P<year>\d{{2,4}}),?\s+{_TIME}(?:\s*{_ZONE})?$"
         )
         self.iso_zoned = re.compile(

@@ -36,12 +36,14 @@ def format_for_file(path: Path, asked: str | None) -> str:
 
 CSV_FIELDS = (
     "id", "title", "author", "authors", "author_bio", "category", "tags", "url", "guid",
-    "published_at", "added_at", "source", "partial", "body",
+    "published_at", "added_at", "source", "partial", "body", "body_format",
 )  # fmt: skip
 
 
 def _record(article: Article) -> dict[str, Any]:
-    return article.to_json(full=True)
+    # The stored body is text: said so, it comes back as written, even when it reads like
+    # markup ("Use the <p> tag"), which import would otherwise take for a scraper's HTML.
+    return article.to_json(full=True) | {"body_format": "text"}
 
 
 def _csv_authors(authors: tuple[str, ...]) -> str:

@@ -7,9 +7,10 @@ exported by newsctl, a scraper's JSONL and a spreadsheet's CSV read alike.
 import json
 import re
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
-from newsctl.dates import NoDateError, parse_date
+from newsctl.dates import NoDateError, format_timestamp, parse_date
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
@@ -56,7 +57,8 @@ _KEYS = {field: tuple(field_key(name) for name in names) for field, names in FIE
 _UTC_TWINS = ("gmt", "utc")
 _EMPTY = (None, "", [], {})
 # Markup in a record's body: a scraper that kept the page's HTML. (Angle brackets around
-# other words, "<devnull>", are text.)
+# other words, "<devnull>", are text.) A record's "body_format" ("text" or "html", as
+# newsctl's exports write it) says which without guessing.
 _HTML_BODY = re.compile(
     r"</?(?:p|br|div|span|a|em|strong|b|i|u|ul|ol|li|h[1-6]|blockquote|img|figure|"
     r"figcaption|table|tr|td|section|article|pre|code)\b[^<>]{0,500}>",
@@ -228,6 +230,8 @@ def _date(values: list[Any], field: str, left_out: list[str] | None) -> str | No
     Any other unreadable value is a ValueError: the record is rejected, not stored undated."""
     none_given: NoDateError | None = None
     for value in values:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _epoch_date(value, field)
         try:
             return parse_date(_as_text(value, field))
         except NoDateError as error:
@@ -239,6 +243,21 @@ def _date(values: list[Any], field: str, left_out: list[str] | None) -> str | No
             raise ValueError(f"{field}: {none_given}")
         left_out.append(f"{field} left out: {none_given}")
     return None
+
+
+# A JSON number as a date is a Unix time: seconds since 1970-01-01T00:00:00Z (POSIX), or
+# milliseconds, as JavaScript's Date.now() and many APIs give it. 10^11 seconds is the year
+# 5138, and 10^11 milliseconds 1973: a number above it is taken for milliseconds.
+_MILLISECONDS_FROM = 10**11
+
+
+def _epoch_date(value: float, field: str) -> str:
+    """The stored form of a Unix time in seconds or milliseconds; ValueError if out of range."""
+    seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
+    try:
+        return format_timestamp(datetime.fromtimestamp(seconds, UTC))
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"{field}: not a Unix time: {value!r}") from None
 
 
 def read_record(
@@ -283,7 +302,8 @@ def article_from_record(
         body = _body(_pick(record, "body"))
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
-        if _HTML_BODY.search(body):
+        body_format = str(record.get(field_key("body_format")) or "").casefold()
+        if body_format == "html" or (body_format != "text" and _HTML_BODY.search(body)):
             body = html_to_text(body)
         category, category_tags = _category(_pick(record, "category"))
         return Article(

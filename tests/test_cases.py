@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from tests.conftest import article_rows
 
@@ -873,6 +874,10 @@ def test_a_feed_date_with_a_month_in_another_language_is_read(run, db, tmp_path)
             [
                 ("Juillet", "lun., 29 juil. 2024 12:00:00 +0200"),
                 ("März", "Fr, 29 Mär 2024 10:00:00 MEZ"),
+                ("Luglio", "Lun, 29 Lug 2024 12:00:00 +0200"),
+                ("Maart", "ma, 4 mrt 2024 10:00:00 +0100"),
+                ("Julio", "mié, 31 jul 2024 12:00:00 +0200"),
+                ("August", "Do, 1. Aug 2024 12:00:00 +0200"),
             ]
         )
     )
@@ -882,6 +887,53 @@ def test_a_feed_date_with_a_month_in_another_language_is_read(run, db, tmp_path)
     assert {title: row["published_at"] for title, row in stored(db).items()} == {
         "Juillet": "2024-07-29T10:00:00Z",
         "März": "2024-03-29T09:00:00Z",
+        "Luglio": "2024-07-29T10:00:00Z",
+        "Maart": "2024-03-04T09:00:00Z",
+        "Julio": "2024-07-31T10:00:00Z",
+        "August": "2024-08-01T10:00:00Z",
+    }
+
+
+def test_a_body_that_reads_like_markup_survives_export_and_import(run, tmp_path):
+    # Stored text that looks like HTML ("Use the <p> tag", a lone "<u>") is exported marked
+    # as text, and comes back as written; a scraper's record saying "html" is converted.
+    source = tmp_path / "text.jsonl"
+    record = {"title": "Tags explained", "body": "Use the <p> tag, then <u>."}
+    source.write_text(json.dumps(record | {"body_format": "text"}) + "\n", encoding="utf-8")
+    run("import", source)
+    for fmt in ("jsonl", "json", "csv"):
+        out = tmp_path / f"all.{fmt}"
+        run("export", "--format", fmt, "-o", out)
+        copy = tmp_path / f"{fmt}.db"
+        run("--db", copy, "import", out)
+        [article] = json.loads(run("--db", copy, "list", "--json").stdout)
+        shown = json.loads(run("--db", copy, "show", str(article["id"]), "--json").stdout)
+        assert shown["body"] == "Use the <p> tag, then <u>."
+    scraped = tmp_path / "scraped.jsonl"
+    scraped.write_text(
+        json.dumps({"title": "Scraped", "body": "<p>One</p><p>Two</p>", "body_format": "html"})
+        + "\n",
+        encoding="utf-8",
+    )
+    run("--db", tmp_path / "s.db", "import", scraped)
+    [row] = article_rows(sqlite_utils.Database(tmp_path / "s.db"))
+    assert row["body"] == "One\n\nTwo"
+
+
+def test_a_record_date_given_as_a_unix_time(run, db, tmp_path):
+    # A JSON number as a date: seconds since 1970 (POSIX), or milliseconds (JavaScript).
+    source = tmp_path / "epoch.jsonl"
+    lines = [
+        {"title": "Seconds", "published_at": 1722247200},
+        {"title": "Milliseconds", "published": 1722247200000},
+        {"title": "Flag", "published_at": True},
+    ]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("import", source, expect=1)
+    assert "line 3: published_at" in result.stderr
+    assert {title: row["published_at"] for title, row in stored(db).items()} == {
+        "Seconds": "2024-07-29T10:00:00Z",
+        "Milliseconds": "2024-07-29T10:00:00Z",
     }
 
 

@@ -235,6 +235,18 @@ FIELDS = ("title", "body", "author", "authors", "author_bio", "category", "tags"
     ],
     fmt="jsonl",
 )
+@example(  # a body that reads like markup, taken for HTML on the way back: found by this test
+    batch=[Article(title="0", source="cli"), Article(title="0", body="<u>", source="cli")],
+    fmt="csv",
+)
+@example(  # a teaser beside its article found by its url: found by this test
+    batch=[
+        Article(title="0", body="0", partial=True, source="cli"),
+        Article(title="1", url="https://x.example/", source="cli"),
+        Article(title="0", url="https://x.example/", source="cli"),
+    ],
+    fmt="jsonl",
+)
 @given(batch=st.lists(articles(), max_size=8), fmt=st.sampled_from(["jsonl", "json", "csv"]))
 def test_export_then_import_is_the_identity(batch, fmt):
     with tempfile.TemporaryDirectory() as folder:
