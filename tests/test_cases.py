@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from tests.conftest import article_rows
+from tests.conftest import SAMPLE_DATA, article_rows
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -548,6 +548,105 @@ def test_a_markdown_export_never_comes_back_as_one_junk_article(run, db, tmp_pat
     result = run("import", exported, expect=1)
     assert "Markdown" in result.stderr
     assert article_rows(db()) == before
+
+
+# A feed or an OPML list under a name that does not say so (.txt, .html, a pipe): its XML
+# root element decides (parsers.xml_root), after the declaration, comments and doctype.
+_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Port Alder Gazette</title><link>https://gazette.example/</link>
+<item><title>Harbour bridge reopens</title><link>https://gazette.example/bridge</link>
+<description>The harbour bridge reopened on Monday after repairs.</description></item>
+<item><title>Library extends hours</title><link>https://gazette.example/library</link>
+<description>The library will stay open until nine.</description></item>
+</channel></rss>
+"""
+_ATOM = (
+    "\ufeff<?xml version='1.0'?>\n<!-- saved from the browser -->\n"
+    '<feed xmlns="http://www.w3.org/2005/Atom"><title>Gazette</title><id>urn:gazette</id>'
+    "<entry><title>Harbour bridge reopens</title><id>urn:1</id>"
+    "<updated>2024-05-01T00:00:00Z</updated><summary>Reopened on Monday.</summary></entry>"
+    "<entry><title>Library extends hours</title><id>urn:2</id>"
+    "<updated>2024-05-01T00:00:00Z</updated><summary>Open until nine.</summary></entry></feed>"
+)
+_OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE opml>
+<opml version="2.0"><head><title>My subscriptions</title></head>
+<body><outline text="Gazette" type="rss" xmlUrl="https://gazette.example/feed.xml"/></body>
+</opml>
+"""
+_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://gazette.example/bridge</loc></url></urlset>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "feed"), [("feed.txt", _RSS), ("feed.html", _RSS), ("news.txt", _ATOM)]
+)
+def test_a_feed_saved_under_another_extension_gives_its_entries(run, db, tmp_path, name, feed):
+    path = tmp_path / name
+    path.write_text(feed, encoding="utf-8")
+    result = run("import", path, "--json")
+    assert json.loads(result.stdout)["by_format"]["feed"]["added"] == 2
+    assert set(stored(db)) == {"Harbour bridge reopens", "Library extends hours"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("subs.opml", _OPML, "an OPML subscription list, not a feed"),
+        ("subs.txt", _OPML, "an OPML subscription list, not a feed"),
+        ("-", _OPML, "an OPML subscription list, not a feed"),
+        (
+            "sitemap.txt",
+            _SITEMAP,
+            "not an RSS or Atom feed (an XML document whose root is <urlset>)",
+        ),
+    ],
+)
+def test_xml_that_is_no_feed_is_rejected_whatever_its_name(run, db, tmp_path, name, text, reason):
+    path = tmp_path / name
+    if name != "-":
+        path.write_text(text, encoding="utf-8")
+    shown = "<stdin>" if name == "-" else name
+    result = run("import", path if name != "-" else "-", input=text, expect=1)
+    assert f"{shown}: {reason}" in result.stderr
+    if "OPML" in reason:
+        assert "newsctl feeds import" in result.stderr
+    added = run("add", path if name != "-" else "-", input=text, expect=1)
+    assert f"{shown}: {reason}" in added.stderr
+    assert article_rows(db()) == []
+
+
+def test_saved_pages_and_html_pages_beside_a_feed_saved_as_txt(run, db, tmp_path):
+    (tmp_path / "feed.txt").write_text(_RSS, encoding="utf-8")
+    (tmp_path / "ferry.txt").write_bytes((SAMPLE_DATA / "pages" / "harbor-ferry.txt").read_bytes())
+    page = Path(__file__).parent / "data" / "pages" / "harbour-budget.html"
+    (tmp_path / "budget.html").write_bytes(page.read_bytes())
+    result = run("import", tmp_path, "--json")
+    by_format = json.loads(result.stdout)["by_format"]
+    assert by_format["feed"]["added"] == 2 and by_format["html"]["added"] == 1
+    assert by_format["page"]["added"] >= 1
+    rows = stored(db)
+    assert {"Harbour bridge reopens", "Library extends hours"} <= set(rows)
+    assert "Night Ferry to Gull Island Returns After Six Years" in rows
+    assert rows["Council approves harbour budget after late debate"]["source"].endswith(
+        "budget.html"
+    )
+
+
+def test_an_html_page_with_rdf_in_a_comment_is_read_as_a_page(run, db):
+    # Blogs of the 2000s carried their Creative Commons licence as RDF in a comment.
+    licence = (
+        '<!-- <rdf:RDF xmlns="http://web.resource.org/cc/" '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><Work rdf:about="">'
+        '<license rdf:resource="http://creativecommons.org/licenses/by/2.0/"/></Work>'
+        "</rdf:RDF> -->"
+    )
+    page = (Path(__file__).parent / "data" / "pages" / "harbour-budget.html").read_text("utf-8")
+    result = run("import", "-", "--json", input=page.replace("<head>", "<head>" + licence, 1))
+    assert json.loads(result.stdout)["by_format"]["html"]["added"] == 1
+    assert set(stored(db)) == {"Council approves harbour budget after late debate"}
 
 
 def test_a_feed_cut_off_mid_entry_keeps_the_complete_entries(run, db):

@@ -9,6 +9,7 @@ raises ParseError. Parsers are pure: no database, no terminal.
 
 import importlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,7 +46,19 @@ _EXTENSIONS = {
     ".atom": "feed",
     ".rdf": "feed",
 }
-_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf", b"<rdf")
+# Extensions that do not settle a format: what a file holds decides when it is XML (a feed
+# saved as .txt; servers and browsers label feeds text/html, so they get saved as .html).
+_CONTENT_DECIDES = (None, "page", "html")
+# Root elements (local names) of the XML documents newsctl reads as feeds: RSS 2.0, Atom,
+# RSS 0.90/1.0 (rdf:RDF); OPML goes to the feed reader too, which refuses it by name.
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "opml"})
+# What comes before an XML document's root element (XML 1.0 section 2.8, "prolog"): white
+# space, the declaration and processing instructions, comments, a doctype (its internal
+# subset in brackets).
+_XML_PROLOG = re.compile(
+    rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype(?:[^\[>]|\[[^\]]*\])*>)*", re.DOTALL | re.IGNORECASE
+)
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)")
 # The largest single document or record newsctl reads (a page, a feed, a JSON line).
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -85,18 +98,58 @@ def _csv_header(head: bytes) -> bool:
     return header_delimiter(lines[0]) is not None
 
 
+def xml_root(head: bytes) -> tuple[str, bool] | None:
+    """The root element of a document from its first bytes: its lower-case local name
+    ("rss" for <rss>, "rdf" for <rdf:RDF>) and whether an XML declaration comes first;
+    None when the head does not open with markup (or its prolog outruns the head).
+
+    Skipped before the root: a byte order mark (UTF-16 heads are decoded first), the XML
+    declaration, processing instructions, comments, a doctype and white space.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8", "replace")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    prolog = _XML_PROLOG.match(head)
+    root = _XML_ROOT.match(head, prolog.end())
+    if root is None:
+        return None
+    local_name = root.group(1).decode("ascii").rpartition(":")[2].lower()
+    return local_name, head.lstrip().startswith(b"<?xml")
+
+
+def _format_by_root(head: bytes) -> str | None:
+    """The format an XML document's root element settles, else None: a feed (or OPML, which
+    the feed reader names and refuses), an HTML page, or any other declared XML document
+    (a sitemap, an SVG), which the feed reader refuses saying it is no feed."""
+    found = xml_root(head)
+    if found is None:
+        return None
+    local_name, declared = found
+    if local_name in _FEED_ROOTS:
+        return "feed"
+    if local_name == "html":
+        return "html"
+    return "feed" if declared else None
+
+
 def detect_format(name: str, head: bytes) -> str:
     """The format of a file, from its extension, else from its first bytes.
 
     A CSV header ("title,author,body", with a comma, semicolon, tab or bar) is
     recognised in text without an extension, on standard input and in .txt files,
     where a saved page never starts with such a line.
+
+    An XML document's root element decides (xml_root) for those and for .html files
+    (issue "content sniffing": a feed saved as .txt or .html is a feed, an OPML list is
+    refused whatever its name); .json, .jsonl and .csv settle their format unread.
     """
     by_extension = _EXTENSIONS.get(_suffix(name))
     if b"jsonfeed.org/version" in head[:2048] and by_extension in (None, "json"):
         return "feed"
     if by_extension in (None, "page") and _csv_header(head):
         return "csv"
+    if by_extension in _CONTENT_DECIDES and (by_root := _format_by_root(head)):
+        return by_root
     if by_extension:
         return by_extension
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -111,8 +164,6 @@ def detect_format(name: str, head: bytes) -> str:
             return "json"
         return "jsonl" if rest.strip() else "json"
     if start.startswith(b"<"):
-        if any(root in start[:4096] for root in _FEED_ROOTS):
-            return "feed"
         return "html"
     return "page"
 

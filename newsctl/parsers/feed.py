@@ -12,7 +12,7 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names, person_names
-from newsctl.parsers import ParseOptions, read_document
+from newsctl.parsers import ParseOptions, read_document, xml_root
 from newsctl.parsers.entries import entry_guid, entry_url, feed_scope, publisher_names
 from newsctl.parsers.feed_cut import Cut, cut_off
 from newsctl.parsers.json_cut import salvage
@@ -168,15 +168,22 @@ def parse(
     )
     if not feed.entries:
         start = data[:4096].lower()
-        if b"<html" in start:
+        root, _ = xml_root(data[:8192]) or (None, False)
+        if root == "html" or b"<html" in start:
             raise ParseError("an HTML page, not a feed", source)
-        if b"<opml" in start:
-            raise ParseError("an OPML subscription list, not a feed", source)
+        if root == "opml" or b"<opml" in start:
+            raise ParseError(
+                "an OPML subscription list, not a feed ('newsctl feeds import' subscribes"
+                " to its feeds)",
+                source,
+            )
         if feed.get("bozo"):
             reason = str(feed.get("bozo_exception", "")).splitlines()[0:1]
             raise ParseError(f"not a readable feed ({''.join(reason) or 'malformed XML'})", source)
         if not feed.get("version"):
-            raise ParseError("not an RSS or Atom feed", source)
+            # Any XML document comes here when no extension names its format (a sitemap, SVG).
+            named = f" (an XML document whose root is <{root}>)" if root else ""
+            raise ParseError(f"not an RSS or Atom feed{named}", source)
         return
     atom = feed.get("version", "").startswith("atom")
     site = feed.feed.get("link")
