@@ -56,6 +56,14 @@ _KEYS = {field: tuple(field_key(name) for name in names) for field, names in FIE
 # "modified_gmt"; other tools write "published_at_utc". Compared by field_key.
 _UTC_TWINS = ("gmt", "utc")
 _EMPTY = (None, "", [], {})
+# NewsAPI (newsapi.org/docs/endpoints/everything) cuts "content" at 200 characters and says
+# how much is left: "… [+1234 chars]". The text is a teaser, not the article.
+_CUT_MARKER = re.compile(r"\s*\[\+\d[\d,]* chars\]\s*\Z")
+# Keys under which an API response wraps its list of records: NewsAPI's "articles", Ghost's
+# Content API "posts", JSON:API's and many others' "data", and the "items", "entries",
+# "results" and "records" of other APIs and exports; compared by field_key. (A JSON Feed's
+# "items" is read as a feed first: parsers.json_feed.)
+WRAPPER_KEYS = ("articles", "posts", "items", "entries", "results", "records", "data")
 # Markup in a record's body: a scraper that kept the page's HTML. (Angle brackets around
 # other words, "<devnull>", are text.) A record's "body_format" ("text" or "html", as
 # newsctl's exports write it) says which without guessing.
@@ -91,11 +99,33 @@ def _pick_dates(record: Mapping[str, Any], field: str) -> list[Any]:
     return []
 
 
+def wrapped_records(document: Any) -> list[Any] | None:
+    """The records of an API response that wraps them in an object, or None for an object
+    that is a record itself. `{"status": "ok", "totalResults": 2, "articles": [{…}, {…}]}`
+    (NewsAPI) gives its two articles; so does a list of objects under another of
+    WRAPPER_KEYS. An object with a title is a record whatever lists it holds, and so is one
+    whose list under such a key holds anything but objects ("items": ["a", "b"])."""
+    if not isinstance(document, Mapping) or document.get("title") not in _EMPTY:
+        return None  # the common case first: JSON Lines records ask this once each
+    keys = {field_key(key): value for key, value in document.items()}
+    if any(keys.get(name) not in _EMPTY for name in _KEYS["title"]):
+        return None
+    for name in WRAPPER_KEYS:
+        value = keys.get(name)
+        if isinstance(value, list) and all(isinstance(item, Mapping) for item in value):
+            return value
+    return None
+
+
 def _scalar_text(value: Any, field: str) -> str:
-    """A text, a number as written, or an object's "name" (NewsAPI's source, a schema.org
-    Person or Organization) as text; ValueError for anything else."""
+    """A text, a number as written, an object's "name" (NewsAPI's source, a schema.org
+    Person or Organization) as text, or the text of a WordPress REST API field given as
+    HTML (its title, content, excerpt and guid: `{"rendered": "Hi &amp; bye"}` → "Hi &
+    bye"; developer.wordpress.org/rest-api/reference/posts); ValueError for anything else."""
     if isinstance(value, Mapping) and "name" in value:
         value = value["name"] if value["name"] is not None else ""
+    elif isinstance(value, Mapping) and "rendered" in value:
+        value = html_to_text(_scalar_text(value["rendered"] or "", field))
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -215,6 +245,42 @@ def _guid(value: Any) -> str | None:
     return None
 
 
+def _cut_off(body: str) -> tuple[str, bool]:
+    """A body without NewsAPI's mark of a cut text ("Text of the first 200 characters…
+    [+1234 chars]" → "Text of the first 200 characters…"), and whether it had the mark.
+    The ellipsis stays: the text does end mid-sentence."""
+    if not body.rstrip().endswith("]"):
+        return body, False
+    cut = _CUT_MARKER.sub("", body)
+    return cut, cut != body
+
+
+def _site_names(record: Mapping[str, Any]) -> list[str]:
+    """The names a record gives its site: its source object's "name" (NewsAPI's
+    `"source": {"id": "bbc-news", "name": "BBC News"}`) and a "site_name" field (og:site_name
+    as scrapers keep it). A "source" given as text is where the record came from (newsctl's
+    own exports: a file or a feed), not a site's name, and leaves the title as it is."""
+    names = []
+    source = record.get("source")
+    if isinstance(source, Mapping) and isinstance(source.get("name"), str):
+        names.append(source["name"])
+    site_name = record.get("sitename")
+    if isinstance(site_name, str):
+        names.append(site_name)
+    return [name for name in (clean_line(name) for name in names) if name]
+
+
+def _without_site_name(title: str, names: list[str]) -> str:
+    """A title without the record's site name before or after it, as a page's <title> loses
+    it ("Ferry fares rise - BBC News" → "Ferry fares rise": page_title.strip_site_name);
+    the title as it is when nothing but the site's name would be left."""
+    # Imported here: page_title brings lxml, which plain record formats never need.
+    from newsctl.parsers.page_evidence import SiteNames
+    from newsctl.parsers.page_title import strip_site_name
+
+    return strip_site_name(title, SiteNames(names, None)) or title
+
+
 def _partial(value: Any) -> bool:
     if value is None:
         return False
@@ -298,6 +364,8 @@ def article_from_record(
         title = clean_line(_as_text(_pick(record, "title") or "", "title"))
         if not title:
             raise ValueError("no title")
+        if site_names := _site_names(record):
+            title = _without_site_name(title, site_names)
         url = _url(_pick(record, "url"))
         body = _body(_pick(record, "body"))
         if len(body) > MAX_BODY_CHARS:
@@ -305,6 +373,7 @@ def article_from_record(
         body_format = str(record.get(field_key("body_format")) or "").casefold()
         if body_format == "html" or (body_format != "text" and _HTML_BODY.search(body)):
             body = html_to_text(body)
+        body, cut_off = _cut_off(body)
         category, category_tags = _category(_pick(record, "category"))
         return Article(
             title=title,
@@ -320,7 +389,7 @@ def article_from_record(
             guid=_guid(_pick(record, "guid")),
             published_at=_date(_pick_dates(record, "published_at"), "published_at", left_out),
             added_at=_date(_pick_dates(record, "added_at"), "added_at", left_out),
-            partial=_partial(_pick(record, "partial")),
+            partial=_partial(_pick(record, "partial")) or cut_off,
             source=clean_line(_as_text(_pick(record, "source") or "", "source")) or source,
             location=location,
         )

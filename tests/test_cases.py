@@ -1218,6 +1218,104 @@ def test_newsapi_records_with_a_source_object(run, db, tmp_path):
     )
 
 
+def test_wordpress_rest_api_rendered_fields(run, db, tmp_path):
+    # /wp-json/wp/v2/posts gives title, content, excerpt and guid as {"rendered": HTML}.
+    post = {
+        "id": 101, "date": "2024-07-29T12:00:00", "date_gmt": "2024-07-29T10:00:00",
+        "guid": {"rendered": "https://wp.example/?p=101"}, "link": "https://wp.example/x/",
+        "title": {"rendered": "Hi &amp; bye"},
+        "content": {"rendered": "<p>Body <b>text</b></p>\n<p>Tom &amp; Jerry &#8211; done</p>",
+                    "protected": False},
+        "excerpt": {"rendered": "<p>Short</p>"},
+    }  # fmt: skip
+    (tmp_path / "posts.json").write_text(json.dumps([post]), "utf-8")
+    result = json.loads(run("import", tmp_path / "posts.json", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (1, 0)
+    row = stored(db)["Hi & bye"]
+    assert (row["url"], row["published_at"], row["body"]) == (
+        "https://wp.example/x/",
+        "2024-07-29T10:00:00Z",
+        "Body text\n\nTom & Jerry – done",
+    )
+
+
+def test_an_api_response_is_read_as_its_records(run, db, tmp_path):
+    # NewsAPI wraps its articles: {"status": "ok", "totalResults": 2, "articles": [...]}.
+    articles = [
+        {"title": "Harbour reopens", "url": "https://n.example/harbour", "content": "Open."},
+        {"title": "Quay closes", "url": "https://n.example/quay", "content": "Shut."},
+    ]
+    response = {"status": "ok", "totalResults": 2, "articles": articles}
+    (tmp_path / "newsapi.json").write_text(json.dumps(response), "utf-8")
+    # Other APIs' "posts", "data"…, one response a line; a record with lists is one record.
+    lines = [
+        {"posts": [{"title": "Ghost post", "html": "<p>Hi</p>"}], "meta": {"pages": 1}},
+        {"title": "Tagged", "tags": ["a", "b"], "items": [{"name": "part"}]},
+        {"headline": "Headlined", "data": [{"title": "Not a record of its own"}]},
+    ]
+    (tmp_path / "pages.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    result = run("import", tmp_path / "newsapi.json", tmp_path / "pages.jsonl", "--json")
+    counts = json.loads(result.stdout)
+    assert (counts["added"], counts["rejected"]) == (5, 0)
+    rows = stored(db)
+    assert sorted(rows) == ["Ghost post", "Harbour reopens", "Headlined", "Quay closes", "Tagged"]
+    assert (rows["Quay closes"]["url"], rows["Quay closes"]["body"]) == (
+        "https://n.example/quay",
+        "Shut.",
+    )
+    assert rows["Tagged"]["tags"] == "a,b"
+    empty = {"status": "ok", "totalResults": 0, "articles": []}
+    (tmp_path / "none.json").write_text(json.dumps(empty), "utf-8")
+    shown = run("import", tmp_path / "none.json")
+    assert "no title" not in shown.stderr and "Error" not in shown.stderr
+
+
+def test_newsapi_content_cut_off_is_a_teaser(run, db, tmp_path):
+    # NewsAPI cuts "content" at 200 characters and says so: "… [+1234 chars]".
+    teaser = {
+        "title": "Ferry fares rise",
+        "url": "https://n.example/ferry",
+        "content": "Fares will rise by a tenth from June, the operator said… [+1,234 chars]",
+    }
+    (tmp_path / "cut.jsonl").write_text(json.dumps(teaser) + "\n", "utf-8")
+    result = json.loads(run("import", tmp_path / "cut.jsonl", "--json").stdout)
+    assert (result["added"], result["partial"]) == (0, 1)
+    row = stored(db)["Ferry fares rise"]
+    assert (row["body"], row["partial"]) == (
+        "Fares will rise by a tenth from June, the operator said…",
+        1,
+    )
+    # The full article, once seen, takes the teaser's place.
+    full = {"title": "Ferry fares rise", "url": "https://n.example/ferry", "body": "Fares rise."}
+    (tmp_path / "full.jsonl").write_text(json.dumps(full) + "\n", "utf-8")
+    run("import", tmp_path / "full.jsonl")
+    assert [(r["body"], r["partial"]) for r in stored(db).values()] == [("Fares rise.", 0)]
+
+
+def test_a_title_loses_the_records_own_site_name(run, db, tmp_path):
+    # NewsAPI's titles are the pages' <title>s: "Ferry fares rise - BBC News".
+    records = [
+        {"source": {"id": None, "name": "BBC News"}, "title": "Ferry fares rise - BBC News"},
+        {"source": {"id": "reuters", "name": "Reuters"}, "title": "Reuters | Port strike ends"},
+        {"site_name": "Tagesschau", "title": "Streik endet | tagesschau.de"},
+        {"source": {"name": "Bloomberg"}, "title": "Bloomberg"},  # nothing else: kept
+        # A text "source" says where a record came from (newsctl's exports): kept.
+        {"source": "Dock Weekly", "title": "Quay opens - Dock Weekly"},
+    ]
+    (tmp_path / "sites.json").write_text(json.dumps(records), "utf-8")
+    result = json.loads(run("import", tmp_path / "sites.json", "--json").stdout)
+    assert (result["added"], result["rejected"]) == (5, 0)
+    assert {title: row["source"] for title, row in stored(db).items()} == {
+        "Ferry fares rise": "BBC News",
+        "Port strike ends": "Reuters",
+        "Streik endet": str(tmp_path / "sites.json"),
+        "Bloomberg": "Bloomberg",
+        "Quay opens - Dock Weekly": "Dock Weekly",
+    }
+    shown = run("list")
+    assert "Ferry fares rise" in shown.stdout and "- BBC News" not in shown.stdout
+
+
 def test_lists_in_single_valued_record_fields(run, db, tmp_path):
     # Scrapers (a Scrapy item without TakeFirst) write every field as a list.
     records = [

@@ -1,4 +1,5 @@
-"""JSON input: one article object, or an array of them."""
+"""JSON input: one article object, an array of them, or an API response wrapping an array
+(records.wrapped_records: NewsAPI's `{"status": "ok", "articles": [...]}`)."""
 
 import json
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from newsctl.models import Article
 from newsctl.parsers import ParseOptions, decode_text, read_document
 from newsctl.parsers.json_cut import Cut, salvage
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
-from newsctl.records import read_record
+from newsctl.records import read_record, wrapped_records
 
 
 def parse(
@@ -34,10 +35,11 @@ def parse(
         raise ParseError("invalid JSON: nested too deeply", source) from None
     if is_json_feed(document):  # read as a feed even when --format json was given
         yield from parse_json_feed(document, source)
-    elif isinstance(document, dict):
-        yield from read_record(document, source, "")
-    elif isinstance(document, list):
-        for number, item in enumerate(document, start=1):
+    elif isinstance(document, dict | list):
+        records = document if isinstance(document, list) else wrapped_records(document)
+        if records is None:  # an object that is one record
+            yield from read_record(document, source, "")
+        for number, item in enumerate(records or (), start=1):
             yield from read_record(item, source, f"record {number}")
     else:
         raise ParseError("expected a JSON object or an array of objects", source)

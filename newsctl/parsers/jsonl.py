@@ -13,7 +13,7 @@ from newsctl.decoding import open_text
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import MAX_DOCUMENT_BYTES, ParseOptions
-from newsctl.records import read_record
+from newsctl.records import read_record, wrapped_records
 
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
@@ -59,7 +59,11 @@ def parse_lines(
         except RecursionError:
             yield ParseError("invalid JSON: nested too deeply", source, location, line)
             continue
-        yield from read_record(record, source, location)
+        records = wrapped_records(record)  # a saved API response per line
+        if records is None:
+            yield from read_record(record, source, location)
+        for item_number, item in enumerate(records or (), start=1):
+            yield from read_record(item, source, f"{location} record {item_number}")
 
 
 def parse(
