@@ -498,12 +498,23 @@ def _split_full_names(part: str) -> list[str]:
     return [part]
 
 
+# "Jane Doe in Washington", "Jane Doe aus Berlin", "Jean Roy à Paris": where the writer is,
+# after a full name. ("en" is also Dutch for "and", between co-authors: not taken.)
+_PLACE_AFTER = re.compile(
+    r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|aus|from|à)\s+[A-ZÀ-Þ][^\s,;]*(?:\s+[A-ZÀ-Þ][^\s,;]*){0,2}$"
+)
+
+
 def _given_names(part: str) -> bool:
-    """ "Jane", "Jane A.", "J. R.": what follows the comma in "Doe, Jane"."""
+    """ "Jane", "Jane A.", "J. R.", "John Jr.": what follows the comma in "Doe, Jane"."""
     words = _words(part)
     return 1 <= len(words) <= 3 and all(
-        _INITIAL.match(word) for word in words[1:]
+        _INITIAL.match(word) or _SUFFIX.match(word) for word in words[1:]
     ) and not _is_role(part)  # fmt: skip
+
+
+# Generational suffixes, which a comma may set off ("John Smith, Jr."): part of the name.
+_SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr)\.?$|^(?:ii|iii|iv)$", re.IGNORECASE)
 
 
 def _split_commas(part: str) -> list[str]:
@@ -514,7 +525,17 @@ def _split_commas(part: str) -> list[str]:
     are one name and her affiliation, role or place; "Jane Doe, John Roe" are two.
     """
     pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
-    if len(pieces) == 2 and len(_words(pieces[0])) == 1 and _given_names(pieces[1]):
+    # "John Smith, Jr.": a suffix after a comma belongs to the name before it.
+    for index in range(len(pieces) - 1, 0, -1):
+        if _SUFFIX.match(pieces[index]):
+            pieces[index - 1 : index + 1] = [f"{pieces[index - 1]} {pieces[index]}"]
+    surname = _words(pieces[0]) if pieces else []
+    # "Doe, Jane" and "Hale Jr., Tom": library-catalogue order.
+    if (
+        len(pieces) == 2
+        and _given_names(pieces[1])
+        and (len(surname) == 1 or (len(surname) == 2 and _SUFFIX.match(surname[1])))
+    ):
         return [f"{pieces[0]}, {pieces[1]}"]
     # After a comma a single word is a place or an affiliation, and a role is a role.
     return pieces[:1] + [p for p in pieces[1:] if len(_words(p)) >= 2 and not _is_role(p)]
@@ -535,8 +556,14 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     text = _PARENTHESES.sub("", text)  # "Jane Doe (Reuters)", "Jane Doe (jd)"
     names: list[str] = []
-    for part in _STRONG_SEPARATORS.split(text):
+    for index, part in enumerate(_STRONG_SEPARATORS.split(text)):
         part = _strip_by(_after_by(_AND_OTHERS.sub("", part)))
+        # After "|", "/" or ";", a role ("Jane Doe | Senior Reporter") or a single word in a
+        # cased script ("Jane Doe | Berlin") is what the byline says of the name, not a
+        # co-author. (A Chinese or Japanese name is one word: those stay.)
+        if index and (_is_role(part) or (len(_words(part)) == 1 and part != part.lower())):
+            continue
+        part = place.group("name") if (place := _PLACE_AFTER.match(part)) else part
         # What follows a dash is a role, a place or an affiliation; what precedes it is the
         # name, unless it is itself a role ("Staff Writer - Jane Doe").
         dashed = [piece for piece in _DASH.split(part) if piece.strip(_EDGE_PUNCTUATION)]

@@ -145,9 +145,11 @@ def test_one_story_in_two_feeds_of_its_site_is_one_article(run, db, tmp_path):
 def test_entries_that_link_to_the_home_page_are_not_one_article(run, db, tmp_path):
     # Press releases and notices that all link to the site's home page: the link names no
     # article, so each entry is known by its guid and none overwrites another.
+    # Any spelling of the home page: "www.", "index.html".
+    homes = {1: "https://gazette.example/", 2: "https://www.gazette.example/index.html"}
     items = "".join(
         f"<item><guid isPermaLink='false'>pr-{n}</guid><title>Notice {n}</title>"
-        f"<link>https://gazette.example/</link><description>Notice {n} text.</description></item>"
+        f"<link>{homes[n]}</link><description>Notice {n} text.</description></item>"
         for n in (1, 2)
     )
     (tmp_path / "pr.xml").write_text(
@@ -1017,6 +1019,15 @@ def test_a_body_that_reads_like_markup_survives_export_and_import(run, tmp_path)
     run("--db", tmp_path / "s.db", "import", scraped)
     [row] = article_rows(sqlite_utils.Database(tmp_path / "s.db"))
     assert row["body"] == "One\n\nTwo"
+
+
+def test_a_separator_left_at_the_end_of_a_feed_title_goes(run, db, tmp_path):
+    feed = tmp_path / "t.xml"
+    feed.write_text(
+        rss("T", item("1", "Ferry fares rise - ", "https://d.example/1")), encoding="utf-8"
+    )
+    run("import", feed)
+    assert list(stored(db)) == ["Ferry fares rise"]
 
 
 def test_a_record_date_given_as_a_unix_time(run, db, tmp_path):

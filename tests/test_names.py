@@ -235,6 +235,30 @@ def test_a_role_or_profession_before_a_full_name_goes(byline, people):
     assert author_names(byline) == people
 
 
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        # After "|" or "/", a role or a place is what the byline says of the name.
+        ("Jane Roe | Senior Reporter", ["Jane Roe"]),
+        ("Tom Hale | Chief Political Correspondent", ["Tom Hale"]),
+        ("Jane Roe | Berlin", ["Jane Roe"]),
+        ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+        ("山田太郎、鈴木花子", ["山田太郎", "鈴木花子"]),
+        # Where the writer is, after a full name.
+        ("Jane Roe in Washington", ["Jane Roe"]),
+        ("Jane Roe aus Berlin", ["Jane Roe"]),
+        ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+        # A generational suffix is part of the name, with or without its comma.
+        ("John Smith, Jr.", ["John Smith Jr."]),
+        ("Martin Luther King Jr.", ["Martin Luther King Jr."]),
+        ("Smith, John Jr.", ["Smith, John Jr."]),
+        ("Hale Jr., Tom", ["Hale Jr., Tom"]),
+    ],
+)
+def test_what_a_byline_says_of_a_name_is_not_a_co_author(byline, people):
+    assert author_names(byline) == people
+
+
 def test_the_site_itself_is_not_a_person():
     sites = ["The Port Alder Gazette", "gazette.example"]
     assert author_names("Port Alder Gazette", not_people=sites) == []

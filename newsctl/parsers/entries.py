@@ -79,8 +79,22 @@ def entry_url(
     url = _absolute_link(link, bases)
     if url is None:
         return None
-    addresses = {canonical_url(address) for address in not_articles if address}
-    return None if canonical_url(url) in addresses else url
+    addresses = {_page_address(address) for address in not_articles if address}
+    return None if _page_address(url) in addresses else url
+
+
+# A directory's default page ("index.html", "index.php", "default.aspx": what web servers
+# serve for "/") and the "www." host: other spellings of a site's home page.
+_DEFAULT_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
+
+
+def _page_address(url: str) -> str | None:
+    """A url compared as a page's address: canonical, without "www." and a default page."""
+    canonical = canonical_url(url)
+    if not canonical:
+        return None
+    canonical = _DEFAULT_PAGE.sub("", canonical)
+    return re.sub(r"^(https?://)www\.", r"\1", canonical)
 
 
 def _absolute_link(link: str | None, bases: tuple[str | None, ...]) -> str | None:

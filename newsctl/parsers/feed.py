@@ -111,6 +111,11 @@ def _refuse_hostile(data: bytes, source: str) -> None:
 _ENTITY_IN_TEXT = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+# A separator left at a title's end by a template whose site name was empty ("Ferry fares
+# rise - "): nothing follows it.
+_DANGLING_SEPARATOR = re.compile(r"\s+[-–—|:·•»]+$")
+
+
 def _title(entry: Any) -> str:
     """An entry's title as text: a plain-text title (Atom type="text", RSS) is taken as
     written, so "<devnull>" stays; an HTML one is converted."""
@@ -119,8 +124,8 @@ def _title(entry: Any) -> str:
         # Titles escaped twice ("&amp;#8217;") still hold entities after one decoding.
         if _ENTITY_IN_TEXT.search(raw):
             raw = html.unescape(raw)
-        return clean_line(raw)
-    return clean_line(html_to_text(raw))
+        return _DANGLING_SEPARATOR.sub("", clean_line(raw))
+    return _DANGLING_SEPARATOR.sub("", clean_line(html_to_text(raw)))
 
 
 def _cut_off(data: bytes, feed: Any) -> Cut | None:
