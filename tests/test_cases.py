@@ -1021,6 +1021,20 @@ def test_a_body_that_reads_like_markup_survives_export_and_import(run, tmp_path)
     assert row["body"] == "One\n\nTwo"
 
 
+def test_json_records_saved_as_text_are_records(run, db, tmp_path):
+    # The content decides for .txt: JSON records stay records; a saved page may open with
+    # "[Update]" and is still a page.
+    (tmp_path / "array.txt").write_text('[{"title": "A", "body": "one"}]', encoding="utf-8")
+    (tmp_path / "lines.txt").write_text('{"title": "B"}\n{"title": "C"}\n', encoding="utf-8")
+    (tmp_path / "page.txt").write_text(
+        "[Update] Mayor resigns\n\nThe mayor resigned today after a long council meeting.\n",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path, "--json")
+    assert json.loads(result.stdout)["added"] == 4
+    assert sorted(stored(db)) == ["A", "B", "C", "[Update] Mayor resigns"]
+
+
 def test_a_separator_left_at_the_end_of_a_feed_title_goes(run, db, tmp_path):
     feed = tmp_path / "t.xml"
     feed.write_text(

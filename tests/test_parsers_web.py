@@ -308,6 +308,13 @@ def test_zone_abbreviations_are_offsets_and_unknown_ones_are_not_utc(run, tmp_pa
             '<meta property="og:site_name" content="Port Alder Gazette">',
             "Ferry returns to the islands",
         ),
+        # Inline formatting a CMS left in og:title goes; a lone tag's name is text.
+        (
+            '<meta property="og:title" content="&lt;b&gt;Ferry&lt;/b&gt; fares &lt;i&gt;rise'
+            '&lt;/i&gt;"><title>Ferry fares rise</title>',
+            "Ferry fares rise",
+        ),
+        ("<title>The &lt;p&gt; tag explained</title>", "The <p> tag explained"),
         # What is not the site's stays: a hashtag, brackets around other words.
         (
             "<title>#RieslingBirthday posts win - Gazette</title>"

@@ -59,6 +59,7 @@ _XML_PROLOG = re.compile(
     rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype(?:[^\[>]|\[[^\]]*\])*>)*", re.DOTALL | re.IGNORECASE
 )
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)")
+_JSON_RECORDS = re.compile(rb'\[\s*\{|\{\s*"')
 # The largest single document or record newsctl reads (a page, a feed, a JSON line).
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
@@ -150,9 +151,13 @@ def detect_format(name: str, head: bytes) -> str:
         return "csv"
     if by_extension in _CONTENT_DECIDES and (by_root := _format_by_root(head)):
         return by_root
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    # JSON records saved as .txt: an object with a quoted key, or an array of objects (a
+    # saved page may start with "[Update]", never with '{"').
+    if by_extension == "page" and _JSON_RECORDS.match(start):
+        by_extension = None
     if by_extension:
         return by_extension
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(b"["):
         return "json"
     if start.startswith(b"{"):

@@ -190,6 +190,14 @@ def _nicer(shown: str, stated: str) -> str:
     return stated if shown.isupper() and not stated.isupper() else shown
 
 
+# Inline formatting a CMS left in a metadata title ("<b>Ferry</b> fares <i>rise</i>"): a tag
+# with its closing tag around words is markup. A lone "<p>" ("The <p> tag explained") is text.
+_INLINE_MARKUP = re.compile(
+    r"<(b|i|em|strong|u|span|mark|small|sup|sub|q|cite|abbr)\b[^<>]*>(.*?)</\1\s*>",
+    re.IGNORECASE,
+)
+
+
 def choose_title(evidence: PageEvidence, sites: SiteNames) -> str | None:
     """The article's headline, without the site's name; None if the page names none.
 
@@ -208,7 +216,11 @@ def choose_title(evidence: PageEvidence, sites: SiteNames) -> str | None:
         evidence.first_meta("dc.title", "dcterms.title", "parsely-title", "sailthru.title"),
         evidence.title_element,
     ]
-    stated = [text for text in stated if text and len(text) <= 2 * MAX_TITLE_LENGTH]
+    stated = [
+        _INLINE_MARKUP.sub(r"\2", text)
+        for text in stated
+        if text and len(text) <= 2 * MAX_TITLE_LENGTH
+    ]
     cleaned = [title for text in stated if (title := strip_site_name(text, sites))]
     shown = headings(evidence, sites)
     for heading in shown:
