@@ -501,7 +501,8 @@ def _split_full_names(part: str) -> list[str]:
 # "Jane Doe in Washington", "Jane Doe aus Berlin", "Jean Roy à Paris": where the writer is,
 # after a full name. ("en" is also Dutch for "and", between co-authors: not taken.)
 _PLACE_AFTER = re.compile(
-    r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|aus|from|à)\s+[A-ZÀ-Þ][^\s,;]*(?:\s+[A-ZÀ-Þ][^\s,;]*){0,2}$"
+    r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|aus|from|à)\s+"
+    r"[A-ZÀ-Þ][^\s,;]*(?:\s+[A-ZÀ-Þ][^\s,;]*){0,2}$"
 )
 
 
@@ -563,7 +564,6 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
         # co-author. (A Chinese or Japanese name is one word: those stay.)
         if index and (_is_role(part) or (len(_words(part)) == 1 and part != part.lower())):
             continue
-        part = place.group("name") if (place := _PLACE_AFTER.match(part)) else part
         # What follows a dash is a role, a place or an affiliation; what precedes it is the
         # name, unless it is itself a role ("Staff Writer - Jane Doe").
         dashed = [piece for piece in _DASH.split(part) if piece.strip(_EDGE_PUNCTUATION)]
@@ -580,6 +580,7 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
             for piece in _split_full_names(_strip_by(joined)):
                 for name in _split_commas(piece):
                     name = _TRAILING_DATE.sub("", _strip_by(_after_by(name)))
+                    name = place["name"] if (place := _PLACE_AFTER.match(name)) else name
                     name = _strip_leading_role(_strip_trailing_role(_cut_at_button(name)))
                     name = _strip_site_after(_strip_role_after(name), site_keys)
                     names.append(_strip_edges(name))

@@ -105,7 +105,7 @@ class _Identities:
             getattr(self, kind).update(getattr(other, kind))
 
 
-def other_entry(stored_guid: str | None, guid: str | None) -> bool:
+def _other_entry(stored_guid: str | None, guid: str | None) -> bool:
     """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guid) are
     two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
     (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
@@ -299,17 +299,24 @@ class BatchWriter:
             {"guid": key.guid, "url": key.url, "hash": key.hash, "title": key.title},
         )
         by_guid = [row for row in found if key.guid is not None and row["guid"] == key.guid]
-        found = [row for row in found if not other_entry(row["guid"], key.guid)]
+        found = [row for row in found if not _other_entry(row["guid"], key.guid)]
         by_url = [row for row in found if key.url is not None and row["url_key"] == key.url]
         by_text = [row for row in found if row["content_hash"] == key.hash]
         return (by_guid or by_url or by_text or found or [None])[0]
 
     def _url_of_other_entry(self, key: _Key, article_id: int | None = None) -> bool:
-        """Whether another entry of this article's feed (see other_entry) holds its url."""
+        """Whether another entry of this article's feed (see _other_entry) holds its url."""
         if key.url is None or key.guid is None:
             return False
         rows = self._rows("SELECT id, guid FROM articles WHERE url_key = ?", [key.url])
-        return any(row["id"] != article_id and other_entry(row["guid"], key.guid) for row in rows)
+        return any(row["id"] != article_id and _other_entry(row["guid"], key.guid) for row in rows)
+
+    def _own_url(self, key: _Key, stored: dict[str, Any]) -> _Key:
+        """The key a stored article is saved under: without its url when another entry of
+        its feed holds that url (only then can the url differ from the stored one's)."""
+        if stored["url_key"] != key.url and self._url_of_other_entry(key, stored["id"]):
+            return replace(key, url=None)
+        return key
 
     def _author_ids(self, names: tuple[str, ...], lead_bio: str | None) -> list[int]:
         """The authors' ids in byline order, creating authors as needed. The lead author's
@@ -369,15 +376,13 @@ class BatchWriter:
             self._undelete(deleted)
         if self.pending.holds(key):
             self.flush()  # a repeat within the batch: let the lookups below see the first copy
-        existing = None
-        if self.maybe_stored.holds(key):
-            existing = self._find_existing(article, key)
+        maybe_stored = self.maybe_stored.holds(key)
+        existing = self._find_existing(article, key) if maybe_stored else None
         if existing is None:
-            if self.maybe_stored.holds(key) and self._url_of_other_entry(key):
+            if maybe_stored and self._url_of_other_entry(key):
                 key = replace(key, url=None)  # the url stays stored, but is not its identity
             return self._insert(article, key)
-        if existing["url_key"] != key.url and self._url_of_other_entry(key, existing["id"]):
-            key = replace(key, url=None)
+        key = self._own_url(key, existing)
         if article.partial:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         if existing["partial"]:
@@ -502,8 +507,7 @@ class BatchWriter:
         """
         self.flush()  # so that the merges below see every row
         article_id = stored["id"]
-        if self._url_of_other_entry(key, article_id):
-            key = replace(key, url=None)
+        key = self._own_url(key, stored)
         before = versions.snapshot(self.db, article_id)
         fields: dict[str, Any] = {
             "title": article.title,

@@ -247,6 +247,7 @@ def test_a_role_or_profession_before_a_full_name_goes(byline, people):
         # Where the writer is, after a full name.
         ("Jane Roe in Washington", ["Jane Roe"]),
         ("Jane Roe aus Berlin", ["Jane Roe"]),
+        ("Jane Roe in Paris and John Doe in Rome", ["Jane Roe", "John Doe"]),
         ("Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
         # A generational suffix is part of the name, with or without its comma.
         ("John Smith, Jr.", ["John Smith Jr."]),

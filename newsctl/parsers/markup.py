@@ -5,7 +5,9 @@ import re
 
 from newsctl.text import clean_line, strip_controls
 
-_BLOCKS = {
+# Elements that start a new line of text (display: block in the HTML Standard's rendering
+# section, "Flow content" styles).
+BLOCKS = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
     "section", "table", "tr", "ul",
@@ -54,7 +56,7 @@ def _to_text(markup: str, code: list[str], *, invisible: str = _INVISIBLE) -> st
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "br":
             element.tail = "\n" + (element.tail or "")
-        elif tag in _BLOCKS:
+        elif tag in BLOCKS:
             element.text = "\n\n" + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
     return root.text_content()

@@ -25,6 +25,7 @@ from newsctl.names import (
     co_authors_written_as_names,
     written_as_names,
 )
+from newsctl.parsers.markup import BLOCKS
 from newsctl.parsers.page_dates import Dateline
 from newsctl.parsers.page_evidence import (
     PUBLISHER_TYPES,
@@ -300,11 +301,8 @@ def _other_posts(tree: HtmlElement, title: str | None) -> set[HtmlElement]:
     return set(posts) - {(holding or posts)[0]}
 
 
-# Elements that end a line of text inside a block ("<br>", and the blocks themselves).
-_LINE_BREAKS = {
-    "br", "hr", "p", "div", "li", "ul", "ol", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5",
-    "h6", "section", "article", "aside", "header", "footer", "blockquote", "figure", "dl",
-}  # fmt: skip
+# What ends a line of text inside a block: "<br>", and the blocks themselves.
+_LINE_BREAKS = BLOCKS | {"br", "td", "th"}
 
 
 def _line_from(node) -> str:
