@@ -39,6 +39,19 @@ _MATCHING = {
 }
 
 
+# Control characters as spaces (tab, newline and carriage return stay): what a stray one in
+# JSON becomes, where RFC 8259 allows none (not in strings, nor between tokens), so that one
+# pasted from Word (a vertical tab) or DOS's end-of-file mark costs no record. A space, not
+# nothing: the positions in error messages stay those of the file.
+_CONTROLS_AS_SPACES = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], " ")
+
+
+def controls_as_spaces(text: str) -> str:
+    """`text` with its C0 control characters, but tab, newline and carriage return, as
+    spaces (one for one: the length and every position stay)."""
+    return text.translate(_CONTROLS_AS_SPACES)
+
+
 def strip_controls(text: str) -> str:
     """Remove control characters (but not tab or newline; a vertical tab or form feed becomes a
     newline) and lone surrogates, nothing else."""

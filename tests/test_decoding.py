@@ -124,6 +124,26 @@ def test_stray_controls_cost_no_record(run, db, tmp_path):
     assert bodies == {"Mayor speaks": "First line second line", "A": "one", "B": "two"}
 
 
+@pytest.mark.parametrize("stray", ["\x0b", "\x0c", "\x00", "\x1a"], ids=repr)
+def test_a_stray_control_in_json_costs_no_record(run, db, tmp_path, stray):
+    # JSON allows no raw control character, in a string or between tokens: one pasted from
+    # Word, or DOS's end-of-file mark, is read as a space.
+    text = "The harbour board met on Monday to discuss the ferry timetable. " * 3
+    array = tmp_path / "a.json"
+    array.write_text(
+        f'[{{"title": "One", "body": "{text}a{stray}b"}},{stray} {{"title": "Two", "body": '
+        f'"{text}"}}]{stray}'
+    )
+    lines = tmp_path / "l.jsonl"
+    lines.write_text(
+        f'{{"title": "Three{stray}", "body": "{text}"}}{stray}\n'
+        f'{{"title": "Four", "body": "{text}"}}\n{stray}\n'
+    )
+    result = run("import", array, lines)
+    assert "rejected" not in result.stderr
+    assert sorted(row["title"] for row in article_rows(db())) == ["Four", "One", "Three", "Two"]
+
+
 # -- rule 4 and 5: UTF-8, declared encodings --------------------------------------------
 
 

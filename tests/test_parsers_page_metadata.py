@@ -122,7 +122,15 @@ def test_the_day_shown_beside_the_headline_beats_metadata_of_another_day(written
 
 
 @pytest.mark.parametrize(
-    "shown", ["Termin: 21.02.2020, 19 Uhr", "When: February 21, 2020", "Anmeldeschluss 21.2.2020"]
+    "shown",
+    [
+        "Termin: 21.02.2020, 19 Uhr",
+        "When: February 21, 2020",
+        "Anmeldeschluss 21.2.2020",
+        "Event date: 2020-02-21",
+        "Date de l'événement : 21 février 2020",
+        "Fecha del evento: 21/02/2020",
+    ],
 )
 def test_an_events_date_beside_the_headline_is_not_the_publication_date(shown, run, db, tmp_path):
     # An announcement dates the event under its headline; the post was published before.

@@ -11,12 +11,13 @@ from newsctl.parsers import ParseOptions, decode_text, read_document
 from newsctl.parsers.json_cut import Cut, salvage
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.records import read_record, wrapped_records
+from newsctl.text import controls_as_spaces
 
 
 def parse(
     stream: BinaryIO, source: str, options: ParseOptions
 ) -> Iterator[Article | ParseError | ParseWarning]:
-    text = decode_text(read_document(stream, source), source)
+    text = controls_as_spaces(decode_text(read_document(stream, source), source))
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

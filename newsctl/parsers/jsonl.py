@@ -14,6 +14,7 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
 from newsctl.parsers import MAX_DOCUMENT_BYTES, ParseOptions
 from newsctl.records import read_record, wrapped_records
+from newsctl.text import controls_as_spaces
 
 MAX_RECORD_BYTES = 16 * 1024 * 1024
 
@@ -43,10 +44,8 @@ def parse_lines(
         if line is None:
             yield ParseError(f"record longer than {MAX_RECORD_BYTES // 2**20} MB", source, location)
             continue
-        if "\x00" in line:
-            yield ParseError("binary data, not JSON", source, location)
-            continue
-        line = line.lstrip("\ufeff")  # files joined with cat keep each one's byte order mark
+        # Files joined with cat keep each one's byte order mark.
+        line = controls_as_spaces(line).lstrip("\ufeff")
         if not line.strip():
             continue
         try:

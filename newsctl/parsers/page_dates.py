@@ -84,10 +84,12 @@ _CHANGED = re.compile(
 )
 # Labels of an event's date ("Termin: 21.02.2020, 19 Uhr", "When: May 5", "Anmeldeschluss"):
 # a date in the future of the post, not its publication.
+# The event's word may come before "date" ("Event date:", "Veranstaltungsdatum:") or after it
+# ("Date de l'événement :", "Fecha del evento:").
 _EVENT = re.compile(
-    r"(?:termine?|veranstaltung|event|wann|when|beginn|einlass|anpfiff|kick-?off|deadline"
-    r"|frist|anmeldeschluss|einsendeschluss|quand|cuándo|fecha del evento)\W*(?:am|on|le|el)?"
-    r"\W*$",
+    r"(?:termine?|veranstaltung\w*|event|événement|evento|evenement|wann|when|beginn|einlass"
+    r"|anpfiff|kick-?off|deadline|frist|anmeldeschluss|einsendeschluss|quand|cuándo)"
+    r"\W*(?:date|datum|dates|day|tag)?\W*(?:am|on|le|el)?\W*$",
     re.IGNORECASE,
 )
 # Labels that introduce the publication date in page text.
