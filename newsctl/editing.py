@@ -16,7 +16,7 @@ from newsctl.errors import ParseError, UsageError
 from newsctl.models import Article
 from newsctl.records import article_from_record
 from newsctl.text import fold_key
-from newsctl.urls import absolute_url, canonical_url
+from newsctl.urls import absolute_url, page_key
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _save(archive: Archive, article_id: int, article: Article, change: str) -> E
     another article has."""
     from newsctl.saving import BatchWriter
 
-    url_key = canonical_url(absolute_url(article.url))
+    url_key = page_key(absolute_url(article.url))
     with archive.write():
         clash = archive.db.execute(
             "SELECT id FROM articles WHERE id != ? AND (url_key = ? OR guid = ?)",

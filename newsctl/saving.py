@@ -33,7 +33,7 @@ from newsctl.models import Article
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
 from newsctl.text import clean_line, fold_key
-from newsctl.urls import absolute_url, canonical_url
+from newsctl.urls import absolute_url, page_key
 
 
 class Outcome(StrEnum):
@@ -118,7 +118,7 @@ def _other_entry(stored_guid: str | None, guid: str | None) -> bool:
 
 @dataclass(frozen=True)
 class _Key:
-    """The ways an article can be recognised: feed guid, canonical url, text, title; and
+    """The ways an article can be recognised: feed guid, url key (urls.page_key), text, title; and
     the url as stored (absolute http(s), tracking parameters removed; see urls.py)."""
 
     guid: str | None
@@ -132,7 +132,7 @@ class _Key:
         # Parsers resolve relative links; one that is still not absolute is no identity.
         url = absolute_url(article.url)
         return cls(
-            article.guid, canonical_url(url), article.content_hash(), fold_key(article.title), url
+            article.guid, page_key(url), article.content_hash(), fold_key(article.title), url
         )
 
 
@@ -612,6 +612,22 @@ class BatchWriter:
             {"article_id": article_id, "author_id": author_id, "position": position}
             for position, author_id in enumerate(author_ids)
         )
+
+    def merge_copies(self, article_id: int, copy_ids: Sequence[int], *, origin: str) -> None:
+        """Fold stored articles that are `article_id` under another address (schema m011)
+        into it, as an import's merge does (tags joined; byline, category and date taken
+        where it has none), and delete them. Each copy's fields, where they differ, stay
+        in the article's history as the version before the merge (change "merge",
+        `origin` saying why)."""
+        for copy_id in copy_ids:
+            before = versions.snapshot(self.db, copy_id)
+            self._merge_into(article_id, "id = :copy", {"copy": copy_id})
+            self._rehash(article_id)
+            self._index_unspaced(article_id)
+            if before is not None:
+                versions.keep_version(
+                    self.db, article_id, before, change="merge", origin=origin, now=self.now
+                )
 
     def _merge_into(
         self, article_id: int, condition: str, params: dict[str, Any]

@@ -711,3 +711,63 @@ def m010_import_warnings(db: Database) -> None:
     right (a date in an unknown zone), as JSON like its rejects: a cron job run with --quiet
     prints none of them, and `newsctl imports` shows them."""
     db.execute("ALTER TABLE import_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m011_url_keys_fold_page_copies(db: Database) -> None:
+    """Url keys (articles.url_key, deleted_articles.url_key) become urls.page_key of the
+    stored url: one page's AMP copies, its "www." and mobile hosts and a directory's
+    default page give one key; so do the tracking parameters added to urls.py since, a
+    host's trailing dot, and international hosts (now IDNA 2008: "straße" is not
+    "strasse"). Stored urls lose those tracking parameters too.
+
+    Articles stored under two such addresses are one article: the lowest id stays (it was
+    stored first) and the others are merged into it (saving.BatchWriter.merge_copies),
+    their text kept in its history. Articles without a url_key (a live blog's second
+    entry with the same link, saving._own_url) keep none.
+    """
+    import json
+
+    from newsctl.dates import format_timestamp, now_utc
+    from newsctl.saving import BatchWriter
+    from newsctl.urls import absolute_url, page_key
+
+    def key_of(url: str | None, url_key: str) -> str:
+        return page_key(absolute_url(url)) or page_key(url_key) or url_key
+
+    rows = db.execute("SELECT id, url, url_key FROM articles WHERE url IS NOT NULL").fetchall()
+    db.conn.executemany(
+        "UPDATE articles SET url = ? WHERE id = ?",
+        [(absolute_url(url), article_id) for article_id, url, _ in rows
+         if absolute_url(url) not in (None, url)],
+    )  # fmt: skip
+    rekeyed: dict[int, str] = {}
+    copies: dict[str, list[int]] = {}
+    for article_id, url, url_key in sorted(rows):
+        if url_key is None:
+            continue
+        key = key_of(url, url_key)
+        copies.setdefault(key, []).append(article_id)
+        if key != url_key:
+            rekeyed[article_id] = key
+    writer = BatchWriter(db, now=format_timestamp(now_utc()), update=True)
+    for key, ids in copies.items():
+        if len(ids) > 1:
+            writer.merge_copies(ids[0], ids[1:], origin=f"one page: {key}")
+            rekeyed[ids[0]] = key
+    # Each new key is held by one article now; page_key is idempotent, so no update below
+    # can meet a key another article still holds.
+    db.conn.executemany(
+        "UPDATE articles SET url_key = ? WHERE id = ?",
+        [(key, article_id) for article_id, key in rekeyed.items()],
+    )
+    deleted = db.execute(
+        "SELECT id, snapshot, url_key FROM deleted_articles WHERE url_key IS NOT NULL"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE deleted_articles SET url_key = ? WHERE id = ?",
+        [
+            (key_of(json.loads(snapshot or "{}").get("url"), url_key), deleted_id)
+            for deleted_id, snapshot, url_key in deleted
+        ],
+    )

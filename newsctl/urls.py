@@ -7,6 +7,9 @@ normalisations: unreserved characters decoded, "%c3%a9" and raw "é" alike as
 parameters removed, http and https the same page, default ports and a
 trailing slash dropped, and the fragment dropped unless it is a single-page
 app's route ("#!/story/1", "#/story/2"), which names a different article.
+An article is stored under page_key, which also folds one page's other
+addresses together: its AMP copies, its "www." and mobile hosts, and a
+directory's default page.
 """
 
 import re
@@ -19,15 +22,20 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 # mc_cid/mc_eid, Marketo mkt_tok, HubSpot _hsenc/_hsmi, Yandex yclid, X twclid, TikTok ttclid,
 # Matomo mtm_*/pk_*, Olytics oly_*, Vero vero_*, AT Internet/Piano xtor and at_*, Webtrekk/Mapp
 # wt_mc/wt_zmc, Adobe Analytics s_cid/s_kwcid/ef_id/icid, the Guardian's CMP, X's ref_src,
-# Branch _branch_match_id; the feed campaigns of European news sites use the last few).
+# Branch _branch_match_id, Google Ads gad_source and Search srsltid, Yandex ysclid and
+# _openstat, HubSpot __hstc/__hssc/__hsfp and hsa_*, LinkedIn li_fat_id, Klaviyo _kx,
+# Instagram igsh, Facebook fb_action_*/fb_source/fb_ref/mibextid; the feed campaigns of
+# European news sites use xtor, at_*, wt_* and CMP).
 _TRACKING_PARAMS = {
     "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
     "igshid", "yclid", "twclid", "ttclid", "_ga", "_gl", "mkt_tok", "_hsenc", "_hsmi",
     "hsctatracking", "ocid", "cmpid", "smid", "oly_anon_id", "oly_enc_id", "vero_id",
     "vero_conv", "__s", "ncid", "sr_share", "rb_clickid", "s_cid", "s_kwcid", "ef_id", "icid",
-    "xtor", "cmp", "ref_src", "_branch_match_id", "__twitter_impression",
+    "xtor", "cmp", "ref_src", "_branch_match_id", "__twitter_impression", "gad_source",
+    "srsltid", "wickedid", "_openstat", "ysclid", "__hstc", "__hssc", "__hsfp", "igsh",
+    "mibextid", "li_fat_id", "_kx", "fb_action_ids", "fb_action_types", "fb_source", "fb_ref",
 }  # fmt: skip
-_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_")
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_", "hsa_")
 
 
 def is_tracking_parameter(name: str) -> bool:
@@ -80,7 +88,9 @@ def _has_scheme(url: str) -> bool:
 
 # Most urls are just scheme, host and a plain path: those need no parsing (an import
 # canonicalises every url it reads), and canonicalize_url would leave them as they are.
-_PLAIN = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9.-]+)(/[A-Za-z0-9._~/-]*)?$")
+_PLAIN = re.compile(
+    r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(/[A-Za-z0-9._~/-]*)?$"
+)
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -99,6 +109,20 @@ def canonical_url(url: str | None) -> str | None:
     return parsed_canonical_url(url)
 
 
+def _ascii_host(host: str, port: int | None) -> str:
+    """A host as DNS looks it up: IDNA 2008 with UTS #46 mapping (what browsers and the
+    idna library do; w3lib, like Python's "idna" codec, applies IDNA 2003, which maps
+    "straße" to "strasse", another domain), without the root's trailing dot."""
+    import idna
+
+    host = host.rstrip(".")
+    try:
+        host = idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):  # left to w3lib's IDNA 2003
+        pass
+    return host if port is None else f"{host}:{port}"
+
+
 def parsed_canonical_url(url: str) -> str:
     """canonical_url the long way, for any url (the fast path above must agree with it)."""
     try:
@@ -111,6 +135,8 @@ def parsed_canonical_url(url: str) -> str:
         return url
     from w3lib.url import canonicalize_url  # imported on use: only imports need it
 
+    if not parts.hostname.isascii() or parts.hostname.endswith("."):
+        url = urlunsplit(parts._replace(netloc=_ascii_host(parts.hostname, port)))
     try:
         parts = urlsplit(canonicalize_url(url, keep_fragments=True))
     except ValueError:  # a host IDNA cannot encode
@@ -126,3 +152,76 @@ def parsed_canonical_url(url: str) -> str:
     fragment = parts.fragment if _is_route(parts.fragment) else ""
     path = parts.path.rstrip("/")
     return urlunsplit(("https", host, path, urlencode(sorted(query)), fragment))
+
+
+# -- one page's other addresses -----------------------------------------------------------
+
+# The same page under another address, as news links spell it. Sources: the AMP Cache url
+# format (https://developers.google.com/amp/cache/overview), and the AMP and host rules of
+# médialab's ural.normalize_url, built from links to news articles shared on social media.
+# - Google's AMP Cache and viewer serve a copy of an origin's page:
+#   https://site-example.cdn.ampproject.org/c/s/site.example/a ("s/": over https),
+#   https://www.google.com/amp/s/site.example/a.
+_AMP_CACHE = re.compile(r"^/(?:c|v|wp)/(s/)?(.+)$")
+_AMP_VIEWER = re.compile(r"^/amp/(s/)?(.+)$")
+# - A site's own AMP copy: "/a/amp/", "/a.amp", "/a.amp.html".
+_AMP_PATH = re.compile(r"\.amp(?=\.html?$)|\.amp$|(?<=/)amp$", re.IGNORECASE)
+# - ... or its query: "?amp", "?amp=1", "?outputType=amp", Google's "usqp", WordPress' "wpamp".
+_AMP_PARAMS = {"amp", "_amp", "usqp", "wpamp"}
+_AMP_VALUES = {"outputtype", "output", "mode"}  # these name AMP when their value is "amp"
+# - A directory's default page ("index.html", "default.aspx": what a server sends for "/").
+_DEFAULT_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
+# - The same site's desktop, mobile and AMP hosts: "www.", "www2.", "m.", "mobile.", "amp.",
+#   kept when only one label would be left ("m.example").
+_HOST_ALIAS = re.compile(r"^(?:www\d?|m|mobile|amp)\.(?=[^.]+\.)", re.IGNORECASE)
+# A canonical url's parts (canonical_url writes https, a lower-case host and no empty parts).
+_CANONICAL = re.compile(r"^https://([^/?#]+)([^?#]*)(?:\?([^#]*))?(#.*)?$")
+
+
+def page_key(url: str | None) -> str | None:
+    """The key an article's url is stored and matched under (articles.url_key), or None.
+
+    canonical_url, with one page's other addresses folded into one: the copy in Google's
+    AMP Cache or viewer, the site's AMP copy ("/a/amp", "/a.amp.html", "?amp=1"), its
+    "www.", "m." and "amp." hosts, and a directory's default page ("/a/index.html").
+    "https://m.Site.example/a/amp/?utm_source=x" and "http://site.example/a" give one key,
+    "https://site.example/a". A url that is not http(s) is only trimmed.
+    Idempotent: page_key(page_key(u)) == page_key(u).
+    """
+    canonical = canonical_url(url)
+    parts = _CANONICAL.match(canonical) if canonical else None
+    if parts is None:
+        return canonical
+    host, path, query, fragment = parts.groups()
+    if host.endswith(".cdn.ampproject.org") or host in ("google.com", "www.google.com"):
+        copied = (_AMP_CACHE if host.endswith(".org") else _AMP_VIEWER).match(path)
+        if copied:
+            scheme = "https" if copied.group(1) else "http"
+            inner = f"{scheme}://{copied.group(2)}" + (f"?{query}" if query else "")
+            return page_key(inner)
+    host = _HOST_ALIAS.sub("", host)
+    if "amp" in path.lower() or "." in path:
+        # Until none is left, in any order: "/a/amp/index.html", "/a/index.amp.html".
+        while (shorter := _strip_copy(path)) != path:
+            path = shorter
+    if query and "amp" in query.lower():
+        query = urlencode(
+            [
+                (name, value)
+                for name, value in parse_qsl(query, keep_blank_values=True)
+                if not _amp_parameter(name.lower(), value.lower())
+            ]
+        )
+    return f"https://{host}{path}" + (f"?{query}" if query else "") + (fragment or "")
+
+
+def _strip_copy(path: str) -> str:
+    """A path without one default page and one AMP ending (and the slash before them)."""
+    return _AMP_PATH.sub("", _DEFAULT_PAGE.sub("", path).rstrip("/")).rstrip("/")
+
+
+def _amp_parameter(name: str, value: str) -> bool:
+    """Whether a query parameter (lower-cased) asks for a page's AMP copy."""
+    if name in _AMP_VALUES:
+        return value == "amp"
+    return name in _AMP_PARAMS or name.startswith("amp_")

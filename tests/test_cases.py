@@ -205,6 +205,16 @@ def test_url_spellings_of_one_page_are_one_article(run, db):
         ("https://news.example/a", "https://news.example/a?at_medium=RSS&at_campaign=KARANGA"),
         ("https://news.example/a", "https://news.example/a?wt_mc=rss.red.unbekannt"),
         ("https://news.example/a", "https://news.example/a?CMP=share_btn_tw"),
+        # Ad, search and social ids of Google, Yandex, HubSpot, LinkedIn, Meta, Klaviyo.
+        ("https://news.example/a", "https://news.example/a?gad_source=1&srsltid=AfmBOo"),
+        ("https://news.example/a", "https://news.example/a?ysclid=lk2&_openstat=ZGl"),
+        ("https://news.example/a", "https://news.example/a?__hstc=1.2&__hssc=1.1&hsa_cam=7"),
+        ("https://news.example/a", "https://news.example/a?li_fat_id=x&_kx=y&igsh=MWx"),
+        ("https://news.example/a", "https://news.example/a?fb_action_ids=1&mibextid=Zx"),
+        # International hosts in IDNA 2008 ("ß" is not "ss"), the root's trailing dot.
+        ("https://straße.example/fair", "https://xn--strae-oqa.example/fair"),
+        ("https://Bücher.example/a", "https://xn--bcher-kva.example/a"),
+        ("https://news.example/a", "https://news.example./a"),
     ],
 )
 def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
@@ -214,6 +224,53 @@ def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
     assert json.loads(run("import", source, "--json").stdout)["added"] == 1
     # The publisher's own spelling is stored, without the tracking parameters.
     assert [row["url"] for row in article_rows(db())] == [first]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A site's AMP copy, Google's AMP Cache and viewer copies of it.
+        ("https://news.example/2025/a", "https://news.example/2025/a/amp/"),
+        ("https://news.example/2025/a.html", "https://news.example/2025/a.amp.html"),
+        ("https://news.example/2025/a", "https://news.example/2025/a?amp=1&utm_source=x"),
+        ("https://news.example/a?id=5", "https://news.example/a?outputType=amp&id=5"),
+        ("https://news.example/2025/a", "https://news-example.cdn.ampproject.org/c/s/news.example/2025/a"),
+        ("https://news.example/2025/a", "https://www.google.com/amp/s/news.example/2025/a.amp"),
+        # The same site's www., mobile and AMP hosts; a directory's default page.
+        ("https://www.news.example/a", "https://news.example/a"),
+        ("https://news.example/a", "https://m.news.example/a"),
+        ("https://news.example/a", "https://amp.news.example/a"),
+        ("https://news.example/guide/", "https://news.example/guide/index.html"),
+        ("https://news.example/a/default.aspx", "https://www.news.example/a"),
+    ],
+)  # fmt: skip
+def test_copies_of_one_page_are_one_article(run, db, tmp_path, first, second):
+    source = tmp_path / "u.jsonl"
+    lines = [{"title": "One", "url": first}, {"title": "One, again", "url": second, "body": "x"}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert json.loads(run("import", source, "--json").stdout)["added"] == 1
+    [row] = article_rows(db())
+    assert (row["title"], row["body"]) == ("One, again", "x")  # the second updated the first
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://news.example/amplifiers", "https://news.example/amplifiers/2"),
+        ("https://news.example/a?mode=amp2", "https://news.example/a?mode=dark"),
+        ("https://m.example/a", "https://example/a"),  # "m" is this site's own name
+        ("https://news.example/index.html/x", "https://news.example/x"),
+        ("https://news.example/a?id=1", "https://news.example/a/amp?id=2"),
+        ("https://amp.dev/a", "https://dev/a"),
+        ("https://straße.example/a", "https://strasse.example/a"),  # two domains
+    ],
+)
+def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, second):
+    source = tmp_path / "u.jsonl"
+    lines = [{"title": "One", "url": first}, {"title": "Two", "url": second}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert json.loads(run("import", source, "--json").stdout)["added"] == 2
+    assert len(article_rows(db())) == 2
 
 
 # -- authors ---------------------------------------------------------------------

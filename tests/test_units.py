@@ -160,3 +160,20 @@ def test_fast_canonical_url_agrees_with_parsing(host, path, scheme):
 
     url = f"{scheme}://{host}{path}"
     assert canonical_url(url) == parsed_canonical_url(url)
+
+
+@given(
+    host=st.from_regex(r"((www|m|amp)\.)?[a-z0-9]{1,8}(\.[a-z]{2,5}){1,2}", fullmatch=True),
+    path=st.from_regex(
+        r"(/[A-Za-z0-9._~%-]{0,12}){0,3}(/amp|\.amp|/index\.html){0,3}/?", fullmatch=True
+    ),
+    query=st.from_regex(
+        r"(\?((amp|id|outputType|utm_source)(=[a-z0-9]{0,4})?&?){0,3})?", fullmatch=True
+    ),
+)
+def test_page_key_is_idempotent(host, path, query):
+    """m011 re-keys stored keys with page_key: a key must be its own key."""
+    from newsctl.urls import page_key
+
+    key = page_key(f"https://{host}{path}{query}")
+    assert page_key(key) == key

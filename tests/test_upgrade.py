@@ -32,7 +32,11 @@ def test_first_schema_archive_upgrades_in_place(run, tmp_path):
         m.name for m in migrations.pending(sqlite_utils.Database(":memory:"))
     ]
     after = [{name: row[name] for name in before[0]} for row in article_rows(db)]
-    assert after == before  # every field of every article, untouched
+    # Every field of every article untouched, but for the tracking parameters that stored
+    # urls have lost since (schema m011).
+    assert before[0]["url"] == "https://gazette.example/ferry?utm_source=x"
+    before[0]["url"] = "https://gazette.example/ferry"
+    assert after == before
     assert {item["title"] for item in listed} == {row["title"] for row in before}
     assert rows(db, "SELECT name, bio FROM authors ORDER BY id") == [
         {"name": "Marta Olsen", "bio": "Marta covers transport and housing."},
@@ -111,3 +115,62 @@ def test_second_schema_archive_splits_co_authors_and_merges_spellings(run, tmp_p
     assert "Already stored as article 2" in again.stdout
     new = json.loads(run("--db", archive, "add", "--title", "Fresh", "--json").stdout)
     assert new["id"] == 6
+
+
+def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
+    """m011: url keys fold a page's AMP copies, "www." and mobile hosts and default page;
+    articles stored under two such addresses become one, losing no text."""
+    archive = tmp_path / "v10.db"
+    shutil.copy(FIXTURES / "archive-v10.db", archive)
+    run("--db", archive, "list")
+    db = sqlite_utils.Database(archive)
+    stored = {row["id"]: row for row in article_rows(db)}
+    assert sorted(stored) == [1, 4, 5]
+    ferry = stored[1]
+    # The first stored stays as it was, with what its copies knew and it did not.
+    assert (ferry["title"], ferry["body"]) == (
+        "Ferry fares rise",
+        "Fares rise by ten percent in March.",
+    )
+    assert (ferry["authors"], ferry["category"], ferry["tags"]) == (
+        "Marta Olsen",
+        "Local",
+        "Ferries,Transport",
+    )
+    assert ferry["url_key"] == "https://harbour.example/2025/ferry-fares"
+    assert stored[4]["url_key"] == "https://harbour.example/2025/dredging"
+    assert stored[5]["url_key"] == "https://harbour.example/guides"
+    # The copies' texts are in the history, as the versions before each merge.
+    history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
+    assert [version["change"] for version in history] == ["added", "merge", "merge"]
+    kept = [
+        json.loads(content)["body"]
+        for (content,) in db.execute(
+            "SELECT content FROM article_versions WHERE article_id = 1 AND content IS NOT NULL"
+        ).fetchall()
+    ]
+    assert sorted(kept) == ["Fares rise by ten percent.", "Fares will rise by ten percent."]
+    assert "Fares will rise by ten percent." in run("--db", archive, "diff", "1", "2", "3").stdout
+    guide = json.loads(run("--db", archive, "history", "5", "--json").stdout)
+    assert len(guide) == 3 and guide[-1]["change"] == "merge"
+    assert "healthy" in run("--db", archive, "check").stdout
+    assert [
+        h["id"] for h in json.loads(run("--db", archive, "search", "laundry", "--json").stdout)
+    ] == []
+    assert [
+        h["id"] for h in json.loads(run("--db", archive, "search", "ferry", "--json").stdout)
+    ] == [1]
+    # Any address of the page finds the article; the deleted one stays deleted.
+    again = run(
+        "--db", archive, "add", "--title", "Ferry fares rise", "--url",
+        "https://harbour.example/2025/ferry-fares?amp=1",
+        "--body", "Fares rise by ten percent in March.", "-a", "Marta Olsen",
+    )  # fmt: skip
+    assert "Already stored as article 1" in again.stdout
+    pier = run(
+        "--db", archive, "add", "--title", "Old pier closes", "--url",
+        "https://harbour.example/2025/old-pier/", "--body", "The old pier closes for good.",
+        expect=1,
+    )  # fmt: skip
+    assert "article 6, which was deleted" in pier.stderr
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3

@@ -17,7 +17,7 @@ from newsctl.archive import Archive
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.fetch.http import FetchError, Response
 from newsctl.models import Article
-from newsctl.urls import absolute_url, canonical_url
+from newsctl.urls import absolute_url, page_key
 
 Record = Article | ParseError | ParseWarning
 # Urls of pages -> their responses (or why not), fetched a few at a time by the caller.
@@ -26,8 +26,8 @@ _CHUNK = 500
 
 
 def _url_key(article: Article) -> str | None:
-    """The canonical url an article is identified by (as saving.py computes it)."""
-    return canonical_url(absolute_url(article.url))
+    """The key an article's url is identified by (urls.page_key, as saving.py computes it)."""
+    return page_key(absolute_url(article.url))
 
 
 def _present(archive: Archive, table: str, column: str, values: set[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ when they are unique by themselves (a url, a "tag:" or "urn:" URI).
 import re
 
 from newsctl.text import clean_line
-from newsctl.urls import absolute_url, canonical_url
+from newsctl.urls import absolute_url, canonical_url, page_key
 
 # An id that names itself uniquely: a URI with a scheme (RFC 3986), "tag:" (RFC 4151),
 # "urn:uuid:" (RFC 4122), "http://...".
@@ -79,22 +79,8 @@ def entry_url(
     url = _absolute_link(link, bases)
     if url is None:
         return None
-    addresses = {_page_address(address) for address in not_articles if address}
-    return None if _page_address(url) in addresses else url
-
-
-# A directory's default page ("index.html", "index.php", "default.aspx": what web servers
-# serve for "/") and the "www." host: other spellings of a site's home page.
-_DEFAULT_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
-
-
-def _page_address(url: str) -> str | None:
-    """A url compared as a page's address: canonical, without "www." and a default page."""
-    canonical = canonical_url(url)
-    if not canonical:
-        return None
-    canonical = _DEFAULT_PAGE.sub("", canonical)
-    return re.sub(r"^(https?://)www\.", r"\1", canonical)
+    addresses = {page_key(address) for address in not_articles if address}
+    return None if page_key(url) in addresses else url
 
 
 def _absolute_link(link: str | None, bases: tuple[str | None, ...]) -> str | None:
