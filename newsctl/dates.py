@@ -12,7 +12,15 @@ order they are tried (the first that fits decides):
 2. RFC 5322 §3.3 (RFC 822 §5, as RSS 2.0 requires), leniently: optional day name (in any
    language: "mié,", "Do,"), seconds optional, month names of 3 letters or more ("Sept.",
    and those of MONTH_WORDS: "29 juil.", "1. Aug"), any zone below.
-3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST").
+3. ISO 8601 date and time followed by a zone name or "GMT+2" ("2024-07-29 12:00 CEST"),
+   or by a tz database zone id in square brackets, as Java's ZonedDateTime.toString() and
+   DateTimeFormatter.ISO_ZONED_DATE_TIME write it ("2024-07-29T10:00+02:00[Europe/Berlin]",
+   "2024-07-29T08:00Z[UTC]"; RFC 9557 calls it a time-zone suffix). The offset written
+   before the brackets is the instant's, as Java printed it for that instant, and wins over
+   the id, even an id that is not known here; without an offset, the id gives the offset of
+   that local time through zoneinfo ("2024-07-29T10:00[Europe/Berlin]"). A local time the
+   clocks show twice or skip is read as Java's ZonedDateTime.ofLocal reads it (zoneinfo's
+   fold=0): the earlier of the two, or with the offset before the change.
 4. A year, or a year and month, alone ("2024", "2024-02", "June 2024", "Feb. 2023",
    "Juni 2024", "junio de 2024"; month names in the languages of MONTH_WORDS):
    the start of that period (W3CDTF reduced precision), never filled from today.
@@ -38,6 +46,12 @@ MySQL's "zero" date ("0000-00-00", "0000-00-00 00:00:00"), which MySQL and WordP
 write where a row has no date (MySQL manual, "The DATE, DATETIME, and TIMESTAMP Types"),
 is NoDateError: no date at all, which a reader may leave out instead of refusing.
 
+Two times of day that a datetime cannot hold are read by their standards, in every rule
+but dateutil's: 24:00 (ISO 8601:2004 §4.2.3, the end of a day; only 24:00:00 exactly) is
+00:00 of the next day, and second 60, a leap second (RFC 3339 §5.6, RFC 5322 §3.3), is
+second 59 of that minute, where it falls at 23:59:60 UTC on a month's last day (RFC 3339
+§5.7); second 60 anywhere else is not a time.
+
 Two-digit years (RFC 5322 §4.3): 00-49 are 2000-2049, 50-99 are 1950-1999, whatever the
 date today; three-digit years add 1900.
 
@@ -46,7 +60,7 @@ python-dateutil and the zone table are imported on first use, so start-up pays f
 
 import functools
 import re
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 
 _UNITS = {
     "second": timedelta(seconds=1),
@@ -90,7 +104,7 @@ MONTH_WORDS = {
 # to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
 # does not get them.
 _NOT_FOR_DATEUTIL = {"ago", "set", "out"}
-_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
 # ("10:00 (MEZ)"); AM/PM are not zones.
 _ZONE = (
@@ -120,6 +134,8 @@ class _Syntax:
             r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T|t|\s+)"
             rf"{_TIME}(?:\s*{_ZONE})?$"
         )
+        # A date and time with a zone id in brackets after it, "...+02:00[Europe/Berlin]".
+        self.zone_id = re.compile(r"^(?P<written>[^\[\]]+?)\s?\[(?P<id>[^\[\]]*)\]$")
         self.offset = re.compile(
             r"^(?:(?:GMT|UTC|UT)\s?)?(?P<sign>[+-])(?P<hours>\d{1,2}?)(?::?(?P<minutes>\d{2}))?"
             r"(?:\s*\(?[A-Za-z]{2,6}\)?)?$"
@@ -222,14 +238,14 @@ def zone_offset(zone: str, text: str = "", local: datetime | None = None) -> int
     if zone.isupper() and name in zones.GENERIC and local is not None:
         region = _region(zones.GENERIC[name])
         if region is not None:
-            return int(local.replace(tzinfo=region).utcoffset().total_seconds())
+            return _offset_at(region, local)
     if name in zones.AMBIGUOUS:
         meanings = ", ".join(_utc_offset(offset) for offset in zones.AMBIGUOUS[name])
         raise ZoneError(
             f"ambiguous time zone {zone!r}{where}: it means {meanings} in different places;"
             " write the offset instead"
         )
-    raise ZoneError(f"unknown time zone {zone!r}{where}")
+    raise ZoneError(f"unknown time zone {_shown(zone)}{where}")
 
 
 def _region(key: str) -> tzinfo | None:
@@ -242,40 +258,98 @@ def _region(key: str) -> tzinfo | None:
         return None
 
 
+def _offset_at(region: tzinfo, local: datetime) -> int:
+    """Seconds east of UTC of `region`'s clock when it shows `local` (naive). A time shown
+    twice (when summer time ends) is the earlier, a time skipped (when it starts) has the
+    offset before the change: zoneinfo's fold=0, as Java's ZonedDateTime.ofLocal reads it."""
+    return int(local.replace(tzinfo=region).utcoffset().total_seconds())
+
+
+def _zone_id_offset(key: str, text: str, local: datetime | None) -> int:
+    """Seconds east of UTC at the naive local time `local` of the zone a bracketed id names
+    ("Europe/Berlin", "UTC", "Etc/UTC": Java's ZoneId, the tz database's keys), through
+    zoneinfo; an id it does not know is read as any zone is written (zone_offset: "+02:00",
+    "CEST"), so it raises the same ZoneError for one that cannot be resolved. With `local`
+    None (no such date) it is 0, and the date itself is the error."""
+    key = key.strip()
+    # "localtime" is the machine's own zone in some tz directories: never the writer's.
+    region = _region(key) if key != "localtime" else None
+    if region is None:
+        return zone_offset(key, text, local)
+    return 0 if local is None else _offset_at(region, local)
+
+
 def _utc_offset(seconds: int) -> str:
     minutes = abs(seconds) // 60
     return f"UTC{'-' if seconds < 0 else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _stamp(text: str, year: int, month: int, day: int, hour=0, minute=0, second=0, offset=0) -> str:
+def _wall_clock(year, month, day, hour=0, minute=0, second=0, fraction="") -> datetime:
+    """The naive date and time written (`fraction`: the digits after the seconds' point);
+    ValueError or OverflowError when it is none.
+
+    Hour 24 is ISO 8601's end of a day (ISO 8601:2004 §4.2.3): 24:00:00, with no fraction,
+    is 00:00 of the next day, and any later time is none. Second 60 is a leap second
+    (RFC 3339 §5.6, RFC 5322 §3.3): a datetime cannot hold it, so it is second 59 of that
+    minute, the last second a datetime can (where it may fall: _stamp)."""
+    if hour == 24:
+        if minute or second or fraction.strip("0"):
+            raise ValueError("hour 24 is only 24:00:00, the end of the day")
+        return datetime(year, month, day) + timedelta(days=1)
+    return datetime(year, month, day, hour, minute, 59 if second == 60 else second)
+
+
+def _stamp(
+    text: str, year: int, month: int, day: int, hour=0, minute=0, second=0, offset=0, fraction=""
+) -> str:
     """The stored form of a local date and time `offset` seconds east of UTC."""
     try:
-        moment = datetime(year, month, day, hour, minute, second)
+        moment = _wall_clock(year, month, day, hour, minute, second, fraction)
         if offset:
             moment -= timedelta(seconds=offset)
-        return moment.isoformat() + "Z"
     except ValueError as problem:
         raise DateError(f"not a date: {_shown(text)} ({problem})") from None
     except OverflowError:
         raise DateError(f"date out of range: {_shown(text)}") from None
+    if second == 60 and not _leap_second_at(moment):
+        raise DateError(
+            f"not a date: {_shown(text)} (a leap second is 23:59:60 UTC on a month's last day)"
+        )
+    return moment.isoformat() + "Z"
+
+
+def _leap_second_at(utc: datetime) -> bool:
+    """Whether a leap second may follow `utc` (naive, UTC): only 23:59:59 UTC of a month's
+    last day (RFC 3339 §5.7; which months had one is not checked, future ones are unknown)."""
+    from calendar import monthrange  # imported on use: leap seconds are rare
+
+    return utc.time() == time(23, 59, 59) and utc.day == monthrange(utc.year, utc.month)[1]
 
 
 def _month(name: str | None) -> int | None:
     return _syntax().months.get(name.lower()) if name else None
 
 
-def _from_match(text: str, match: re.Match, year: int, month: int) -> str:
+def _from_match(
+    text: str, match: re.Match, year: int, month: int, zone_id: str | None = None
+) -> str:
+    """The stored form of a date and time matched by _TIME and _ZONE; `zone_id`, the tz
+    database id written in brackets after it, gives the offset when no zone is written."""
     zone = match["zone"]
     parts = (year, month, int(match["day"]), int(match["hour"]), int(match["minute"]),
              int(match["second"] or 0))  # fmt: skip
+    fraction = match["fraction"] or ""
     offset = 0
-    if zone:
+    if zone or zone_id is not None:
         try:
-            local = datetime(*parts)
-        except ValueError:
+            local = _wall_clock(*parts, fraction)
+        except (ValueError, OverflowError):
             local = None  # not a date: _stamp says so
-        offset = zone_offset(zone, text, local)
-    return _stamp(text, *parts, offset=offset)
+        if zone:  # the offset written is the instant's; a zone id after it only names a region
+            offset = zone_offset(zone, text, local)
+        else:
+            offset = _zone_id_offset(zone_id, text, local)
+    return _stamp(text, *parts, offset=offset, fraction=fraction)
 
 
 def parse_date(text: str) -> str:
@@ -310,6 +384,13 @@ def parse_date(text: str) -> str:
     match = syntax.iso_zoned.match(cleaned)
     if match:
         return _from_match(cleaned, match, int(match["year"]), int(match["month"]))
+    # Rule 3 with a zone id in brackets (Java's ZonedDateTime); endswith first, so no other
+    # date pays for the pattern.
+    if cleaned.endswith("]") and (bracketed := syntax.zone_id.match(cleaned)):
+        match = syntax.iso_zoned.match(bracketed["written"])
+        if match:
+            year, month = int(match["year"]), int(match["month"])
+            return _from_match(cleaned, match, year, month, zone_id=bracketed["id"])
     return _parse_loose_date(cleaned)
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from newsctl import zones
-from newsctl.dates import DateError, NoDateError, parse_date, zone_offset
-from tests.conftest import PROJECT, SHARED, article_rows
+from newsctl.dates import DateError, NoDateError, ZoneError, parse_date, zone_offset
+from tests.conftest import PROJECT, SHARED, article_rows, assert_one_error_line
 
 DATA = Path(__file__).parent / "data"
 FEEDS = SHARED / "corpus" / "feeds"
@@ -447,6 +447,220 @@ def test_every_raw_date_of_the_feed_corpus():
     # One feed has a Unix timestamp as its date ("InvalidDateFormat"): not a date.
     assert [failure for failure in failures if "InvalidDateFormat" not in failure] == []
     assert read > 900 and compared > 900
+
+
+# -- Java's zone ids, 24:00 and leap seconds ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # Java's ZonedDateTime.toString() (DateTimeFormatter.ISO_ZONED_DATE_TIME): the offset
+        # it printed for the instant, then the zone's id; seconds left out when zero, and up to
+        # nanoseconds.
+        ("2024-07-29T10:00:00+02:00[Europe/Berlin]", "2024-07-29T08:00:00Z"),
+        ("2024-07-29T10:00+02:00[Europe/Berlin]", "2024-07-29T08:00:00Z"),
+        ("2024-07-29T10:00:00.123456789-07:00[America/Los_Angeles]", "2024-07-29T17:00:00Z"),
+        ("2024-07-29T08:00Z[UTC]", "2024-07-29T08:00:00Z"),
+        ("2024-07-29T08:00Z[Etc/UTC]", "2024-07-29T08:00:00Z"),
+        # The offset is the instant: it wins over an id that disagrees, or one unknown here.
+        ("2024-07-29T10:00:00+05:00[Europe/Berlin]", "2024-07-29T05:00:00Z"),
+        ("2024-07-29T10:00:00+02:00[Nowhere/Land]", "2024-07-29T08:00:00Z"),
+        # No offset: the zone's at that local time. Java's answers (ZonedDateTime.of) where the
+        # clocks go back (02:30 twice: the earlier, +02:00) and forward (02:30 skipped: +01:00).
+        ("2024-07-29T10:00:00[Europe/Berlin]", "2024-07-29T08:00:00Z"),
+        ("2024-10-27T02:30:00[Europe/Berlin]", "2024-10-27T00:30:00Z"),
+        ("2024-03-31T02:30:00[Europe/Berlin]", "2024-03-31T01:30:00Z"),
+    ],
+)
+def test_java_zoned_date_times(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "local"),
+    [
+        ("Europe/Berlin", datetime(2024, 7, 29, 10, 0)),  # CEST
+        ("Europe/Berlin", datetime(2024, 1, 29, 10, 0)),  # CET
+        ("America/New_York", datetime(2024, 1, 29, 23, 30)),  # the next day in UTC
+        ("Asia/Kolkata", datetime(2024, 7, 29, 10, 0)),  # +05:30
+        ("Australia/Lord_Howe", datetime(2024, 1, 15, 12, 0)),  # half an hour of summer time
+        ("Etc/GMT-2", datetime(2024, 7, 29, 10, 0)),  # POSIX's sign: +02:00
+        ("UTC", datetime(2024, 7, 29, 10, 0)),
+    ],
+)
+def test_a_zone_id_without_an_offset_agrees_with_zoneinfo(key, local):
+    expected = local.replace(tzinfo=zoneinfo.ZoneInfo(key)).astimezone(UTC)
+    assert parse_date(f"{local:%Y-%m-%dT%H:%M:%S}[{key}]") == f"{expected:%Y-%m-%dT%H:%M:%SZ}"
+    assert parse_date(f"{local:%Y-%m-%dT%H:%M}[{key}]") == f"{expected:%Y-%m-%dT%H:%M:%SZ}"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "2024-07-29T10:00:00[Nowhere/Land]",
+            "unknown time zone 'Nowhere/Land' in '2024-07-29T10:00:00[Nowhere/Land]'",
+        ),
+        ("2024-07-29T10:00[]", "unknown time zone ''"),
+        # The machine's own zone in its tz directory (/usr/share/zoneinfo/localtime), never
+        # the writer's.
+        ("2024-07-29T10:00[localtime]", "unknown time zone 'localtime'"),
+        ("2024-07-29T10:00[IST]", "ambiguous time zone 'IST'"),
+    ],
+)
+def test_a_zone_id_that_cannot_be_resolved_without_an_offset_is_a_zone_error(text, reason):
+    with pytest.raises(ZoneError) as raised:
+        parse_date(text)
+    assert reason in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # ISO 8601:2004 §4.2.3: 24:00 is the end of a day, 00:00 of the next.
+        ("2024-07-29T24:00:00Z", "2024-07-30T00:00:00Z"),
+        ("2024-07-29 24:00", "2024-07-30T00:00:00Z"),
+        ("2024-07-29T24:00:00.000Z", "2024-07-30T00:00:00Z"),
+        ("2024-02-28T24:00Z", "2024-02-29T00:00:00Z"),
+        ("2024-12-31T24:00:00+01:00", "2024-12-31T23:00:00Z"),  # next year there, not in UTC
+        ("29/07/2024 24:00", "2024-07-30T00:00:00Z"),
+        ("2024-07-29T24:00:00[Europe/Berlin]", "2024-07-29T22:00:00Z"),
+    ],
+)
+def test_24_00_is_the_start_of_the_next_day(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024-07-29T24:01Z", "2024-07-29T24:00:01Z", "2024-07-29T24:00:00.5Z", "2024-07-29 24:30"],
+)
+def test_only_24_00_00_is_the_end_of_a_day(text):
+    with pytest.raises(DateError, match="hour 24 is only 24:00:00"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # RFC 3339 §5.6: second 60 is a leap second; a datetime has none, so second 59.
+        ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+        ("2015-06-30T23:59:60Z", "2015-06-30T23:59:59Z"),
+        ("2016-12-31T23:59:60.5Z", "2016-12-31T23:59:59Z"),
+        # RFC 3339 §5.7: elsewhere it falls at the local time of that instant.
+        ("2017-01-01T00:59:60+01:00", "2016-12-31T23:59:59Z"),
+        ("2017-01-01T05:29:60+05:30", "2016-12-31T23:59:59Z"),
+        ("Sat, 31 Dec 2016 23:59:60 GMT", "2016-12-31T23:59:59Z"),  # RFC 5322 §3.3 has it too
+        ("2016-12-31T23:59:60Z[UTC]", "2016-12-31T23:59:59Z"),
+    ],
+)
+def test_a_leap_second_is_the_second_before_it(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-07-29T12:00:60Z",  # not 23:59 UTC
+        "2016-12-31T23:59:60+01:00",  # 22:59:60 UTC
+        "2016-12-30T23:59:60Z",  # not a month's last day
+    ],
+)
+def test_second_60_is_only_where_a_leap_second_falls(text):
+    with pytest.raises(DateError, match="a leap second is 23:59:60 UTC on a month's last day"):
+        parse_date(text)
+
+
+# Through every input path: (title, date written, stored).
+EDGE_DATES = [
+    ("Ferry strike called off", "2024-07-29T10:00:00+02:00[Europe/Berlin]", "2024-07-29T08:00:00Z"),
+    ("Quay market extended", "2024-07-29T10:00:00[Europe/Berlin]", "2024-07-29T08:00:00Z"),
+    ("Pier lights repaired", "2024-07-29T08:00Z[UTC]", "2024-07-29T08:00:00Z"),
+    ("Regatta postponed", "2024-07-29T08:00Z[Etc/UTC]", "2024-07-29T08:00:00Z"),
+    ("Harbour closes", "2024-07-29T24:00:00Z", "2024-07-30T00:00:00Z"),
+    ("Night tide", "2024-07-29 24:00", "2024-07-30T00:00:00Z"),
+    ("Year ends late", "2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+]
+
+
+def test_java_zones_end_of_day_and_leap_seconds_in_feeds(run, db, tmp_path):
+    """RSS <pubDate> and <dc:date>, Atom <updated>: feedparser hands the text on as written
+    (its own reading is not used), and it is stored as parse_date reads it."""
+    items = "".join(
+        f"<item><title>{title}</title><link>https://harbour.example/{number}</link>"
+        + (f"<pubDate>{date}</pubDate>" if number % 2 else f"<dc:date>{date}</dc:date>")
+        + "</item>"
+        for number, (title, date, _) in enumerate(EDGE_DATES)
+    )
+    unknown = (
+        "<item><title>Lost zone</title><pubDate>2024-07-29T10:00[Nowhere/Land]</pubDate></item>"
+    )
+    rss = tmp_path / "harbour.xml"
+    rss.write_text(
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        f"<title>Harbour</title><link>https://harbour.example/</link>{items}{unknown}"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    entries = "".join(
+        f"<entry><title>Atom {title}</title><id>urn:x:{number}</id><updated>{date}</updated>"
+        "</entry>"
+        for number, (title, date, _) in enumerate(EDGE_DATES)
+    )
+    atom = tmp_path / "harbour-atom.xml"
+    atom.write_text(
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour</title>{entries}</feed>',
+        encoding="utf-8",
+    )
+    result = run("import", rss)
+    assert "Import summary" in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"Warning: {rss}:entry {len(EDGE_DATES) + 1}: published date left out: unknown"
+        " time zone 'Nowhere/Land' in '2024-07-29T10:00[Nowhere/Land]'"
+    ]
+    result = run("import", atom)
+    assert result.stderr == ""
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    expected = {title: date for title, _, date in EDGE_DATES}
+    assert stored == {**expected, "Lost zone": None} | {
+        f"Atom {title}": date for title, date in expected.items()
+    }
+
+
+def test_java_zones_end_of_day_and_leap_seconds_in_json_lines(run, db, tmp_path):
+    source = tmp_path / "harbour.jsonl"
+    records = [{"title": title, "published": date} for title, date, _ in EDGE_DATES]
+    records += [
+        {"title": "Lost zone", "published": "2024-07-29T10:00[Nowhere/Land]"},
+        {"title": "Past midnight", "published": "2024-07-29T24:01:00Z"},
+    ]
+    source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    result = run("import", source, expect=None)
+    assert "Import summary" in result.stdout
+    line = len(EDGE_DATES) + 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: rejected {source}:line {line}: published_at: unknown time zone"
+        " 'Nowhere/Land' in '2024-07-29T10:00[Nowhere/Land]'",
+        f"Error: rejected {source}:line {line + 1}: published_at: not a date:"
+        " '2024-07-29T24:01:00Z' (hour 24 is only 24:00:00, the end of the day)",
+    ]
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {title: date for title, _, date in EDGE_DATES}
+
+
+def test_java_zones_end_of_day_and_leap_seconds_in_add(run, db):
+    for number, (title, date, expected) in enumerate(EDGE_DATES, start=1):
+        result = run("add", "--title", title, "--body", "b", "--published", date)
+        assert f"Added article {number}: {title}" in result.stdout
+        assert article_rows(db())[-1]["published_at"] == expected
+    for date, reason in [
+        ("2024-07-29T10:00[Nowhere/Land]", "unknown time zone 'Nowhere/Land'"),
+        ("2016-12-31T23:59:60+01:00", "a leap second is 23:59:60 UTC"),
+    ]:
+        result = run("add", "--title", "x", "--published", date, expect=2)
+        assert_one_error_line(result, "--published", reason)
+    assert len(article_rows(db())) == len(EDGE_DATES)
 
 
 # -- start-up ------------------------------------------------------------------
