@@ -185,6 +185,38 @@ def test_a_canonical_link_to_the_home_page_gives_way_to_the_pages_own_url(run, d
     }
 
 
+@pytest.mark.parametrize(
+    ("head", "urls"),
+    [
+        # Every address the page states is the home page: the pages have no url.
+        ("<link rel='canonical' href='https://gazette.example/'>", {None}),
+        ("<meta property='og:url' content='https://www.gazette.example/index.html'>", {None}),
+        # A relative canonical link resolves against the address og:url states.
+        (
+            "<meta property='og:url' content='https://gazette.example/'>"
+            "<link rel='canonical' href='/news/{name}'>",
+            {"https://gazette.example/news/ferry", "https://gazette.example/news/bridge"},
+        ),
+        (
+            "<link rel='canonical' href='{name}.html'>"
+            "<meta property='og:url' content='https://gazette.example/news/{name}.html'>",
+            {"https://gazette.example/news/ferry.html", "https://gazette.example/news/bridge.html"},
+        ),
+    ],
+)
+def test_pages_that_only_name_the_home_page_are_not_one_article(run, db, tmp_path, head, urls):
+    for name in ("ferry", "bridge"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head>{head.format(name=name)}<title>The {name} story</title></head>"
+            f"<body><article><h1>The {name} story</h1>"
+            + f"<p>All about the {name}, told at length for the readers of the paper.</p>" * 6
+            + "</article></body></html>",
+            encoding="utf-8",
+        )
+    assert json.loads(run("import", tmp_path, "--json").stdout)["added"] == 2
+    assert {row["url"] for row in article_rows(db())} == urls
+
+
 def test_url_spellings_of_one_page_are_one_article(run, db):
     result = json.loads(run("import", CASES / "url-spellings.jsonl", "--json").stdout)
     assert (result["added"], result["unchanged"]) == (3, 3)

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newsctl.text import clean_line
+from newsctl.urls import page_key
 
 # schema.org types of the thing a news or blog page is about: Article and its subtypes
 # (NewsArticle, BlogPosting, ReportageNewsArticle…), SocialMediaPosting, Report, Review.
@@ -303,9 +304,12 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
 
     Relative links resolve against `<base href>` (itself resolved against
     `base_url`) or `base_url`, as the HTML Standard's "document base URL"
-    says; a url that stays relative names no page, and gives None. A canonical
-    link to the site's home page ("https://site.example/", a template's default)
-    gives way to an og:url or a base url that names a page below it.
+    says; for a page saved without its address, an absolute og:url or canonical
+    link states it and is the base. A url that stays relative names no page.
+    A canonical link or og:url naming the site's home page ("https://site.example/",
+    a template's default) names no article: it gives way to one that names a page
+    below it, else to where the page was read from, else None (pages that all
+    claimed the home page would be one article).
     """
     base = base_url if base_url and _absolute(base_url) else None
     for href in tree.xpath("//base/@href")[:1]:
@@ -315,28 +319,30 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
         "//link[@href][contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL',"
         " 'canonical')), ' '), ' canonical ')]/@href"
     )
-    candidates = [*map(value_text, canonical), *meta.get("og:url", []), base_url or ""]
-    found = []
-    for candidate in candidates:
-        if not candidate:
-            continue
-        if candidate.startswith("//"):  # scheme-relative: https, the web's default today
-            candidate = "https:" + candidate
-        resolved = _resolve(base, candidate)
-        if _absolute(resolved):
-            found.append(resolved)
-    if found and _home_page(found[0]):
-        return next((url for url in found if not _home_page(url)), found[0])
-    return found[0] if found else None
+    stated = [_scheme_relative(value_text(url)) for url in [*canonical, *meta.get("og:url", [])]]
+    if base is None:
+        base = next((url for url in stated if _absolute(url)), None)
+    found = [url for url in (_resolve(base, url) for url in stated if url) if _absolute(url)]
+    page = next((url for url in found if not _home_page(url)), None)
+    if page is None and base_url and _absolute(base_url):
+        return base_url  # what the person asked for, home page or not
+    return page
+
+
+def _scheme_relative(url: str) -> str:
+    """A scheme-relative url ("//site.example/a") with https, the web's default today."""
+    return "https:" + url if url.startswith("//") else url
 
 
 def _home_page(url: str) -> bool:
-    """Whether a url is a site's home page: no path but "/", no query."""
+    """Whether a url is a site's home page: no path but "/" (or a default page such as
+    "/index.html", urls.page_key), no query."""
+    key = page_key(url)
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(key) if key else None
     except ValueError:
         return False
-    return parts.path in ("", "/") and not parts.query
+    return parts is not None and not parts.path and not parts.query and not parts.fragment
 
 
 def host_name(url: str | None) -> str:
