@@ -315,6 +315,26 @@ def test_zone_abbreviations_are_offsets_and_unknown_ones_are_not_utc(run, tmp_pa
             "Ferry fares rise",
         ),
         ("<title>The &lt;p&gt; tag explained</title>", "The <p> tag explained"),
+        # The site's own name before a tagline ends the headline too.
+        (
+            "<title>Ferry returns to the islands – Port Alder Gazette – Local news</title>"
+            '<meta property="og:site_name" content="Port Alder Gazette">',
+            "Ferry returns to the islands",
+        ),
+        # A breadcrumb's separator after a looser match of the site's name (its host).
+        *(
+            (
+                f"<title>Alder Gazette {separator} Ferry returns to the islands</title>"
+                '<link rel="canonical" href="https://alder.example/news/ferry">',
+                "Ferry returns to the islands",
+            )
+            for separator in ("»", "›", "::")
+        ),
+        (
+            "<title>Alder Gazette: Ferry returns to the islands</title>"
+            '<link rel="canonical" href="https://alder.example/news/ferry">',
+            "Alder Gazette: Ferry returns to the islands",
+        ),
         # What is not the site's stays: a hashtag, brackets around other words.
         (
             "<title>#RieslingBirthday posts win - Gazette</title>"
@@ -329,6 +349,14 @@ def test_zone_abbreviations_are_offsets_and_unknown_ones_are_not_utc(run, tmp_pa
 )
 def test_the_title_loses_the_site_name(head, title):
     assert extract_page(article_page(head), "page.html").title == title
+
+
+def test_a_page_stating_only_the_home_page_has_no_url_but_keeps_its_site_names():
+    # A site's front page (or a template's default canonical link): the home page names no
+    # article, yet its host still says that "Alder Gazette" is the site, not the headline.
+    head = "<title>Alder Gazette</title><link rel='canonical' href='https://aldergazette.example/'>"
+    page = extract_page(article_page(head, "<h1>Welcome aboard!</h1>"), "page.html")
+    assert (page.title, page.url) == ("Welcome aboard!", None)
 
 
 def test_the_headline_the_page_shows_is_the_part_of_the_title_it_matches():

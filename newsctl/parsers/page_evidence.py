@@ -243,6 +243,9 @@ class PageEvidence:
     # The JSON-LD object of the article itself (NewsArticle, BlogPosting…), if any.
     article: dict
     url: str | None
+    # The page's url, else the first address it states (its site's home page): whose names
+    # (the host's) the site goes by.
+    site_url: str | None
     title_element: str
 
     def first_meta(self, *names: str) -> str:
@@ -267,13 +270,15 @@ def gather(tree: HtmlElement, base_url: str | None = None) -> PageEvidence:
         )
     meta = meta_tags(tree)
     title = tree.find(".//title")
+    url = page_url(tree, meta, base_url)
     return PageEvidence(
         tree=tree,
         meta=meta,
         nodes=nodes,
         top_nodes=top_nodes,
         article=article,
-        url=page_url(tree, meta, base_url),
+        url=url,
+        site_url=url or page_url(tree, meta, base_url, site=True),
         title_element=element_text(title) if title is not None else "",
     )
 
@@ -299,7 +304,9 @@ def _resolve(base: str | None, url: str) -> str:
         return ""
 
 
-def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None) -> str | None:
+def page_url(
+    tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None, *, site: bool = False
+) -> str | None:
     """The page's own url: its canonical link, else og:url, else where it was read from.
 
     Relative links resolve against `<base href>` (itself resolved against
@@ -309,7 +316,8 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
     A canonical link or og:url naming the site's home page ("https://site.example/",
     a template's default) names no article: it gives way to one that names a page
     below it, else to where the page was read from, else None (pages that all
-    claimed the home page would be one article).
+    claimed the home page would be one article). With `site`, the first url the page
+    states, home page or not: it still says which site the page is from.
     """
     base = base_url if base_url and _absolute(base_url) else None
     for href in tree.xpath("//base/@href")[:1]:
@@ -323,7 +331,7 @@ def page_url(tree: HtmlElement, meta: dict[str, list[str]], base_url: str | None
     if base is None:
         base = next((url for url in stated if _absolute(url)), None)
     found = [url for url in (_resolve(base, url) for url in stated if url) if _absolute(url)]
-    page = next((url for url in found if not _home_page(url)), None)
+    page = next((url for url in found if site or not _home_page(url)), None)
     if page is None and base_url and _absolute(base_url):
         return base_url  # what the person asked for, home page or not
     return page

@@ -87,7 +87,7 @@ def read_metadata(tree: HtmlElement, base_url: str | None = None) -> PageMetadat
     """Everything a parsed page says about itself; `base_url` is where it was read from."""
     evidence = gather(tree, base_url)
     declared, from_feeds = site_names(evidence)
-    sites = SiteNames([*declared, *from_feeds], evidence.url)
+    sites = SiteNames([*declared, *from_feeds], evidence.site_url)
     title = choose_title(evidence, sites)
     beside_headline = dateline(evidence.tree, title)
     published = choose_published(evidence, beside_headline)

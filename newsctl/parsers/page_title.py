@@ -103,9 +103,18 @@ def _strip_site_name(title: str, sites: SiteNames) -> str:
         pieces, separators = pieces[:-1], separators[:-1]
     while trail and separators and _BREADCRUMB.search(separators[-1]):
         pieces, separators = pieces[:-1], separators[:-1]
+    # "Headline – Site – Local news": the site's own name (not a looser match) before a
+    # tagline ends the headline too.
+    named = [n for n in range(1, len(pieces) - 1) if sites.named(pieces[n])]
+    if named:
+        pieces, separators = pieces[: named[0]], separators[: named[0] - 1]
     trail = False
-    # At the start only a "|" makes an unsure match count ("Spiegel-Affäre: …" on spiegel.de).
-    while pieces and sites.named(pieces[0], outermost=len(pieces) > 1 and "|" in separators[0]):
+    # At the start only a "|" or a breadcrumb's separator makes an unsure match count
+    # ("Spiegel-Affäre: …" on spiegel.de is a headline).
+    while pieces and sites.named(
+        pieces[0],
+        outermost=len(pieces) > 1 and ("|" in separators[0] or _BREADCRUMB.search(separators[0])),
+    ):
         trail |= bool(separators) and _BREADCRUMB.search(separators[0]) is not None
         pieces, separators = pieces[1:], separators[1:]
     while trail and separators and _BREADCRUMB.search(separators[0]):
