@@ -315,11 +315,25 @@ def test_zone_abbreviations_are_offsets_and_unknown_ones_are_not_utc(run, tmp_pa
             "Ferry fares rise",
         ),
         ("<title>The &lt;p&gt; tag explained</title>", "The <p> tag explained"),
-        # The site's own name before a tagline ends the headline too.
-        (
-            "<title>Ferry returns to the islands – Port Alder Gazette – Local news</title>"
-            '<meta property="og:site_name" content="Port Alder Gazette">',
-            "Ferry returns to the islands",
+        # The site's own name before a tagline ends the headline too; after a section's
+        # name of one word, it starts it.
+        *(
+            (
+                f"<title>{title}</title>"
+                '<meta property="og:site_name" content="Port Alder Gazette">',
+                headline,
+            )
+            for title, headline in (
+                (
+                    "Ferry returns to the islands – Port Alder Gazette – Local news",
+                    "Ferry returns to the islands",
+                ),
+                ("Tide tables | Port Alder Gazette | The voice of the coast", "Tide tables"),
+                (
+                    "Local | Port Alder Gazette | Ferry returns to the islands",
+                    "Ferry returns to the islands",
+                ),
+            )
         ),
         # A breadcrumb's separator after a looser match of the site's name (its host).
         *(

@@ -104,10 +104,15 @@ def _strip_site_name(title: str, sites: SiteNames) -> str:
     while trail and separators and _BREADCRUMB.search(separators[-1]):
         pieces, separators = pieces[:-1], separators[:-1]
     # "Headline – Site – Local news": the site's own name (not a looser match) before a
-    # tagline ends the headline too.
+    # tagline ends the headline too (on the corpus, every such title had the headline first),
+    # unless what comes before it is one word, a section's name ("Local | Site | Headline").
     named = [n for n in range(1, len(pieces) - 1) if sites.named(pieces[n])]
     if named:
-        pieces, separators = pieces[: named[0]], separators[: named[0] - 1]
+        n = named[0]
+        if n == 1 and len(pieces[0].split()) == 1:
+            pieces, separators = pieces[2:], separators[2:]
+        else:
+            pieces, separators = pieces[:n], separators[: n - 1]
     trail = False
     # At the start only a "|" or a breadcrumb's separator makes an unsure match count
     # ("Spiegel-Affäre: …" on spiegel.de is a headline).
