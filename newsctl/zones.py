@@ -13,8 +13,10 @@ Which offset a name gets, in order of precedence:
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
-   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
-   German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
+   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), the names of
+   South American and Asian zones tzdata gave before it wrote numbers (BRT, ART, CLT, COT,
+   PET, VET, ICT, NPT), Turkey's TRT, Philippine Time (PHT), and the German MEZ/MESZ
+   (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4) and OEZ/OESZ.
 4. GENERIC below: the names that mean a region's clock, standard or summer time as the date
    falls (ET, CT, MT, PT, AKT: CLDR's English short generic names of the metazones
    America_Eastern, America_Central, America_Mountain, America_Pacific and Alaska), resolved
@@ -40,14 +42,20 @@ OFFSETS: dict[str, int] = {
     "AEST": 36000,  # +10:00 tzdata
     "AKDT": -28800,  # -08:00 tzdata
     "AKST": -32400,  # -09:00 tzdata
+    "ART": -10800,  # -03:00 tzdata America/Argentina/* before they wrote -03
     "AST": -14400,  # -04:00 tzdata
     "AWST": 28800,  # +08:00 tzdata
+    "BRST": -7200,  # -02:00 tzdata America/Sao_Paulo before it wrote -02
+    "BRT": -10800,  # -03:00 tzdata America/Sao_Paulo before it wrote -03
     "BST": 3600,  # +01:00 tzdata
     "CAT": 7200,  # +02:00 tzdata
     "CDT": -18000,  # -05:00 RFC 5322; tzdata also -04:00
     "CEST": 7200,  # +02:00 tzdata
     "CET": 3600,  # +01:00 tzdata
     "CHST": 36000,  # +10:00 tzdata
+    "CLST": -10800,  # -03:00 tzdata America/Santiago before it wrote -03
+    "CLT": -14400,  # -04:00 tzdata America/Santiago before it wrote -04
+    "COT": -18000,  # -05:00 tzdata America/Bogota before it wrote -05
     "CST": -21600,  # -06:00 RFC 5322; tzdata also -05:00, +08:00
     "EAT": 10800,  # +03:00 tzdata
     "EDT": -14400,  # -04:00 RFC 5322
@@ -58,6 +66,7 @@ OFFSETS: dict[str, int] = {
     "HDT": -32400,  # -09:00 tzdata
     "HKT": 28800,  # +08:00 tzdata
     "HST": -36000,  # -10:00 tzdata
+    "ICT": 25200,  # +07:00 tzdata Asia/Bangkok and Asia/Ho_Chi_Minh before they wrote +07
     "IDT": 10800,  # +03:00 tzdata
     "JST": 32400,  # +09:00 tzdata
     "KST": 32400,  # +09:00 tzdata
@@ -69,17 +78,24 @@ OFFSETS: dict[str, int] = {
     "MSK": 10800,  # +03:00 tzdata
     "MST": -25200,  # -07:00 RFC 5322
     "NDT": -9000,  # -02:30 tzdata
+    "NPT": 20700,  # +05:45 tzdata Asia/Kathmandu before it wrote +0545
     "NST": -12600,  # -03:30 tzdata
     "NZDT": 46800,  # +13:00 tzdata
     "NZST": 43200,  # +12:00 tzdata
+    "OESZ": 10800,  # +03:00 German for EEST (Osteuropäische Sommerzeit)
+    "OEZ": 7200,  # +02:00 German for EET (Osteuropäische Zeit)
     "PDT": -25200,  # -07:00 RFC 5322
+    "PET": -18000,  # -05:00 tzdata America/Lima before it wrote -05
+    "PHT": 28800,  # +08:00 Philippine Time (tzdata Asia/Manila writes PST)
     "PKT": 18000,  # +05:00 tzdata
     "PST": -28800,  # -08:00 RFC 5322; tzdata also +08:00
     "SAST": 7200,  # +02:00 tzdata
     "SGT": 28800,  # +08:00 tzdata Asia/Singapore before it wrote +08
     "SST": -39600,  # -11:00 tzdata
+    "TRT": 10800,  # +03:00 Turkey's time since 2016 (tzdata Europe/Istanbul writes +03)
     "UT": 0,  # +00:00 RFC 5322
     "UTC": 0,  # +00:00 RFC 3339
+    "VET": -14400,  # -04:00 tzdata America/Caracas before it wrote -04
     "WAT": 3600,  # +01:00 tzdata
     "WEST": 3600,  # +01:00 tzdata
     "WET": 0,  # +00:00 tzdata

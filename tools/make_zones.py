@@ -18,8 +18,10 @@ The rule, in order of precedence (written into the generated module's docstring 
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
-   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), and the
-   German MEZ/MESZ (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4).
+   and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), the names of
+   South American and Asian zones tzdata gave before it wrote numbers (BRT, ART, CLT, COT,
+   PET, VET, ICT, NPT), Turkey's TRT, Philippine Time (PHT), and the German MEZ/MESZ
+   (CET/CEST in the words of Germany's Einheiten- und Zeitgesetz §4) and OEZ/OESZ.
 4. GENERIC below: the names that mean a region's clock, standard or summer time as the date
    falls (ET, CT, MT, PT, AKT: CLDR's English short generic names of the metazones
    America_Eastern, America_Central, America_Mountain, America_Pacific and Alaska), resolved
@@ -66,6 +68,24 @@ LEGACY = {
     "MEZ": (1 * HOUR, "German for CET (EinhZeitG §4)"),
     "MESZ": (2 * HOUR, "German for CEST (EinhZeitG §4)"),
     "SGT": (8 * HOUR, "tzdata Asia/Singapore before it wrote +08"),
+    # Names tzdata gave until it wrote numbers instead (2016-2017 releases: "remove invented
+    # abbreviations"), still what the press of these countries writes; none has since taken
+    # another meaning in tzdata.
+    "BRT": (-3 * HOUR, "tzdata America/Sao_Paulo before it wrote -03"),
+    "BRST": (-2 * HOUR, "tzdata America/Sao_Paulo before it wrote -02"),
+    "ART": (-3 * HOUR, "tzdata America/Argentina/* before they wrote -03"),
+    "CLT": (-4 * HOUR, "tzdata America/Santiago before it wrote -04"),
+    "CLST": (-3 * HOUR, "tzdata America/Santiago before it wrote -03"),
+    "COT": (-5 * HOUR, "tzdata America/Bogota before it wrote -05"),
+    "PET": (-5 * HOUR, "tzdata America/Lima before it wrote -05"),
+    "VET": (-4 * HOUR, "tzdata America/Caracas before it wrote -04"),
+    "ICT": (7 * HOUR, "tzdata Asia/Bangkok and Asia/Ho_Chi_Minh before they wrote +07"),
+    "NPT": (5 * HOUR + 45 * 60, "tzdata Asia/Kathmandu before it wrote +0545"),
+    "TRT": (3 * HOUR, "Turkey's time since 2016 (tzdata Europe/Istanbul writes +03)"),
+    # Philippine Time as its press writes it (tzdata writes PST, RFC 5322's Pacific here).
+    "PHT": (8 * HOUR, "Philippine Time (tzdata Asia/Manila writes PST)"),
+    "OEZ": (2 * HOUR, "German for EET (Osteuropäische Zeit)"),
+    "OESZ": (3 * HOUR, "German for EEST (Osteuropäische Sommerzeit)"),
 }
 GENERIC = {
     "ET": "America/New_York",
