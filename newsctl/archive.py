@@ -337,6 +337,8 @@ class Archive:
         # Called once when a write has waited WAIT_NOTICE_SECONDS for another process's lock
         # (the command line says so on a terminal).
         self.on_wait: Callable[[], None] | None = None
+        # What upgrading the archive's schema did that its owner should hear of (prepare).
+        self.upgrade_notes: list[str] = []
 
     def close(self) -> None:
         self.db.close()
@@ -370,7 +372,14 @@ class Archive:
                 with self.write():
                     # Checked again under the write lock: another process may have just
                     # migrated.
+                    before = self._article_count()
                     migrations.apply(self.db)
+                    merged = before - self._article_count()
+                    if merged > 0:  # schema m011: one page stored under two addresses
+                        self.upgrade_notes.append(
+                            f"upgrading {self.path} merged {merged} article(s) stored twice "
+                            "under addresses of one page; 'newsctl history ID' shows their text"
+                        )
                     broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         table, rowid, parent, _ = broken[0]
@@ -381,6 +390,12 @@ class Archive:
                         )
             finally:
                 self.db.execute("PRAGMA foreign_keys = ON")
+
+    def _article_count(self) -> int:
+        """How many articles the archive holds (0 before it has the table)."""
+        if not self.db["articles"].exists():
+            return 0
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def prefer_bulk_writes(self) -> None:
         """Let the write-ahead log grow to ~40 MB before copying it into the archive: a bulk

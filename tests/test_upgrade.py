@@ -122,7 +122,9 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     articles stored under two such addresses become one, losing no text."""
     archive = tmp_path / "v10.db"
     shutil.copy(FIXTURES / "archive-v10.db", archive)
-    run("--db", archive, "list")
+    upgrade = run("--db", archive, "list")
+    assert "merged 3 article(s) stored twice under addresses of one page" in upgrade.stderr
+    assert "merged" not in run("--db", archive, "list").stderr  # said once
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
     assert sorted(stored) == [1, 4, 5]

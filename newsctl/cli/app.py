@@ -223,6 +223,8 @@ def open_archive_for(ctx: typer.Context) -> Iterator["Archive"]:
     archive = open_archive(ctx.find_root().obj)
     from newsctl import render
 
+    for note in archive.upgrade_notes:
+        render.notice(note)
     if render.err_console.is_terminal:  # never under cron: a wait there is normal
         archive.on_wait = lambda: render.notice("waiting for another newsctl process…")
     try:
