@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from tests.conftest import SAMPLE_DATA, article_rows
+from tests.webserver import Reply, Site
 
 CASES = Path(__file__).parent / "data" / "cases"
 
@@ -305,6 +306,165 @@ def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, s
     assert len(article_rows(db())) == 2
 
 
+# -- entry ids are names; a feed's own urls count once absolute ---------------------------
+
+
+def rss_feed(title: str, items: str, head: str = "", root: str = "") -> str:
+    return (
+        f'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"{root}><channel>'
+        f"<title>{title}</title>{head}<description>d</description>{items}</channel></rss>"
+    )
+
+
+def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
+    # RSS 2.0: isPermaLink defaults to true, so feedparser gives a bare guid as the link;
+    # resolved against the site it was one made-up url for two feeds' "5" (one overwrote
+    # the other). A bare or relative guid is a name; only a full url is a link.
+    site = "<link>https://quay.example/radio/</link>"
+    for section in ("Arts", "Weather"):
+        item = f"<item><title>{section} digest</title><description>The {section} digest."
+        item += "</description><guid>5</guid></item>"
+        (tmp_path / f"{section}.xml").write_text(
+            rss_feed(f"Quay Herald – {section}", item, site), encoding="utf-8"
+        )
+    others = (
+        "<item><title>Show three</title><guid>show-3</guid><description>Show 3.</description>"
+        "</item><item><title>Show four</title><guid>/shows/4</guid><description>Show 4."
+        "</description></item><item><title>Show five</title>"
+        "<guid>https://quay.example/radio/shows/5</guid><description>Show 5.</description></item>"
+    )
+    (tmp_path / "shows.xml").write_text(rss_feed("Quay Radio", others, site), encoding="utf-8")
+    # xml:base is a base too: a bare guid is still no link under it.
+    based = rss_feed(
+        "Quay Based",
+        "<item><title>Based six</title><guid>6</guid><description>Six.</description></item>",
+        "<link>https://quay.example/</link>",
+        ' xml:base="https://quay.example/based/"',
+    )
+    (tmp_path / "based.xml").write_text(based, encoding="utf-8")
+    # An Atom id is never a link (RFC 4287 4.2.6), a url or not.
+    (tmp_path / "log.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Quay Log</title>
+        <id>tag:quay.example,2024:log</id><link href="https://quay.example/log/"/>
+        <entry><title>Log seven</title><id>entry-7</id><summary>Seven.</summary></entry>
+        <entry><title>Log eight</title><id>https://quay.example/log/ids/8</id>
+        <summary>Eight.</summary></entry></feed>""",
+        encoding="utf-8",
+    )
+    result = json.loads(run("import", tmp_path, "--json").stdout)
+    assert (result["added"], result["updated"]) == (8, 0)
+    rows = stored(db)
+    assert {title: row["url"] for title, row in rows.items()} == {
+        "Arts digest": None,
+        "Weather digest": None,
+        "Show three": None,
+        "Show four": None,
+        "Show five": "https://quay.example/radio/shows/5",  # a permalink guid is a link
+        "Based six": None,
+        "Log seven": None,
+        "Log eight": None,
+    }
+    assert rows["Arts digest"]["guid"] == "https://quay.example/radio Quay Herald – Arts 5"
+    assert rows["Show four"]["guid"].endswith(" /shows/4")  # the id as written
+    assert rows["Based six"]["guid"].endswith(" 6")
+    assert rows["Log seven"]["guid"] == "tag:quay.example,2024:log entry-7"
+    again = json.loads(run("import", tmp_path, "--json", "--again").stdout)
+    assert (again["added"], again["updated"]) == (0, 0)
+
+
+def test_a_fetched_feeds_bare_guids_are_not_resolved_against_its_url(run, db):
+    # Fetched, a feed's url is the base feedparser resolves against: "1" in /arts.rss and
+    # in /weather.rss made one url, https://host/1, of both.
+    server = Site()
+    try:
+        urls = []
+        for section in ("arts", "weather"):
+            item = f"<item><title>{section} notes</title><guid>1</guid>"
+            item += f"<description>Notes on {section}.</description></item>"
+            feed = rss_feed(f"Quay {section}", item, "<link>https://quay.example/</link>")
+            urls.append(server.route(f"/{section}.rss", Reply(body=feed.encode())))
+        assert json.loads(run("import", *urls, "--json").stdout)["added"] == 2
+    finally:
+        server.close()
+    rows = stored(db)
+    assert [rows[f"{section} notes"]["url"] for section in ("arts", "weather")] == [None, None]
+    assert rows["arts notes"]["guid"].endswith("/arts.rss 1")  # scoped by the feed's url
+
+
+def test_a_relative_feed_url_is_made_absolute_before_it_scopes_ids(run, db, tmp_path):
+    # JSON Feed: feed_url "serves as the unique identifier for the feed"; a relative
+    # "/notes.json" is every site's, so it is resolved against the home page first.
+    for site in ("heron", "ibis"):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Field notes",
+            "home_page_url": f"https://{site}.example/",
+            "feed_url": "/notes.json",
+            "items": [
+                {"id": "1", "url": "/notes/first", "title": "First note",
+                 "content_text": f"The {site} watchers' first note."},
+                {"id": "2", "title": "Second note", "content_text": f"The {site} second note."},
+            ],
+        }  # fmt: skip
+        (tmp_path / f"{site}.json").write_text(json.dumps(feed), encoding="utf-8")
+    # Nothing to resolve against: neither url counts, and bare ids are not used.
+    for site in ("stilt", "snipe"):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "Field notes",
+            "home_page_url": "/",
+            "feed_url": "/notes.json",
+            "items": [{"id": "3", "title": "Third note", "content_text": f"{site} third."}],
+        }
+        (tmp_path / f"{site}.json").write_text(json.dumps(feed), encoding="utf-8")
+    result = json.loads(run("import", tmp_path, "--json").stdout)
+    assert result["added"] == 6
+    found = sorted((row["url"] or "", row["guid"] or "") for row in article_rows(db()))
+    assert found == [
+        ("", ""),  # stilt's and snipe's "3"
+        ("", ""),
+        ("", "https://heron.example/notes.json 2"),
+        ("", "https://ibis.example/notes.json 2"),
+        ("https://heron.example/notes/first", "https://heron.example/notes.json 1"),
+        ("https://ibis.example/notes/first", "https://ibis.example/notes.json 1"),
+    ]
+
+
+def test_relative_links_resolve_against_a_feeds_self_link(run, db, tmp_path):
+    # RFC 3986 5.1: the base is the url the feed was retrieved from, which its self link
+    # states; it also names a feed that has no other name (no site link), so such an RSS
+    # feed keeps its guids. A feed with a site link keeps the scope it always had.
+    (tmp_path / "self.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Gull Notes</title>
+        <id>tag:gull.example,2024:notes</id>
+        <link rel="self" href="https://gull.example/feeds/notes.atom"/>
+        <entry><title>Gulls nest early</title><id>tag:gull.example,2024:1</id>
+        <link href="/2024/nesting"/><summary>Early nests.</summary></entry>
+        <entry><title>Gulls fly off</title><id>tag:gull.example,2024:2</id>
+        <link href="later/flight"/><summary>Off they fly.</summary></entry></feed>""",
+        encoding="utf-8",
+    )
+    self_link = '<atom:link rel="self" href="https://gull.example/feeds/notes.rss"/>'
+    items = "<item><title>Gull census</title><link>/2024/census</link>"
+    items += '<guid isPermaLink="false">c-1</guid><description>Count.</description></item>'
+    (tmp_path / "self.xml").write_text(rss_feed("Gull RSS", items, self_link), encoding="utf-8")
+    # A relative self link resolves against the site link.
+    relative_self = '<link>https://tern.example/</link><atom:link rel="self" href="/all.rss"/>'
+    items = '<item><title>Tern count</title><guid isPermaLink="false">t-1</guid>'
+    items += "<description>Terns.</description></item>"
+    (tmp_path / "tern.xml").write_text(rss_feed("Tern RSS", items, relative_self), "utf-8")
+    run("import", tmp_path)
+    rows = stored(db)
+    assert {title: row["url"] for title, row in rows.items()} == {
+        "Gulls nest early": "https://gull.example/2024/nesting",
+        "Gulls fly off": "https://gull.example/feeds/later/flight",
+        "Gull census": "https://gull.example/2024/census",
+        "Tern count": None,
+    }
+    assert rows["Gull census"]["guid"] == "https://gull.example/feeds/notes.rss c-1"
+    assert rows["Tern count"]["guid"] == "https://tern.example Tern RSS t-1"
+
+
 # -- authors ---------------------------------------------------------------------
 
 
@@ -584,6 +744,31 @@ def test_html_titles_are_still_converted(run, db, tmp_path):
     )
     run("import", feed)
     assert set(stored(db)) == {"Bold move & more"}
+
+
+def test_atom_text_titles_are_not_unescaped_twice(run, db, tmp_path):
+    # RFC 4287 3.1.1.1: type="text" (also the default) is plain text once the XML is read.
+    titles = {
+        '<title type="text">Why &amp;copy; is not &#169;</title>': "Why &copy; is not ©",
+        '<title type="text">Write &amp;amp;lt; for &amp;lt;</title>': "Write &amp;lt; for &lt;",
+        "<title>Old &amp;quot;quotes&amp;quot; &lt;q&gt;</title>": "Old &quot;quotes&quot; <q>",
+        '<title type="html">Bread &amp;amp; &lt;i&gt;butter&lt;/i&gt;</title>': "Bread & butter",
+    }
+    entries = "".join(
+        f"<entry>{title}<id>urn:t:{n}</id><summary>Entry {n}.</summary></entry>"
+        for n, title in enumerate(titles)
+    )
+    (tmp_path / "t.atom").write_text(
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>{entries}</feed>',
+        encoding="utf-8",
+    )
+    # RSS does not say what a title holds: one escaped twice is still decoded once more.
+    item = "<item><title>Salt &amp;amp; vinegar</title><description>Chips.</description></item>"
+    (tmp_path / "t.xml").write_text(rss_feed("T", item), encoding="utf-8")
+    run("import", tmp_path)
+    assert set(stored(db)) == {*titles.values(), "Salt & vinegar"}
+    shown = run("list", "--json").stdout
+    assert {item["title"] for item in json.loads(shown)} == set(stored(db))
 
 
 # -- what is not an article ----------------------------------------------------------

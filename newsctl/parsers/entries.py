@@ -5,9 +5,13 @@ for it: an entry re-published with an edited title, text or link keeps it. Ids
 are only unique within one feed in practice (many feeds number their items
 "1", "2", ...; two feeds of one site, "Sport" and "Local", may both have an
 item "1"), so newsctl scopes each by the feed it came from: the feed's own url
-(when fetched, or a JSON Feed's feed_url) or its Atom id, which name one feed;
-else its site link with its title. A feed with neither only lends its ids
-when they are unique by themselves (a url, a "tag:" or "urn:" URI).
+(the url it was fetched from, else the one it states: an RSS or Atom self link,
+a JSON Feed's feed_url) or its Atom id, which name one feed; else its site link
+with its title. A feed with neither only lends its ids when they are unique by
+themselves (a url, a "tag:" or "urn:" URI).
+
+A feed's urls count only once absolute (absolute_link): every site has a
+"/feed.json", so a relative one names no feed.
 """
 
 import re
@@ -31,16 +35,20 @@ def feed_scope(
     that tells it from another feed of its site (then only global ids are used).
 
     own: the feed's own url; feed_id: its Atom id; site: its site link; title: its title.
+    own and site count only as absolute http(s) urls (resolve them first: absolute_link);
+    a relative one ("/feed.json") is the same in every site's feed, so it is ignored.
     Urls are canonicalised, so "http://Site.example/" and "https://site.example" are one.
     """
-    for candidate in (own, feed_id):
-        text = clean_line(candidate or "")
-        if text:
-            return canonical_url(text) or text
-    site_text = clean_line(site or "")
-    if site_text:
+    own_url = absolute_url(clean_line(own or ""))
+    if own_url:
+        return canonical_url(own_url)
+    feed_name = clean_line(feed_id or "")
+    if feed_name:
+        return canonical_url(feed_name) or feed_name
+    site_url = absolute_url(clean_line(site or ""))
+    if site_url:
         name = clean_line(title or "")
-        base = canonical_url(site_text) or site_text
+        base = canonical_url(site_url)
         return f"{base} {name}" if name else base
     return None
 
@@ -76,14 +84,18 @@ def entry_url(
     "/2024/05/x" would otherwise be one article. A link to one of `not_articles` (the
     feed's site, the feed itself) names no article: press releases and notices that
     all link to the home page are not one article, so such a link gives None too."""
-    url = _absolute_link(link, bases)
+    url = absolute_link(link, *bases)
     if url is None:
         return None
     addresses = {page_key(address) for address in not_articles if address}
     return None if page_key(url) in addresses else url
 
 
-def _absolute_link(link: str | None, bases: tuple[str | None, ...]) -> str | None:
+def absolute_link(link: str | None, *bases: str | None) -> str | None:
+    """A link as an absolute http(s) url (urls.absolute_url): as it is when absolute, else
+    resolved against the first base that is an absolute url itself (RFC 3986 section 5.1:
+    the document's retrieval url, else the url the document states for itself; relative
+    bases are skipped); None when it cannot be made one."""
     if not link:
         return None
     url = absolute_url(link)

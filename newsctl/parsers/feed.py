@@ -13,13 +13,20 @@ from newsctl.labels import category_and_tags
 from newsctl.models import Article
 from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document, xml_root
-from newsctl.parsers.entries import entry_guid, entry_url, feed_scope, publisher_names
+from newsctl.parsers.entries import (
+    absolute_link,
+    entry_guid,
+    entry_url,
+    feed_scope,
+    publisher_names,
+)
 from newsctl.parsers.feed_cut import Cut, cut_off
 from newsctl.parsers.json_cut import salvage
 from newsctl.parsers.json_doc import read_cut
 from newsctl.parsers.json_feed import is_json_feed, parse_json_feed
 from newsctl.parsers.markup import html_to_text
 from newsctl.text import clean_line, clean_text, first_line
+from newsctl.urls import absolute_url
 
 
 def _published(entry: Any) -> tuple[str | None, str | None]:
@@ -116,16 +123,69 @@ _ENTITY_IN_TEXT = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 _DANGLING_SEPARATOR = re.compile(r"\s+[-–—|:·•»]+$")
 
 
-def _title(entry: Any) -> str:
+def _title(entry: Any, *, atom: bool) -> str:
     """An entry's title as text: a plain-text title (Atom type="text", RSS) is taken as
-    written, so "<devnull>" stays; an HTML one is converted."""
+    written, so "<devnull>" stays; an HTML one is converted.
+
+    An Atom title of type "text" (the default) is plain text, to be shown as it reads once
+    the XML is read (RFC 4287 3.1.1.1; only type "html" holds escaped markup, 3.1.1.2), so
+    "The &amp;nbsp; entity" is "The &nbsp; entity". RSS 2.0 does not say what a title
+    holds, and publishers escape them twice ("&amp;#8217;"): an entity left in one is
+    decoded once more.
+    """
     raw = entry.get("title", "") or ""
     if (entry.get("title_detail") or {}).get("type", "text/plain") == "text/plain":
-        # Titles escaped twice ("&amp;#8217;") still hold entities after one decoding.
-        if _ENTITY_IN_TEXT.search(raw):
+        if not atom and _ENTITY_IN_TEXT.search(raw):
             raw = html.unescape(raw)
         return _DANGLING_SEPARATOR.sub("", clean_line(raw))
     return _DANGLING_SEPARATOR.sub("", clean_line(html_to_text(raw)))
+
+
+def _link(entry: Any, *, atom: bool) -> str | None:
+    """An entry's (or a feed's) link: its RSS <link> or Atom <link rel="alternate">, else,
+    in RSS, its guid when that is an absolute http(s) url; None without one.
+
+    feedparser gives an item without a link its permalink guid as the link (RSS 2.0:
+    isPermaLink defaults to true; feedparser's "guidislink"), and an Atom entry its id. A
+    permalink guid is "a url that can be opened in a Web browser" (RSS 2.0); a bare one
+    ("1", "ep-12") is only a name, and resolved against the site it would be a made-up url,
+    the same for two feeds' "1". An Atom id is never a link: "Atom Processors MUST NOT
+    assume it can be dereferenced" (RFC 4287 4.2.6).
+    """
+    link = entry.get("link")
+    if not link or any(item.get("href") == link for item in entry.get("links") or ()):
+        return link  # a link element's (feedparser lists those in "links", never an id)
+    return None if atom or absolute_url(link) is None else link
+
+
+def _self_link(feed: Any) -> str | None:
+    """The url a feed states for itself: its Atom (or, in RSS, atom:) link rel="self"."""
+    for link in feed.get("links") or ():
+        if link.get("rel") == "self" and link.get("href"):
+            return link["href"]
+    return None
+
+
+def _feedparser() -> Any:
+    """feedparser, set to keep entry ids as written.
+
+    feedparser resolves a permalink guid (every guid without isPermaLink="false") and every
+    Atom id against the base in force (xml:base, the document's url) as if it were a link:
+    "1" in https://pike.example/feeds/sport.rss would become https://pike.example/feeds/1,
+    a made-up url, and the same for the site's other feeds. An id is a name: an Atom id
+    "MUST NOT change" when its document is relocated (RFC 4287 4.2.6), and a guid is "a
+    string that uniquely identifies the item" (RSS 2.0). feedparser has no option for
+    this, so "id" is taken out of the elements it resolves (the class set
+    can_be_relative_uri, read as each element ends); links, logos and the rest are still
+    resolved. tests/test_cases.py checks that it holds with the installed feedparser.
+    """
+    import feedparser
+    from feedparser import mixin
+
+    parser = getattr(mixin, "_FeedParserMixin", None)
+    if parser is not None and "id" in getattr(parser, "can_be_relative_uri", ()):
+        parser.can_be_relative_uri = parser.can_be_relative_uri - {"id"}
+    return feedparser
 
 
 def _cut_off(data: bytes, feed: Any) -> Cut | None:
@@ -163,7 +223,7 @@ def parse(
         yield from parse_json_feed(document, source, base_url=options.base_url)
         return
     _refuse_hostile(data, source)
-    import feedparser
+    feedparser = _feedparser()
 
     # Bytes, never a url or path: feedparser would otherwise fetch or open it. The document's
     # own url, when known, is the base for relative links (as an HTTP Content-Location is).
@@ -191,13 +251,21 @@ def parse(
             raise ParseError(f"not an RSS or Atom feed{named}", source)
         return
     atom = feed.get("version", "").startswith("atom")
-    site = feed.feed.get("link")
+    # The feed's own url: the one it was fetched from, else the one it states (its self
+    # link), made absolute (RFC 3986 5.1); the base for its entries' relative links, then
+    # its site link.
+    site_link = _link(feed.feed, atom=atom)
+    stated = absolute_link(_self_link(feed.feed), site_link)
+    own = options.base_url or stated
+    site = absolute_link(site_link, own)
+    # Entry ids are scoped as they always were (the stored guids of a feed read from a file
+    # stay the same); the self link names the feed only when nothing else does.
     scope = feed_scope(
         own=options.base_url,
         feed_id=feed.feed.get("id") if atom else None,
         site=site,
         title=feed.feed.get("title"),
-    )
+    ) or feed_scope(own=stated)
     # In Atom, an entry without an author has its <source>'s, else the feed's (RFC 4287,
     # 4.2.1); an RSS channel's authors are not its items'.
     # A feed's own title names the publisher, not a person (names.author_names), and so do
@@ -217,7 +285,7 @@ def parse(
             )
             continue
         body = _body(entry)
-        title = _title(entry) or first_line(body, 80)
+        title = _title(entry, atom=atom) or first_line(body, 80)
         if not title:
             record = {key: entry.get(key) for key in ("id", "link", "published") if entry.get(key)}
             yield ParseError("entry has neither a title nor any text", source, location, record)
@@ -236,9 +304,7 @@ def parse(
             # An entry's first category is its section; any others are tags.
             category=category,
             tags=tags,
-            url=entry_url(
-                entry.get("link"), options.base_url, site, not_articles=(site, options.base_url)
-            ),
+            url=entry_url(_link(entry, atom=atom), own, site, not_articles=(site, own)),
             guid=entry_guid(scope, entry.get("id")),
             published_at=published,
             source=source,

@@ -30,12 +30,12 @@ def parse(
         cut = salvage(text)
         if cut is None:
             raise problem from None
-        yield from read_cut(cut, source, problem)
+        yield from read_cut(cut, source, problem, options.base_url)
         return
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply", source) from None
     if is_json_feed(document):  # read as a feed even when --format json was given
-        yield from parse_json_feed(document, source)
+        yield from parse_json_feed(document, source, base_url=options.base_url)
     elif isinstance(document, dict | list):
         records = document if isinstance(document, list) else wrapped_records(document)
         if records is None:  # an object that is one record

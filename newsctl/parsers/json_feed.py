@@ -10,7 +10,13 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import tag_list
 from newsctl.models import Article
 from newsctl.names import person_names
-from newsctl.parsers.entries import entry_guid, entry_url, feed_scope, publisher_names
+from newsctl.parsers.entries import (
+    absolute_link,
+    entry_guid,
+    entry_url,
+    feed_scope,
+    publisher_names,
+)
 from newsctl.parsers.markup import html_to_text
 from newsctl.records import article_from_record
 from newsctl.text import first_line
@@ -29,6 +35,12 @@ def _people(container: dict) -> list[Any]:
         return authors
     author = container.get("author")
     return [author] if author else []
+
+
+def _string(document: dict, key: str) -> str | None:
+    """A feed's field when it is a string (a feed may hold anything there)."""
+    value = document.get(key)
+    return value if isinstance(value, str) else None
 
 
 def _published(item: dict) -> tuple[object, str | None]:
@@ -55,15 +67,19 @@ def parse_json_feed(
     left out as a ParseWarning before its article.
 
     base_url is the document's own url when known: relative links resolve against it,
-    else against the feed's feed_url or home_page_url."""
+    else against the feed's feed_url or home_page_url. Those two resolve the same way
+    (feed_url against the home page, the home page against feed_url) and are left out when
+    they cannot be made absolute: feed_url "serves as the unique identifier for the feed"
+    (JSON Feed 1.1), which a relative "/feed.json" is not: every site has one."""
     items = document.get("items")
     if not isinstance(items, list):
         raise ParseError("JSON Feed without an items list", source)
     # Items without authors have the feed's (JSON Feed 1.1, "authors").
     feed_authors = _people(document)
-    site = document.get("home_page_url") if isinstance(document.get("home_page_url"), str) else None
-    own = document.get("feed_url") if isinstance(document.get("feed_url"), str) else None
-    title = document.get("title") if isinstance(document.get("title"), str) else None
+    home = _string(document, "home_page_url")
+    own = absolute_link(_string(document, "feed_url"), base_url, home)
+    site = absolute_link(home, base_url, own)
+    title = _string(document, "title")
     scope = feed_scope(own=own or base_url, site=site, title=title)
     publisher = publisher_names(title)  # the feed's title and its parts name no person
     for number, item in enumerate(items, start=1):
