@@ -199,7 +199,8 @@ def page_key(url: str | None) -> str | None:
             scheme = "https" if copied.group(1) else "http"
             inner = f"{scheme}://{copied.group(2)}" + (f"?{query}" if query else "")
             return page_key(inner)
-    host = _HOST_ALIAS.sub("", host)
+    while (shorter := _HOST_ALIAS.sub("", host)) != host:  # "www.m.site.example" too
+        host = shorter
     if "amp" in path.lower() or "." in path:
         # Until none is left, in any order: "/a/amp/index.html", "/a/index.amp.html".
         while (shorter := _strip_copy(path)) != path:
