@@ -19,6 +19,9 @@ pages in ../shared/corpus shows them; tuned on its tuning half only):
   "；" (but "・" also joins the parts of one foreign name written in katakana);
 - "with (additional) reporting by" credits co-authors after the first; "et al.",
   "u. a.", "and others", "y otros" stand for co-authors left unnamed;
+- a byline may credit each role ("Words by Jane Doe, photos by John Roe", "Texte :
+  …, Photos : …"): the credit of pictures, videos and graphics names no author, as a
+  picture's credit on a page does not (parsers.page_authors);
 - a byline starts with the word for "by" or for "author" (in English, German,
   French, Spanish, Portuguese, Italian, Dutch, the Nordic languages, Polish,
   Russian, Chinese, Japanese, Korean, Arabic, Hebrew, Hindi), and may end with
@@ -212,6 +215,37 @@ _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$")
 _PARENTHESES = re.compile(r"\s*[(\[{][^()\[\]{}]*[)\]}]")
 _ANGLE = re.compile(r"\s*<[^<>]*>")
+# Credits by role in one byline ("Words by Jane Doe, photos by John Roe", "Text: Jane Doe.
+# Fotos: John Roe", "Texte : Anne Roy, Photos : Jean Roy"): a role's word, then a by-word or a
+# colon. Each word says whether it credits the writing (True) or a picture, a video or a
+# graphic (False), in English, German, French, Spanish, Portuguese, Italian and Dutch.
+_CREDIT_ROLES = {
+    **dict.fromkeys(
+        ("words", "text", "story", "article", "reporting", "texte", "texto", "testo", "tekst"),
+        True,
+    ),
+    **dict.fromkeys(
+        (
+            "photo", "photos", "photograph", "photographs", "photography", "picture",
+            "pictures", "image", "images", "video", "videos", "graphic", "graphics",
+            "illustration", "illustrations", "foto", "fotos", "fotografie", "fotografien",
+            "fotografia", "fotografias", "fotografía", "fotografías", "bild", "bilder", "grafik",
+            "grafiken", "illustrationen", "vidéo", "vidéos", "vídeo", "vídeos", "infographie",
+            "infografik", "infografía", "ilustración", "ilustraciones", "ilustração",
+            "illustrazione", "illustrazioni", "dessin", "dessins",
+        ),
+        False,
+    ),
+}  # fmt: skip
+_ROLE_WORD = "|".join(sorted(map(re.escape, _CREDIT_ROLES), key=len, reverse=True))
+# A role's label where a credit starts: at the byline's start or after a separator or an
+# "and"; several roles may share it ("Text und Fotos von", "Words and pictures by").
+_CREDIT_LABEL = re.compile(
+    r"(?:^|[,;|.·•/]|\s(?:and|und|et|y|e|&))\s*"
+    rf"(?P<roles>(?:{_ROLE_WORD})(?:\s*(?:,|&|\+|and|und|et|y|e)\s*(?:{_ROLE_WORD}))*)"
+    r"(?:\s+(?:by|von|par|por|de|di|door)\s|\s*[:：])",
+    re.IGNORECASE,
+)
 # Joins between co-authors that are safe anywhere, with the ideographic and full-width
 # commas and semicolon of Chinese and Japanese ("山田太郎、鈴木花子"), and the credit of
 # further reporters ("Jane Doe, with additional reporting by John Roe": both wrote it).
@@ -542,6 +576,30 @@ def _split_commas(part: str) -> list[str]:
     return pieces[:1] + [p for p in pieces[1:] if len(_words(p)) >= 2 and not _is_role(p)]
 
 
+def _writes(label: re.Match) -> bool:
+    """Whether a credit's label names the writing among its roles ("Text und Fotos von")."""
+    return any(_CREDIT_ROLES.get(word.casefold()) for word in re.findall(r"\w+", label["roles"]))
+
+
+def _without_picture_credits(text: str) -> str:
+    """A byline without its credits for pictures, videos and graphics: "Words by Jane Doe,
+    photos by John Roe" and "Photos by John Roe, words by Jane Doe" give "Words by Jane
+    Doe"; "Fotos: John Roe" gives "". A photographer is not the article's author (the
+    rule of page_authors._credits_a_picture for page bylines).
+
+    Each credit runs from its label (_CREDIT_LABEL) to the next; the writer's credits and
+    what precedes the first label stay, joined by ";" as co-authors' parts.
+    """
+    labels = list(_CREDIT_LABEL.finditer(text))
+    if all(_writes(label) for label in labels):
+        return text
+    parts = [text[: labels[0].start()]]
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        if _writes(label):
+            parts.append(text[label.start("roles") : following.start() if following else None])
+    return "; ".join(part for part in parts if part.strip())
+
+
 def _candidates(text: str, site_keys: set[str]) -> list[str]:
     """The name-sized pieces of one byline string, in order, before the final checks."""
     text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
@@ -556,6 +614,7 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
     text = _ANGLE.sub("", text)  # "Jane Doe <jane@example.com>"
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     text = _PARENTHESES.sub("", text)  # "Jane Doe (Reuters)", "Jane Doe (jd)"
+    text = _without_picture_credits(text)
     names: list[str] = []
     for index, part in enumerate(_STRONG_SEPARATORS.split(text)):
         part = _strip_by(_after_by(_AND_OTHERS.sub("", part)))
@@ -641,9 +700,13 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
 
     Such a field names who the publisher credits, a group included ("Planet Editors"):
     it is kept unless it is no name at all (an address, a link, digits, the word
-    "author", the site's own name in `not_people`). A leading "By" and a field holding
-    an e-mail address beside the name ("jane@example.com (Jane Doe)") are cleaned as in
-    author_names. Returns the names in order, each once.
+    "author", the site's own name in `not_people`). A leading "By", a picture's credit
+    and a field holding an e-mail address beside the name ("jane@example.com (Jane
+    Doe)") are cleaned as in author_names. A field that joins several people as a byline
+    does ("Anna Berg and Carl Dahl", "Jane Doe; John Roe") is those people, as the same
+    text is in every other format: when author_names reads it as two or more full names.
+    (A firm's name, "Procter & Gamble", joins single words; "José Ortega y Gasset" is one
+    name there too.) Returns the names in order, each once.
     """
     sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
     site_keys = {key for site in sites if (key := _site_key(site))}
@@ -654,12 +717,15 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
         email_then_name = _EMAIL_THEN_NAME.match(text)
         if email_then_name:
             text = email_then_name.group("name")
-        text = _ANGLE.sub("", text)
-        name = _strip_edges(_strip_by(text))
-        key = _fold(name)
-        if key not in seen and _looks_like_name(name, site_keys, organisations=True):
-            seen.add(key)
-            names.append(name)
+        text = _without_picture_credits(_ANGLE.sub("", text))
+        people = author_names(text, not_people=sites)
+        if len(people) < 2 or any(len(_words(person)) < 2 for person in people):
+            people = [_strip_edges(_strip_by(text))]
+        for name in people:
+            key = _fold(name)
+            if key not in seen and _looks_like_name(name, site_keys, organisations=True):
+                seen.add(key)
+                names.append(name)
     return names
 
 

@@ -367,10 +367,15 @@ def article_from_record(
         if site_names := _site_names(record):
             title = _without_site_name(title, site_names)
         url = _url(_pick(record, "url"))
-        body = _body(_pick(record, "body"))
+        raw_body = _pick(record, "body")
+        body = _body(raw_body)
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
         body_format = str(record.get(field_key("body_format")) or "").casefold()
+        # A WordPress "rendered" body is HTML that _scalar_text made text already: read as
+        # HTML again, a tag it shows as text ("Use the <table> element") would go.
+        if isinstance(raw_body, Mapping) and "rendered" in raw_body:
+            body_format = "text"
         if body_format == "html" or (body_format != "text" and _HTML_BODY.search(body)):
             body = html_to_text(body)
         body, cut_off = _cut_off(body)

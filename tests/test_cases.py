@@ -582,6 +582,61 @@ def test_co_authors_beside_credits_are_kept_from_every_source(run, db, tmp_path)
     assert counts == {"Jane Doe": 4, "John Roe": 2, "山田太郎": 1, "鈴木花子": 1, "Juan Pérez": 1}
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # A picture's, a video's or a graphic's credit is not the writer's, before or after it.
+        ("Words by Maja Lind, photos by Oskar Holm", "Maja Lind"),
+        ("Photography: Oskar Holm. Text: Maja Lind", "Maja Lind"),
+        ("Texte : Maja Lind, Vidéo : Oskar Holm", "Maja Lind"),
+        # Co-authors joined by "and" are two people in structured author fields too.
+        ("Maja Lind and Oskar Holm", "Maja Lind; Oskar Holm"),
+        ("Santiago Ramón y Cajal", "Santiago Ramón y Cajal"),
+    ],
+)
+def test_one_byline_gives_the_same_authors_in_every_format(run, db, tmp_path, byline, authors):
+    escaped = byline.replace("&", "&amp;")
+    (tmp_path / "r.json").write_text(json.dumps([{"title": "Record", "author": byline}]), "utf-8")
+    (tmp_path / "f.rss").write_text(
+        rss("R", '<item><title>Creator</title><link>https://gazette.example/c</link>'
+                 '<description>x</description><dc:creator xmlns:dc="http://purl.org/dc/elements'
+                 f'/1.1/">{escaped}</dc:creator></item>'),
+        "utf-8",
+    )  # fmt: skip
+    (tmp_path / "f.atom").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id><entry>'
+        f"<title>Atom</title><id>urn:a1</id><author><name>{escaped}</name></author>"
+        "<summary>x</summary></entry></feed>",
+        "utf-8",
+    )
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1", "title": "J",
+        "items": [{"id": "j", "title": "JSON Feed", "content_text": "x",
+                   "authors": [{"name": byline}]}],
+    }  # fmt: skip
+    (tmp_path / "f.json").write_text(json.dumps(json_feed), "utf-8")
+    for name, head in [
+        ("meta", f'<meta name="author" content="{escaped}">'),
+        ("jsonld", '<script type="application/ld+json">'
+                   + json.dumps({"@type": "NewsArticle", "headline": "jsonld",
+                                 "author": {"@type": "Person", "name": byline}})
+                   + "</script>"),
+    ]:  # fmt: skip
+        (tmp_path / f"{name}.html").write_text(
+            f"<!doctype html><html><head><title>{name}</title>{head}</head><body><article>"
+            f"<h1>{name}</h1><p>The harbour reopened on Monday after repairs that took most "
+            "of the winter. The boats came back.</p></article></body></html>",
+            "utf-8",
+        )
+    run("import", *(tmp_path / name for name in ("r.json", "f.rss", "f.atom", "f.json")))
+    run("import", tmp_path / "meta.html", tmp_path / "jsonld.html")
+    found = {title: row["authors"] for title, row in stored(db).items()}
+    titles = ["Record", "Creator", "Atom", "JSON Feed", "meta", "jsonld"]
+    assert found == dict.fromkeys(titles, authors)
+    listed_authors = {item["title"]: "; ".join(item["authors"]) for item in listed(run)}
+    assert listed_authors == found
+
+
 def test_rss_author_fields_listing_several_addresses_or_hiding_one(run, db, tmp_path):
     feed = tmp_path / "a.xml"
     feed.write_text(
@@ -769,6 +824,57 @@ def test_atom_text_titles_are_not_unescaped_twice(run, db, tmp_path):
     assert set(stored(db)) == {*titles.values(), "Salt & vinegar"}
     shown = run("list", "--json").stdout
     assert {item["title"] for item in json.loads(shown)} == set(stored(db))
+
+
+def test_a_tag_name_escaped_as_text_stays_in_titles_and_bodies(run, db, tmp_path):
+    # HTML that escapes "<" once shows it as text: a lone tag's name in a sentence is a word
+    # of it, in any format. A tag closed around words or with attributes after one pass is
+    # markup escaped twice, and still goes.
+    atom = tmp_path / "t.atom"
+    atom.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Web notes</title><id>urn:w</id>'
+        '<entry><title type="html">Ten years of &amp;lt;div&amp;gt; soup</title><id>urn:1</id>'
+        '<content type="html">&lt;p&gt;Give every &amp;lt;img&amp;gt; an alt text.&lt;/p&gt;'
+        "</content></entry>"
+        '<entry><title type="html">&lt;i&gt;Still&lt;/i&gt; no &amp;lt;h1&amp;gt; on the page'
+        '</title><id>urn:2</id><summary type="html">&amp;lt;p&amp;gt;Escaped '
+        "&amp;lt;a href=&quot;/x&quot;&amp;gt;twice&amp;lt;/a&amp;gt; over&amp;lt;/p&amp;gt;"
+        "</summary></entry>"
+        '<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Nobody misses '
+        "&lt;iframe&gt; embeds</div></title><id>urn:3</id><summary>x</summary></entry></feed>",
+        "utf-8",
+    )
+    feed = tmp_path / "t.rss"
+    feed.write_text(
+        rss("R", "<item><title>Nest &amp;lt;ul&amp;gt; inside &amp;lt;li&amp;gt;</title>"
+                 "<link>https://gazette.example/ul</link><description>&lt;p&gt;A &amp;lt;ul"
+                 "&amp;gt; holds items.&lt;/p&gt;</description></item>"),
+        "utf-8",
+    )  # fmt: skip
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1", "title": "J",
+        "items": [{"id": "s", "title": "Spans",
+                   "content_html": "<p>Wrap it in a &lt;span&gt; first</p>"}],
+    }  # fmt: skip
+    (tmp_path / "f.json").write_text(json.dumps(json_feed), "utf-8")
+    wordpress = [
+        {"id": 7, "link": "https://wp.example/font/", "title": {"rendered": "Fonts"},
+         "content": {"rendered": "<p>Swap each &lt;font&gt; for a class.</p>"}},
+    ]  # fmt: skip
+    (tmp_path / "wp.json").write_text(json.dumps(wordpress), "utf-8")
+    run("import", atom, feed, tmp_path / "f.json", tmp_path / "wp.json")
+    bodies = {title: row["body"] for title, row in stored(db).items()}
+    assert bodies == {
+        "Ten years of <div> soup": "Give every <img> an alt text.",
+        "Still no <h1> on the page": "Escaped twice over",
+        "Nobody misses <iframe> embeds": "x",
+        "Nest <ul> inside <li>": "A <ul> holds items.",
+        "Spans": "Wrap it in a <span> first",
+        "Fonts": "Swap each <font> for a class.",
+    }
+    assert {item["title"] for item in listed(run)} == set(bodies)
+    shown = json.loads(run("show", str(stored(db)["Spans"]["id"]), "--json").stdout)
+    assert shown["body"] == "Wrap it in a <span> first"
 
 
 # -- what is not an article ----------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsctl.names import author_names, byline_names, co_authors_written_as_names
+from newsctl.names import author_names, byline_names, co_authors_written_as_names, person_names
 
 # -- co-authors ---------------------------------------------------------------------------------
 
@@ -53,6 +53,46 @@ def test_a_credit_after_and_goes_but_a_surname_after_it_stays():
     assert author_names("Jane Doe y EFE") == ["Jane Doe"]
     assert author_names("Ana Ruiz y Agenjo") == ["Ana Ruiz y Agenjo"]
     assert author_names("José Ortega y Gasset") == ["José Ortega y Gasset"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("Words by Maja Lind, photos by Oskar Holm", ["Maja Lind"]),
+        ("Photos by Oskar Holm, text by Maja Lind", ["Maja Lind"]),
+        ("Story by Maja Lind; photography by Oskar Holm", ["Maja Lind"]),
+        ("By Maja Lind and Ivo Petrov | Video: Oskar Holm", ["Maja Lind", "Ivo Petrov"]),
+        ("Maja Lind, Ivo Petrov, graphics by Oskar Holm", ["Maja Lind", "Ivo Petrov"]),
+        ("Text: Maja Lind. Fotos: Oskar Holm", ["Maja Lind"]),
+        ("Fotos: Oskar Holm / Text: Maja Lind", ["Maja Lind"]),
+        ("Texte : Maja Lind, Photos : Oskar Holm", ["Maja Lind"]),
+        ("Texto: Maja Lind. Fotos: Oskar Holm", ["Maja Lind"]),
+        ("Illustration: Oskar Holm", []),
+        # A writer who took the pictures too is the writer.
+        ("Text und Fotos von Maja Lind", ["Maja Lind"]),
+        ("Words and pictures by Maja Lind", ["Maja Lind"]),
+    ],
+)
+def test_a_picture_credit_in_a_byline_is_not_an_author(byline, people):
+    assert author_names(byline) == people
+
+
+@pytest.mark.parametrize(
+    ("field", "people"),
+    [
+        # As in a byline: two full names joined are two people.
+        ("Maja Lind and Oskar Holm", ["Maja Lind", "Oskar Holm"]),
+        ("Maja Lind & Oskar Holm", ["Maja Lind", "Oskar Holm"]),
+        ("Maja Lind; Oskar Holm", ["Maja Lind", "Oskar Holm"]),
+        ("Words by Maja Lind, photos by Oskar Holm", ["Maja Lind"]),
+        # One name as declared: a surname with "y", a group, a firm of single words.
+        ("Santiago Ramón y Cajal", ["Santiago Ramón y Cajal"]),
+        ("Harbour Editors", ["Harbour Editors"]),
+        ("Procter & Gamble", ["Procter & Gamble"]),
+    ],
+)
+def test_a_structured_name_field_naming_several_people_gives_each(field, people):
+    assert person_names(field) == people
 
 
 def test_cjk_co_authors_are_split_at_ideographic_and_full_width_commas():

@@ -148,6 +148,10 @@ def test_html_to_text():
     )
     assert html_to_text("<script>alert(1)</script>Text &amp;eacute;") == "Text é"
     assert html_to_text(None) == "" and html_to_text("plain  text") == "plain text"
+    # A tag's name the HTML escaped to show it is text; markup escaped twice is not.
+    assert html_to_text("<p>Close every &lt;li&gt; you open</p>") == "Close every <li> you open"
+    assert html_to_text("&lt;p&gt;Hello&lt;/p&gt;&lt;p&gt;again&lt;/p&gt;") == "Hello\n\nagain"
+    assert html_to_text("&lt;em&gt;Old&lt;/em&gt; &lt;br&gt; tricks") == "Old <br> tricks"
 
 
 @given(

@@ -100,6 +100,9 @@ def parse_json_feed(
             "guid": entry_guid(scope, item.get("id")),
             "published_at": published,
             "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
+            # The body is text: content_html made so here, content_text is plain text (JSON
+            # Feed 1.1). Read as HTML again, a tag it shows as text ("<table>") would go.
+            "body_format": "text",
         }
         if not record["title"] and record["body"]:
             record["title"] = first_line(str(record["body"]), 80)

@@ -22,13 +22,37 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(part for part in paragraphs if part)
 
 
-# Tags that are markup, never prose, when they are still there after one pass: the sign of
-# a publisher that escaped its HTML twice.
-_MARKUP_LEFT = re.compile(
-    r"</?(?:p|div|span|a|img|object|embed|param|iframe|br|b|i|em|strong|font|table|tr|td|ul"
-    r"|ol|li|h[1-6]|script|style|blockquote|figure|section|article)\b[^<>]{0,500}>",
+# Tag names that are markup when a tag of theirs is still in the text after one pass.
+_TAG_LEFT = re.compile(
+    r"<(?P<end>/?)(?P<name>p|div|span|a|img|object|embed|param|iframe|br|b|i|em|strong|font"
+    r"|table|tr|td|ul|ol|li|h[1-6]|script|style|blockquote|figure|section|article)\b"
+    r"(?P<attributes>[^<>]{0,500})>",
     re.IGNORECASE,
 )
+
+
+def _markup_left(text: str) -> set[int]:
+    """Where (the offsets of their "<") the tags in text after one pass are markup: the sign
+    of a publisher that escaped its HTML twice (HTML that reads "&lt;p&gt;Hello&lt;/p&gt;").
+
+    A tag shows it is markup when it has attributes (<object width="425">) or is closed
+    after it (<b>mayor</b>, and its closing tag with it). A lone tag's name is text that
+    the document escaped once to show it: "Why <table> layouts refuse to die", "Use <br>
+    sparingly" (the rule of page_title._INLINE_MARKUP for metadata titles).
+    """
+    markup: set[int] = set()
+    unclosed: dict[str, list[int]] = {}
+    for tag in _TAG_LEFT.finditer(text):
+        name = tag["name"].lower()
+        if not tag["end"]:
+            if "=" in tag["attributes"]:
+                markup.add(tag.start())
+            unclosed.setdefault(name, []).append(tag.start())
+        elif unclosed.get(name):
+            markup.update((unclosed[name].pop(), tag.start()))
+    return markup
+
+
 # Code blocks stand aside (as numbered placeholders) while the rest is cleaned: HTML quoted
 # in a <pre> or <code> is the article's content, not markup.
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
@@ -63,7 +87,11 @@ def _to_text(markup: str, code: list[str], *, invisible: str = _INVISIBLE) -> st
 
 
 def html_to_text(markup: str | None) -> str:
-    """The readable text of an HTML fragment: block elements become paragraphs, entities decoded."""
+    """The readable text of an HTML fragment: block elements become paragraphs, entities decoded.
+
+    Markup a publisher escaped twice goes too (_markup_left), but a tag's name that the
+    fragment escapes to show it stays: "Use &lt;br&gt; sparingly" gives "Use <br> sparingly".
+    """
     if not markup:
         return ""
     # Control characters mean nothing in text, and lxml refuses them in element text.
@@ -72,8 +100,11 @@ def html_to_text(markup: str | None) -> str:
         return _paragraphs(markup)
     code: list[str] = []
     text = _to_text(markup, code)
-    if _MARKUP_LEFT.search(text):
-        # Unescaped tags here are rarely closed: dropping an <object> would take the rest along.
+    tags = _markup_left(text) if "<" in text else set()
+    if tags:
+        # Only the markup is parsed again: any other "<" stays text. (Unescaped tags here are
+        # rarely closed: dropping an <object> would take the rest along.)
+        text = re.sub("<", lambda sign: "<" if sign.start() in tags else "&lt;", text)
         text = _to_text(text, code, invisible="//script | //style")
     # Feeds often escape twice ("&amp;eacute;"); decode what is left once more.
     if _ENTITY.search(text):
