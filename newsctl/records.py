@@ -17,6 +17,7 @@ from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers.entries import is_global_id
 from newsctl.parsers.markup import html_to_text
+from newsctl.parsers.not_articles import not_an_article
 from newsctl.text import clean_line, clean_text
 from newsctl.urls import absolute_url
 
@@ -333,7 +334,7 @@ def read_record(
     a MySQL zero date), then its Article; or the ParseError saying why it was rejected."""
     left_out: list[str] = []
     try:
-        article = article_from_record(record, source, location, left_out=left_out)
+        article = article_from_record(record, source, location, left_out=left_out, from_file=True)
     except ParseError as error:
         yield error
         return
@@ -343,12 +344,21 @@ def read_record(
 
 
 def article_from_record(
-    record: Any, source: str, location: str = "", *, left_out: list[str] | None = None
+    record: Any,
+    source: str,
+    location: str = "",
+    *,
+    left_out: list[str] | None = None,
+    from_file: bool = False,
 ) -> Article:
     """An Article from a mapping of article fields; ParseError says what is wrong and where.
 
     A value that says it is none (MySQL's zero date) is left out and said in `left_out`
-    ("published_at left out: no date: …"); without that list it is a ParseError too."""
+    ("published_at left out: no date: …"); without that list it is a ParseError too.
+    `from_file`: the record was read from a file (JSON, JSON Lines, CSV), which a scraper
+    may have filled with what a server answered instead of the article (a 404 page, a bot
+    challenge: parsers.not_articles); such a record is a ParseError. A person's own (add,
+    edit) and an export's (body_format "text") are articles a person kept."""
     if not isinstance(record, Mapping):
         raise ParseError(
             f"expected an object with article fields, got {type(record).__name__}",
@@ -379,6 +389,12 @@ def article_from_record(
         if body_format == "html" or (body_format != "text" and _HTML_BODY.search(body)):
             body = html_to_text(body)
         body, cut_off = _cut_off(body)
+        # A scraper's record of what a server answered instead of the article (a 404 page,
+        # Cloudflare's "Just a moment..."): rejected as such a page is.
+        if from_file and body_format != "text":
+            lines = [line for line in body.splitlines() if line.strip()]
+            if reason := not_an_article(title, [], lines):
+                raise ValueError(reason)
         category, category_tags = _category(_pick(record, "category"))
         return Article(
             title=title,

@@ -3,10 +3,12 @@ challenge, a consent or paywall interstitial are rejected with file and reason; 
 about such pages, or with a cookie banner and a subscription box, are stored. The pages
 are small ones of our own making in tests/data/not-articles, after the real ones."""
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
 from tests.conftest import article_rows, assert_one_error_line
@@ -76,6 +78,39 @@ def test_articles_about_such_pages_or_beside_a_banner_are_stored(run, db, tmp_pa
         "Links that rot",
     }
     assert all("Paragraph 11 of the report" in body for body in stored.values())
+
+
+def test_a_scrapers_records_of_such_pages_are_rejected_but_an_exports_are_kept(run, db, tmp_path):
+    # A scraper that saved what the server answered writes it as a record like any other.
+    records = [
+        {"title": "Just a moment...", "url": "https://gazette.example/a",
+         "body": "Checking if the site connection is secure. Enable JavaScript to continue."},
+        {"title": "Page not found – Gazette", "url": "https://gazette.example/b", "body": ""},
+        {"title": "Ferry fares rise", "url": "https://gazette.example/c", "body": "Ten percent."},
+        {"title": "Just a moment: why sites make readers wait", "body": "A short one."},
+    ]  # fmt: skip
+    source = tmp_path / "scraped.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "scraped.csv").write_text(
+        "title,url,body\n404 Not Found,https://gazette.example/d,The requested URL was not found"
+        " on this server.\n",
+        encoding="utf-8",
+    )
+    result = run("import", source, tmp_path / "scraped.csv", expect=1)
+    assert "scraped.jsonl:line 1: a bot challenge page, not an article" in result.stderr
+    assert "scraped.jsonl:line 2: an error page (Page not found), not an article" in result.stderr
+    assert "scraped.csv:line 2: an error page (404 Not Found), not an article" in result.stderr
+    assert {row["title"] for row in article_rows(db())} == {
+        "Ferry fares rise",
+        "Just a moment: why sites make readers wait",
+    }
+    # An article a person kept under such a title goes out and comes back with an export.
+    run("add", "--title", "404 Not Found", "--body", "Our column on dead links.")
+    exported = run("export", "--format", "jsonl").stdout
+    (tmp_path / "back.jsonl").write_text(exported, encoding="utf-8")
+    again = tmp_path / "again.db"
+    run("--db", again, "import", tmp_path / "back.jsonl")
+    assert "404 Not Found" in {row["title"] for row in article_rows(sqlite_utils.Database(again))}
 
 
 def test_the_phrase_alone_or_much_text_is_no_reason():
