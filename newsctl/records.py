@@ -17,7 +17,7 @@ from newsctl.models import Article
 from newsctl.names import author_names
 from newsctl.parsers.entries import is_global_id
 from newsctl.parsers.markup import html_to_text
-from newsctl.parsers.not_articles import not_an_article
+from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
 from newsctl.text import clean_line, clean_text
 from newsctl.urls import absolute_url
 
@@ -390,10 +390,10 @@ def article_from_record(
             body = html_to_text(body)
         body, cut_off = _cut_off(body)
         # A scraper's record of what a server answered instead of the article (a 404 page,
-        # Cloudflare's "Just a moment..."): rejected as such a page is.
-        if from_file and body_format != "text":
-            lines = [line for line in body.splitlines() if line.strip()]
-            if reason := not_an_article(title, [], lines):
+        # Cloudflare's "Just a moment..."): rejected as such a page is. Such a page is short:
+        # a body of 4 * MAX_LETTERS characters would be three quarters spaces and punctuation.
+        if from_file and body_format != "text" and len(body) <= 4 * MAX_LETTERS:
+            if reason := not_an_article(title, [], body.strip().splitlines()):
                 raise ValueError(reason)
         category, category_tags = _category(_pick(record, "category"))
         return Article(

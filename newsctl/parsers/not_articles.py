@@ -148,7 +148,8 @@ def candidates(title: str, headings: Iterable[str], first_line: str) -> list[str
     """What a page says it is, in the order trusted: the `<title>`, each of its segments,
     the page's `<h1>` headings, the first line of its text (in: each as the page writes it)."""
     found = [title, *_TITLE_SEPARATOR.split(title), *headings, first_line]
-    said = (_normal(clean_line(text)) for text in found)
+    # (A text several times too long is not read at all: a record's first line of prose.)
+    said = (_normal(clean_line(text)) for text in found if len(text) <= 4 * _MAX_HEADING)
     return [text for text in said if text and len(text) <= _MAX_HEADING]
 
 
@@ -159,8 +160,14 @@ def page_headings(tree) -> tuple[str, list[str]]:
     return (title.text_content() if title is not None else ""), h1s
 
 
-def _letters(lines: Iterable[str]) -> int:
-    return sum(1 for line in lines for character in line if character.isalnum())
+def _short(lines: Iterable[str]) -> bool:
+    """Whether the lines hold at most MAX_LETTERS letters and digits (read only that far)."""
+    count = 0
+    for line in lines:
+        count += sum(1 for character in line if character.isalnum())
+        if count > MAX_LETTERS:
+            return False
+    return True
 
 
 def not_an_article(title: str, headings: Iterable[str], lines: list[str]) -> str | None:
@@ -170,19 +177,20 @@ def not_an_article(title: str, headings: Iterable[str], lines: list[str]) -> str
     extracted text (without the headline). Out: the reason to reject it ("an error page
     (404 Not Found), not an article"), or None. It is one only when one of its headings (or
     its first line) is wholly one of the phrases above and its text is short (MAX_LETTERS).
+    The phrases are tried first: imports ask this of every record, and most say none.
     """
-    if _letters(lines) > MAX_LETTERS:
-        return None
     said = candidates(title, headings, lines[0] if lines else "")
+    reason = None
     for text in said:
         if _ERROR_PAGE.fullmatch(text):
-            return f"an error page ({text}), not an article"
+            reason = f"an error page ({text}), not an article"
+            break
     kinds = (
         (_BOT_CHALLENGE, "a bot challenge page"),
         (_CONSENT, "a cookie-consent page"),
         (_PAYWALL, "a paywall page"),
     )
     for pattern, kind in kinds:
-        if any(pattern.fullmatch(text) for text in said):
-            return f"{kind}, not an article"
-    return None
+        if reason is None and any(pattern.fullmatch(text) for text in said):
+            reason = f"{kind}, not an article"
+    return reason if reason and _short(lines) else None
