@@ -5,6 +5,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
+from urllib.parse import urljoin
 
 from newsctl.dates import DateError, parse_date
 from newsctl.decoding import utf8_xml
@@ -158,6 +159,30 @@ def _link(entry: Any, *, atom: bool) -> str | None:
     return None if atom or absolute_url(link) is None else link
 
 
+def _stored_id(entry: Any) -> str | None:
+    """An entry's id in the form newsctl has always stored it: as feedparser read it before
+    _feedparser kept ids as written, resolved (RFC 3986) against the base in force at the
+    entry (its xml:base, else the document's url). Only the guid keeps this form, so that
+    archives recognise the entries they hold ("1" fetched from https://pike.example/feeds/
+    was stored as "https://pike.example/feeds/1"); such an id never gives the entry's url
+    (_link)."""
+    raw = entry.get("id")
+    if not isinstance(raw, str) or not raw.strip():
+        return raw
+    details = [
+        entry.get("title_detail"),
+        entry.get("summary_detail"),
+        *(entry.get("content") or ()),
+    ]
+    base = next((d.get("base") for d in details if d and d.get("base")), None)
+    if not base:
+        return raw
+    try:
+        return urljoin(base, raw.strip())
+    except ValueError:  # a base or id that is no url ("http://[x")
+        return raw
+
+
 def _self_link(feed: Any) -> str | None:
     """The url a feed states for itself: its Atom (or, in RSS, atom:) link rel="self"."""
     for link in feed.get("links") or ():
@@ -305,7 +330,7 @@ def parse(
             category=category,
             tags=tags,
             url=entry_url(_link(entry, atom=atom), own, site, not_articles=(site, own)),
-            guid=entry_guid(scope, entry.get("id")),
+            guid=entry_guid(scope, _stored_id(entry)),
             published_at=published,
             source=source,
             location=location,
