@@ -105,7 +105,7 @@ class _Identities:
             getattr(self, kind).update(getattr(other, kind))
 
 
-def _other_entry(stored_guid: str | None, guid: str | None) -> bool:
+def other_entry(stored_guid: str | None, guid: str | None) -> bool:
     """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guid) are
     two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
     (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
@@ -299,17 +299,17 @@ class BatchWriter:
             {"guid": key.guid, "url": key.url, "hash": key.hash, "title": key.title},
         )
         by_guid = [row for row in found if key.guid is not None and row["guid"] == key.guid]
-        found = [row for row in found if not _other_entry(row["guid"], key.guid)]
+        found = [row for row in found if not other_entry(row["guid"], key.guid)]
         by_url = [row for row in found if key.url is not None and row["url_key"] == key.url]
         by_text = [row for row in found if row["content_hash"] == key.hash]
         return (by_guid or by_url or by_text or found or [None])[0]
 
     def _url_of_other_entry(self, key: _Key, article_id: int | None = None) -> bool:
-        """Whether another entry of this article's feed (see _other_entry) holds its url."""
+        """Whether another entry of this article's feed (see other_entry) holds its url."""
         if key.url is None or key.guid is None:
             return False
         rows = self._rows("SELECT id, guid FROM articles WHERE url_key = ?", [key.url])
-        return any(row["id"] != article_id and _other_entry(row["guid"], key.guid) for row in rows)
+        return any(row["id"] != article_id and other_entry(row["guid"], key.guid) for row in rows)
 
     def _own_url(self, key: _Key, stored: dict[str, Any]) -> _Key:
         """The key a stored article is saved under: without its url when another entry of
@@ -616,17 +616,18 @@ class BatchWriter:
     def merge_copies(self, article_id: int, copy_ids: Sequence[int], *, origin: str) -> None:
         """Fold stored articles that are `article_id` under another address (schema m011)
         into it, as an import's merge does (tags joined; byline, category and date taken
-        where it has none), and delete them. Each copy's fields, where they differ, stay
-        in the article's history as the version before the merge (change "merge",
-        `origin` saying why)."""
+        where it has none), and delete them. The history keeps each copy's fields between
+        the article as it was and as it is after the merge (versions.keep_merged_copy;
+        `origin` says why)."""
         for copy_id in copy_ids:
-            before = versions.snapshot(self.db, copy_id)
+            before = versions.snapshot(self.db, article_id)
+            copy = versions.snapshot(self.db, copy_id)
             self._merge_into(article_id, "id = :copy", {"copy": copy_id})
             self._rehash(article_id)
             self._index_unspaced(article_id)
-            if before is not None:
-                versions.keep_version(
-                    self.db, article_id, before, change="merge", origin=origin, now=self.now
+            if before is not None and copy is not None:
+                versions.keep_merged_copy(
+                    self.db, article_id, before, copy, origin=origin, now=self.now
                 )
 
     def _merge_into(

@@ -721,15 +721,18 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
     host's trailing dot, and international hosts (now IDNA 2008: "straße" is not
     "strasse"). Stored urls lose those tracking parameters too.
 
-    Articles stored under two such addresses are one article: the lowest id stays (it was
-    stored first) and the others are merged into it (saving.BatchWriter.merge_copies),
-    their text kept in its history. Articles without a url_key (a live blog's second
-    entry with the same link, saving._own_url) keep none.
+    Articles stored under two such addresses are one article: the full article stays
+    rather than a teaser, else the one stored first, and the others are merged into it
+    (saving.BatchWriter.merge_copies), their text kept in its history. Two entries of one
+    feed (saving.other_entry: a live blog's posts) stay two articles, the later without a
+    url_key, as imports keep them (saving._own_url); so do articles that had none. A
+    deleted article loses its url_key when a stored one now has it: an import of that
+    page updates the stored one.
     """
     import json
 
     from newsctl.dates import format_timestamp, now_utc
-    from newsctl.saving import BatchWriter
+    from newsctl.saving import BatchWriter, other_entry
     from newsctl.urls import absolute_url, page_key
 
     def key_of(url: str | None, url_key: str) -> str:
@@ -741,7 +744,7 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
         [(absolute_url(url), article_id) for article_id, url, _ in rows
          if absolute_url(url) not in (None, url)],
     )  # fmt: skip
-    rekeyed: dict[int, str] = {}
+    rekeyed: dict[int, str | None] = {}
     copies: dict[str, list[int]] = {}
     for article_id, url, url_key in sorted(rows):
         if url_key is None:
@@ -752,22 +755,51 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
             rekeyed[article_id] = key
     writer = BatchWriter(db, now=format_timestamp(now_utc()), update=True)
     for key, ids in copies.items():
-        if len(ids) > 1:
-            writer.merge_copies(ids[0], ids[1:], origin=f"one page: {key}")
-            rekeyed[ids[0]] = key
-    # Each new key is held by one article now; page_key is idempotent, so no update below
-    # can meet a key another article still holds.
+        if len(ids) < 2:
+            continue
+        found = {
+            article_id: (partial, guid)
+            for article_id, partial, guid in db.execute(
+                f"SELECT id, partial, guid FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+                ids,
+            ).fetchall()
+        }
+        # The full article stays rather than a teaser, then the one stored first.
+        kept, *others = sorted(ids, key=lambda article_id: (found[article_id][0], article_id))
+        rekeyed[kept] = key
+        # Two entries of one feed (a live blog's posts) are two articles, as imports keep
+        # them (saving._own_url): the other keeps its url but not as its identity.
+        apart = [i for i in others if other_entry(found[kept][1], found[i][1])]
+        for article_id in apart:
+            rekeyed[article_id] = None
+        copies_of = [i for i in others if i not in apart]
+        if copies_of:
+            writer.merge_copies(kept, copies_of, origin=f"one page: {key}")
+            for article_id in copies_of:
+                rekeyed.pop(article_id, None)
+    # In two steps: a new key may be another row's old one until that row has its own.
+    changed = list(rekeyed)
+    for start in range(0, len(changed), 500):
+        chunk = changed[start : start + 500]
+        db.execute(
+            f"UPDATE articles SET url_key = NULL WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
     db.conn.executemany(
         "UPDATE articles SET url_key = ? WHERE id = ?",
-        [(key, article_id) for article_id, key in rekeyed.items()],
+        [(key, article_id) for article_id, key in rekeyed.items() if key is not None],
     )
+    # A deleted article keeps its identity unless a stored article now has that url: an
+    # import of the page updates that one (it is not the deleted one coming back).
+    live = {key for (key,) in db.execute("SELECT url_key FROM articles WHERE url_key IS NOT NULL")}
     deleted = db.execute(
         "SELECT id, snapshot, url_key FROM deleted_articles WHERE url_key IS NOT NULL"
     ).fetchall()
+    keys = [
+        (key_of(json.loads(snapshot or "{}").get("url"), url_key), deleted_id)
+        for deleted_id, snapshot, url_key in deleted
+    ]
     db.conn.executemany(
         "UPDATE deleted_articles SET url_key = ? WHERE id = ?",
-        [
-            (key_of(json.loads(snapshot or "{}").get("url"), url_key), deleted_id)
-            for deleted_id, snapshot, url_key in deleted
-        ],
+        [(None if key in live else key, deleted_id) for key, deleted_id in keys],
     )

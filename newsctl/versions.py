@@ -96,6 +96,56 @@ def keep_version(
     return fields
 
 
+def keep_merged_copy(
+    db: Database,
+    article_id: int,
+    before: dict[str, Any],
+    copy: dict[str, Any],
+    *,
+    origin: str | None,
+    now: str,
+) -> None:
+    """Record that a stored copy of the article (another row that was the same page) was
+    merged into it: the article as it was (`before`, its snapshot), then the copy (`copy`,
+    change "copy", dated when the copy was last stored), then what is stored now (change
+    "merge", `origin` saying why, at `now`). Every text is kept; nothing is recorded for a
+    copy whose fields, and the merge's, changed nothing."""
+    after = snapshot(db, article_id)
+    if after is None or not (changed_fields(before, copy) or changed_fields(before, after)):
+        return
+    latest = db.execute(
+        "SELECT max(version) FROM article_versions WHERE article_id = ?", [article_id]
+    ).fetchone()[0]
+
+    def content(fields: dict[str, Any]) -> str:
+        return json.dumps({name: fields.get(name) for name in VERSIONED_FIELDS}, ensure_ascii=False)
+
+    if latest is None:
+        db.execute(
+            "INSERT INTO article_versions (article_id, version, saved_at, change, origin, "
+            "fields, content) VALUES (?, 1, ?, 'added', ?, '[]', ?)",
+            [article_id, before.get("added_at") or now, before.get("source"), content(before)],
+        )
+        latest = 1
+    else:
+        db.execute(
+            "UPDATE article_versions SET content = ? WHERE article_id = ? AND version = ?",
+            [content(before), article_id, latest],
+        )
+    db.execute(
+        "INSERT INTO article_versions (article_id, version, saved_at, change, origin, fields, "
+        "content) VALUES (?, ?, ?, 'copy', ?, ?, ?)",
+        [article_id, latest + 1, copy.get("updated_at") or copy.get("added_at") or now,
+         copy.get("url") or copy.get("source"), json.dumps(changed_fields(before, copy)),
+         content(copy)],
+    )  # fmt: skip
+    db.execute(
+        "INSERT INTO article_versions (article_id, version, saved_at, change, origin, fields) "
+        "VALUES (?, ?, ?, 'merge', ?, ?)",
+        [article_id, latest + 2, now, origin, json.dumps(changed_fields(copy, after))],
+    )
+
+
 def history(db: Database, article_id: int) -> list[ArticleVersion]:
     """The article's versions, oldest first; one version when it never changed.
     The caller checks that the article exists."""

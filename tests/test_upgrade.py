@@ -123,11 +123,11 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     archive = tmp_path / "v10.db"
     shutil.copy(FIXTURES / "archive-v10.db", archive)
     upgrade = run("--db", archive, "list")
-    assert "merged 3 article(s) stored twice under addresses of one page" in upgrade.stderr
+    assert "merged 4 article(s) stored twice under addresses of one page" in upgrade.stderr
     assert "merged" not in run("--db", archive, "list").stderr  # said once
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
-    assert sorted(stored) == [1, 4, 5]
+    assert sorted(stored) == [1, 4, 5, 8, 9, 11, 12, 14, 15]
     ferry = stored[1]
     # The first stored stays as it was, with what its copies knew and it did not.
     assert (ferry["title"], ferry["body"]) == (
@@ -142,25 +142,45 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     assert ferry["url_key"] == "https://harbour.example/2025/ferry-fares"
     assert stored[4]["url_key"] == "https://harbour.example/2025/dredging"
     assert stored[5]["url_key"] == "https://harbour.example/guides"
+    # A host's IDNA 2008 key may be another row's old key: both re-keyed, no clash.
+    assert (stored[8]["url_key"], stored[9]["url_key"]) == (
+        "https://strasse.example/fair",
+        "https://xn--strae-oqa.example/fair",
+    )
+    # The full article stays, not the teaser stored before it under its AMP address.
+    assert (stored[11]["partial"], stored[11]["title"]) == (0, "Ferry two")
+    assert stored[11]["url_key"] == "https://harbour.example/2025/ferry-two"
+    # A live blog's two posts stay two articles, as imports keep them.
+    assert (stored[14]["url_key"], stored[15]["url_key"]) == ("https://harbour.example/live", None)
     # The copies' texts are in the history, as the versions before each merge.
     history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
-    assert [version["change"] for version in history] == ["added", "merge", "merge"]
+    assert [version["change"] for version in history] == ["added", "copy", "merge", "copy", "merge"]
+    assert [version["origin"] for version in history if version["change"] == "copy"] == [
+        "https://harbour.example/2025/ferry-fares/amp/",
+        "https://harbour-example.cdn.ampproject.org/c/s/harbour.example/2025/ferry-fares",
+    ]
     kept = [
         json.loads(content)["body"]
         for (content,) in db.execute(
-            "SELECT content FROM article_versions WHERE article_id = 1 AND content IS NOT NULL"
+            "SELECT content FROM article_versions WHERE article_id = 1 AND content IS NOT NULL "
+            "ORDER BY version"
         ).fetchall()
     ]
-    assert sorted(kept) == ["Fares rise by ten percent.", "Fares will rise by ten percent."]
-    assert "Fares will rise by ten percent." in run("--db", archive, "diff", "1", "2", "3").stdout
+    assert kept == [
+        "Fares rise by ten percent in March.",  # article 1 as it was
+        "Fares rise by ten percent.",  # its AMP copy
+        "Fares rise by ten percent in March.",  # after the first merge
+        "Fares will rise by ten percent.",  # its AMP Cache copy
+    ]
+    assert "Fares will rise by ten percent." in run("--db", archive, "diff", "1", "3", "4").stdout
     guide = json.loads(run("--db", archive, "history", "5", "--json").stdout)
-    assert len(guide) == 3 and guide[-1]["change"] == "merge"
+    assert [version["change"] for version in guide] == ["added", "import", "copy", "merge"]
     assert "healthy" in run("--db", archive, "check").stdout
     assert [
         h["id"] for h in json.loads(run("--db", archive, "search", "laundry", "--json").stdout)
     ] == []
     assert [
-        h["id"] for h in json.loads(run("--db", archive, "search", "ferry", "--json").stdout)
+        h["id"] for h in json.loads(run("--db", archive, "search", "fares", "--json").stdout)
     ] == [1]
     # Any address of the page finds the article; the deleted one stays deleted.
     again = run(
@@ -175,4 +195,10 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
         expect=1,
     )  # fmt: skip
     assert "article 6, which was deleted" in pier.stderr
-    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3
+    # A deleted copy of a stored article does not hold back that article's updates.
+    pier = run(
+        "--db", archive, "add", "--title", "Pier repairs", "--url",
+        "https://www.harbour.example/2025/pier", "--body", "Repairs start on Monday.",
+    )  # fmt: skip
+    assert "Updated article 12" in pier.stdout
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 9
