@@ -164,16 +164,20 @@ def parsed_canonical_url(url: str) -> str:
 #   https://www.google.com/amp/s/site.example/a.
 _AMP_CACHE = re.compile(r"^/(?:c|v|wp)/(s/)?(.+)$")
 _AMP_VIEWER = re.compile(r"^/amp/(s/)?(.+)$")
-# - A site's own AMP copy: "/a/amp/", "/a.amp", "/a.amp.html".
-_AMP_PATH = re.compile(r"\.amp(?=\.html?$)|\.amp$|(?<=/)amp$", re.IGNORECASE)
+# - A site's own AMP copy: "/a/amp/", "/a.amp", "/a.amp.html"; in lower case, as the AMP
+#   plugins write it ("/wiki/AMP" is an article about AMP), and only below a page ("/amp"
+#   alone is a section).
+_AMP_PATH = re.compile(r"\.amp(?=\.html?$)|\.amp$|(?<=[^/]/)amp$")
 # - ... or its query: "?amp", "?amp=1", "?outputType=amp", Google's "usqp", WordPress' "wpamp".
 _AMP_PARAMS = {"amp", "_amp", "usqp", "wpamp"}
 _AMP_VALUES = {"outputtype", "output", "mode"}  # these name AMP when their value is "amp"
 # - A directory's default page ("index.html", "default.aspx": what a server sends for "/").
 _DEFAULT_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 # - The same site's desktop, mobile and AMP hosts: "www.", "www2.", "m.", "mobile.", "amp.",
-#   kept when only one label would be left ("m.example").
+#   kept when a public suffix would be left ("amp.co.uk" is a site of its own: _site_alias).
 _HOST_ALIAS = re.compile(r"^(?:www\d?|m|mobile|amp)\.(?=[^.]+\.)", re.IGNORECASE)
+# Google's AMP Cache wraps a page once; a url wrapped more often than this is no page's.
+_MAX_WRAPPINGS = 3
 # A canonical url's parts (canonical_url writes https, a lower-case host and no empty parts).
 _CANONICAL = re.compile(r"^https://([^/?#]+)([^?#]*)(?:\?([^#]*))?(#.*)?$")
 
@@ -189,19 +193,25 @@ def page_key(url: str | None) -> str | None:
     Idempotent: page_key(page_key(u)) == page_key(u).
     """
     canonical = canonical_url(url)
-    parts = _CANONICAL.match(canonical) if canonical else None
-    if parts is None:
-        return canonical
-    host, path, query, fragment = parts.groups()
-    if host.endswith(".cdn.ampproject.org") or host in ("google.com", "www.google.com"):
-        copied = (_AMP_CACHE if host.endswith(".org") else _AMP_VIEWER).match(path)
-        if copied:
-            scheme = "https" if copied.group(1) else "http"
-            inner = f"{scheme}://{copied.group(2)}" + (f"?{query}" if query else "")
-            return page_key(inner)
-    while (shorter := _HOST_ALIAS.sub("", host)) != host:  # "www.m.site.example" too
+    for wrappings in range(_MAX_WRAPPINGS + 1):
+        parts = _CANONICAL.match(canonical) if canonical else None
+        if parts is None:
+            return canonical
+        host, path, query, fragment = parts.groups()
+        copied = None
+        if host.endswith(".cdn.ampproject.org"):
+            copied = _AMP_CACHE.match(path)
+        elif host in ("google.com", "www.google.com"):
+            copied = _AMP_VIEWER.match(path)
+        if copied is None:
+            break
+        if wrappings == _MAX_WRAPPINGS:
+            return canonical_url(url)  # no page's address: itself, as any other url
+        scheme = "https" if copied.group(1) else "http"
+        canonical = canonical_url(f"{scheme}://{copied.group(2)}" + (f"?{query}" if query else ""))
+    while (shorter := _site_alias(host)) != host:  # "www.m.site.example" too
         host = shorter
-    if "amp" in path.lower() or "." in path:
+    if "amp" in path or "." in path:
         # Until none is left, in any order: "/a/amp/index.html", "/a/index.amp.html".
         while (shorter := _strip_copy(path)) != path:
             path = shorter
@@ -214,6 +224,18 @@ def page_key(url: str | None) -> str | None:
             ]
         )
     return f"https://{host}{path}" + (f"?{query}" if query else "") + (fragment or "")
+
+
+def _site_alias(host: str) -> str:
+    """A host without one leading "www.", "m.", "mobile." or "amp." label, unless what is
+    left is a public suffix (the Public Suffix List, through the tld library that courlan
+    uses): "amp.co.uk" and "www.github.io" are sites of their own."""
+    shorter = _HOST_ALIAS.sub("", host)
+    if shorter == host:
+        return host
+    from tld import is_tld  # imported on use: most hosts need no alias removed
+
+    return host if is_tld(shorter.rsplit(":", 1)[0]) else shorter
 
 
 def _strip_copy(path: str) -> str:

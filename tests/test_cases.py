@@ -286,6 +286,14 @@ def test_copies_of_one_page_are_one_article(run, db, tmp_path, first, second):
     assert (row["title"], row["body"]) == ("One, again", "x")  # the second updated the first
 
 
+def test_a_url_wrapped_in_amp_caches_without_end_is_no_crash(run, db, tmp_path):
+    wrapped = "https://a-example.cdn.ampproject.org/c/s/" * 1500 + "a.example/story"
+    (tmp_path / "w.jsonl").write_text(json.dumps({"title": "Wrapped", "url": wrapped}) + "\n")
+    assert json.loads(run("import", tmp_path / "w.jsonl", "--json").stdout)["added"] == 1
+    again = run("import", tmp_path / "w.jsonl", "--json", "--again").stdout
+    assert json.loads(again)["unchanged"] == 1
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
@@ -296,6 +304,11 @@ def test_copies_of_one_page_are_one_article(run, db, tmp_path, first, second):
         ("https://news.example/a?id=1", "https://news.example/a/amp?id=2"),
         ("https://amp.dev/a", "https://dev/a"),
         ("https://straße.example/a", "https://strasse.example/a"),  # two domains
+        # An article about AMP (AMP plugins write "amp" in lower case), a section "/amp".
+        ("https://wiki.example/wiki/AMP", "https://wiki.example/wiki/Amp"),
+        ("https://news.example/amp", "https://news.example/"),
+        # "amp." before a public suffix is the site's own name.
+        ("https://amp.co.uk/a", "https://co.uk/a"),
     ],
 )
 def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, second):
