@@ -151,7 +151,11 @@ def test_html_to_text():
     # A tag's name the HTML escaped to show it is text; markup escaped twice is not.
     assert html_to_text("<p>Close every &lt;li&gt; you open</p>") == "Close every <li> you open"
     assert html_to_text("&lt;p&gt;Hello&lt;/p&gt;&lt;p&gt;again&lt;/p&gt;") == "Hello\n\nagain"
-    assert html_to_text("&lt;em&gt;Old&lt;/em&gt; &lt;br&gt; tricks") == "Old <br> tricks"
+    # Once a tag shows the text is markup escaped twice (closed, with attributes, or closing
+    # itself), every tag in it is markup.
+    assert html_to_text("&lt;em&gt;Old&lt;/em&gt; &lt;br&gt; tricks") == "Old tricks"
+    assert html_to_text("Monday.&lt;br /&gt;&lt;br /&gt;It passed.") == "Monday.\n\nIt passed."
+    assert html_to_text("Intro&lt;br&gt;Body&lt;img src=x&gt;") == "Intro Body"
 
 
 @given(

@@ -35,22 +35,24 @@ def _markup_left(text: str) -> set[int]:
     """Where (the offsets of their "<") the tags in text after one pass are markup: the sign
     of a publisher that escaped its HTML twice (HTML that reads "&lt;p&gt;Hello&lt;/p&gt;").
 
-    A tag shows it is markup when it has attributes (<object width="425">) or is closed
-    after it (<b>mayor</b>, and its closing tag with it). A lone tag's name is text that
-    the document escaped once to show it: "Why <table> layouts refuse to die", "Use <br>
-    sparingly" (the rule of page_title._INLINE_MARKUP for metadata titles).
+    A tag shows it is markup when it has attributes (<object width="425">), closes itself
+    (<br />) or is closed after it (<b>mayor</b>, and its closing tag with it); then every
+    tag of the text is ("Monday.<br><br>It approved <b>it</b>"). A lone tag's name is text
+    that the document escaped once to show it: "Why <table> layouts refuse to die", "Use
+    <br> sparingly" (the rule of page_title._INLINE_MARKUP for metadata titles).
     """
-    markup: set[int] = set()
-    unclosed: dict[str, list[int]] = {}
-    for tag in _TAG_LEFT.finditer(text):
+    tags = list(_TAG_LEFT.finditer(text))
+    unclosed: dict[str, int] = {}
+    for tag in tags:
         name = tag["name"].lower()
+        attributes = tag["attributes"]
         if not tag["end"]:
-            if "=" in tag["attributes"]:
-                markup.add(tag.start())
-            unclosed.setdefault(name, []).append(tag.start())
+            if "=" in attributes or attributes.rstrip().endswith("/"):
+                return {found.start() for found in tags}
+            unclosed[name] = unclosed.get(name, 0) + 1
         elif unclosed.get(name):
-            markup.update((unclosed[name].pop(), tag.start()))
-    return markup
+            return {found.start() for found in tags}
+    return set()
 
 
 # Code blocks stand aside (as numbered placeholders) while the rest is cleaned: HTML quoted
