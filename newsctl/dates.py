@@ -171,6 +171,10 @@ class NoDateError(DateError):
     wrong date, so a reader may store its record without one (and say so)."""
 
 
+class AmbiguousDateError(DateError):
+    """A date that can be read as two ("05/06/2026"): the writer's meaning is unknown."""
+
+
 class ZoneError(DateError):
     """A date whose time zone cannot be resolved (an unknown or ambiguous name, a bad
     offset): the date may parse elsewhere, but only by guessing its zone."""
@@ -405,15 +409,7 @@ def _parse_loose_date(text: str) -> str:
         return _stamp(text, int(match["year"] or match["year2"]), month, 1)
     match = syntax.numeric_date.match(text)
     if match:
-        first, second = int(match["first"]), int(match["second"])
-        dotted = match["sep"] == "."  # day first wherever dots are written (rule 5)
-        if first <= 12 and second <= 12 and first != second and not dotted:
-            raise DateError(
-                f"ambiguous date {_shown(text)}: the day and month could be either way round;"
-                " write it as year-month-day"
-            )
-        day, month = (second, first) if second > 12 else (first, second)
-        year = full_year(int(match["year"]), len(match["year"]))
+        year, month, day = _numeric_reading(text, match)
         rest = text[match.end() :].lstrip(" ,")
         if rest.startswith("T"):
             rest = rest[1:]
@@ -424,6 +420,46 @@ def _parse_loose_date(text: str) -> str:
         # dateutil would make "5" the 5th of this month, and "1518478934" a year.
         raise DateError(f"not a date: {_shown(text)}")
     return _parse_with_dateutil(text, text)
+
+
+def _numeric_reading(text: str, match: re.Match) -> tuple[int, int, int]:
+    """(year, month, day) of a numeric date (rule 5); AmbiguousDateError when it can be read
+    as two dates, DateError when as none.
+
+    Dotted, it is day first when it can be. Otherwise each reading that is a date counts: day first,
+    month first, and, with a two-digit last field, year first too ("24-06-05": 2024-06-05
+    as ISO 8601 orders it, or 24 June 2005); one reading is the date, several are
+    ambiguous ("05/06/2026"), and "99-12-31" can only be 1999-12-31.
+    """
+    first, second, last = int(match["first"]), int(match["second"]), int(match["year"])
+    short_year = len(match["year"]) == 2
+    year = full_year(last, len(match["year"]))
+    if match["sep"] == "." and _is_date(year, second, first):  # day first wherever dots are
+        return year, second, first
+    readings = [(year, second, first), (year, first, second)]
+    if short_year:
+        readings.append((full_year(first, 2), second, last))
+    dates = sorted({reading for reading in readings if _is_date(*reading)})
+    if len(dates) > 1:
+        raise AmbiguousDateError(
+            f"ambiguous date {_shown(text)}: the day and month could be either way round;"
+            " write it as year-month-day"
+            if not short_year
+            else f"ambiguous date {_shown(text)}: it can be read as "
+            + " or ".join(f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in dates)
+            + "; write it as year-month-day"
+        )
+    if not dates:
+        raise DateError(f"not a date: {_shown(text)}")
+    return dates[0]
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _with_rest(text: str, rewritten: str) -> str:

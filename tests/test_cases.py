@@ -1364,6 +1364,23 @@ def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, dat
     assert "d.xml:entry 1: published date left out" in result.stderr
 
 
+@pytest.mark.parametrize("date", ["05/06/2026", "04/03/2026 10:00", "24-06-05"])
+def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date):
+    # htmldate, read after the metadata, would pick one reading (day first): not a guess.
+    (tmp_path / "p.html").write_text(
+        f"<html><head><title>Harbour opens</title><meta property='article:published_time' "
+        f"content='{date}'></head><body><article><h1>Harbour opens</h1>"
+        + "<p>The harbour opened on a sunny morning, and the town came to watch.</p>" * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / "p.html")
+    assert f"p.html: published date left out: ambiguous date '{date}'" in result.stderr
+    assert stored(db)["Harbour opens"]["published_at"] is None
+    shown = json.loads(run("list", "--json").stdout)[0]
+    assert shown["published_at"] is None
+
+
 def test_a_feed_date_with_a_month_in_another_language_is_read(run, db, tmp_path):
     # RFC 822 wants English names; French and German CMSs write their own ("juil.", "Mär").
     feed = tmp_path / "d.xml"

@@ -20,7 +20,14 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from newsctl.dates import MONTH_WORDS, DateError, ZoneError, parse_date, zone_offset
+from newsctl.dates import (
+    MONTH_WORDS,
+    AmbiguousDateError,
+    DateError,
+    ZoneError,
+    parse_date,
+    zone_offset,
+)
 from newsctl.parsers.page_evidence import (
     PageEvidence,
     beside_article,
@@ -313,7 +320,7 @@ def _read_instant(text: str) -> tuple[str | None, str | None]:
         warnings.simplefilter("always")
         try:
             stored = parse_date(text)
-        except ZoneError as problem:
+        except (ZoneError, AmbiguousDateError) as problem:
             return None, str(problem)
         except (ValueError, OverflowError):
             return None, None
@@ -467,7 +474,8 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     last. A statement in a zone newsctl cannot resolve ("IST": India, Ireland
     or Israel) is never read as UTC: when nothing else gives the time, the
     result says why in `left_out`, and carries the day alone if any source
-    gives it.
+    gives it. A statement that reads as two dates ("05/06/2026") is no date, and
+    when nothing else states one the page has none (`left_out` says why).
     """
     stated, refused = [], None
     for _, text in date_sources(evidence):
@@ -477,6 +485,10 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
         refused = refused or problem
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
+    if refused and refused.startswith("ambiguous date") and not stated and not beside_headline:
+        # The page's own statement reads as two dates ("05/06/2026"); htmldate, read next,
+        # would pick one of them (day first): no date rather than a guess.
+        return Published(None, None, f"published date left out: {refused}")
     chosen = _choose(evidence, stated, beside_headline)
     if refused and (chosen.instant is None or _day_only(chosen)):
         return Published(chosen.instant, chosen.offset, f"published time left out: {refused}")
