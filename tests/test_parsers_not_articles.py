@@ -32,6 +32,7 @@ REPORT = "".join(
         ("cloudflare-block.html", "a bot challenge page, not an article"),
         ("consent.html", "a cookie-consent page, not an article"),
         ("paywall.html", "a paywall page, not an article"),
+        ("directory-listing.html", "a directory listing, not an article"),
         # The same server's answer saved as text (the saved-page format).
         ("apache-404.txt", "an error page (404 Not Found), not an article"),
     ],

@@ -8,7 +8,8 @@ of these (newsctl's rule "What is not an article": rejected with file and reason
 - a bot challenge or block: Cloudflare's "Just a moment...", "Attention Required!",
   "Access denied", "Are you a robot?";
 - a consent interstitial: the page is only a cookie-consent form ("Before you continue");
-- a paywall interstitial: "Subscribe to continue reading" and nothing of the article.
+- a paywall interstitial: "Subscribe to continue reading" and nothing of the article;
+- a web server's listing of a folder: "Index of /files/".
 
 A page is one only when it says so where a page says what it is (its `<title>`, one of
 the title's segments, an `<h1>`, or the first line of its text) *and* holds little text
@@ -130,6 +131,9 @@ _PAYWALL = re.compile(
     r" para suscriptores",
     re.IGNORECASE,
 )
+# A web server's listing of a folder: Apache's and nginx's "Index of /files/", Python's
+# http.server "Directory listing for /", IIS's "host - /files/".
+_LISTING = re.compile(r"index of /\S*|directory listing for /\S*", re.IGNORECASE)
 # Punctuation a heading may end with ("Just a moment...", "Are you a robot?"), and Google's
 # joke ("Error 404 (Not Found)!!1").
 _TRAILING = " \t.…!?:;"
@@ -189,6 +193,7 @@ def not_an_article(title: str, headings: Iterable[str], lines: list[str]) -> str
         (_BOT_CHALLENGE, "a bot challenge page"),
         (_CONSENT, "a cookie-consent page"),
         (_PAYWALL, "a paywall page"),
+        (_LISTING, "a directory listing"),
     )
     for pattern, kind in kinds:
         if reason is None and any(pattern.fullmatch(text) for text in said):
