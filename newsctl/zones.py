@@ -12,6 +12,8 @@ Which offset a name gets, in order of precedence:
 2. Names the database's zones use now, that is the standard and summer names of each zone's
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
+   CONTESTED below are ambiguous too: names tzdata now gives one zone that a wide public
+   still writes for the other offset tzdata gave them before (AST: the Atlantic's, Arabia's).
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
    and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), the names of
    South American and Asian zones tzdata gave before it wrote numbers (BRT, ART, CLT, COT,
@@ -43,7 +45,6 @@ OFFSETS: dict[str, int] = {
     "AKDT": -28800,  # -08:00 tzdata
     "AKST": -32400,  # -09:00 tzdata
     "ART": -10800,  # -03:00 tzdata America/Argentina/* before they wrote -03
-    "AST": -14400,  # -04:00 tzdata
     "AWST": 28800,  # +08:00 tzdata
     "BRST": -7200,  # -02:00 tzdata America/Sao_Paulo before it wrote -02
     "BRT": -10800,  # -03:00 tzdata America/Sao_Paulo before it wrote -03
@@ -106,6 +107,7 @@ OFFSETS: dict[str, int] = {
 }
 
 AMBIGUOUS: dict[str, tuple[int, ...]] = {
+    "AST": (-14400, 10800),  # -04:00 +03:00
     "IST": (3600, 7200, 19800),  # +01:00 +02:00 +05:30
 }
 

@@ -167,6 +167,8 @@ def test_zone_table_is_what_the_generator_writes():
         ("July 29, 2024 12:00 PM XYZ", "unknown time zone 'XYZ'"),
         ("Thu, 30 Apr 2015 08:57:00 IST", "ambiguous time zone 'IST'"),
         ("July 29, 2024 12:00 PM IST", "ambiguous time zone 'IST'"),
+        # The Atlantic's in tzdata now, Arabia's in tzdata until 2017 and in the Gulf's press.
+        ("Mon, 29 Jul 2024 12:00:00 AST", "ambiguous time zone 'AST'"),
         # RFC 822's military letters had the wrong sign (RFC 1123 §5.2.14): unknown, not UTC.
         ("Thu, 30 Apr 2015 08:57:00 A", "unknown time zone 'A'"),
         ("Thu, 30 Apr 2015 08:57:00 +2500", "not a UTC offset"),

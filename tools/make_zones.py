@@ -17,6 +17,8 @@ The rule, in order of precedence (written into the generated module's docstring 
 2. Names the database's zones use now, that is the standard and summer names of each zone's
    footer rule: the offset, when every zone using the name agrees on it; ambiguous when they
    disagree (IST is +01:00 in Dublin, +02:00 in Jerusalem, +05:30 in Kolkata).
+   CONTESTED below are ambiguous too: names tzdata now gives one zone that a wide public
+   still writes for the other offset tzdata gave them before (AST: the Atlantic's, Arabia's).
 3. LEGACY below: names the database does not give any zone (or no longer does), which feeds
    and pages still carry: MET/MEST, SGT (Singapore's before tzdata wrote "+08"), the names of
    South American and Asian zones tzdata gave before it wrote numbers (BRT, ART, CLT, COT,
@@ -86,6 +88,13 @@ LEGACY = {
     "PHT": (8 * HOUR, "Philippine Time (tzdata Asia/Manila writes PST)"),
     "OEZ": (2 * HOUR, "German for EET (Osteuropäische Zeit)"),
     "OESZ": (3 * HOUR, "German for EEST (Osteuropäische Sommerzeit)"),
+}
+# Names tzdata gives one zone now that a wide public still writes for another offset it
+# gave them before: ambiguous, not tzdata's meaning. AST is the Atlantic's -04:00 in tzdata,
+# and was Arabia's +03:00 there until 2017 (Asia/Riyadh, Baghdad, Kuwait...), as the press of
+# the Gulf still writes it.
+CONTESTED = {
+    "AST": (3 * HOUR, "tzdata Asia/Riyadh until 2017; Arabia Standard Time"),
 }
 GENERIC = {
     "ET": "America/New_York",
@@ -178,7 +187,9 @@ def resolve(now: dict) -> tuple[dict[str, tuple[int, str]], dict[str, tuple]]:
     for name, offsets in sorted(now.items()):
         if name in resolved:
             continue
-        if len(offsets) == 1:
+        if name in CONTESTED:
+            ambiguous[name] = tuple(sorted(offsets | {CONTESTED[name][0]}))
+        elif len(offsets) == 1:
             resolved[name] = (next(iter(offsets)), "tzdata")
         else:
             ambiguous[name] = tuple(sorted(offsets))
