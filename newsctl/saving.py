@@ -21,6 +21,7 @@ records fall into batches.
 """
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -114,6 +115,20 @@ def other_entry(stored_guid: str | None, guid: str | None) -> bool:
     if not stored_guid or not guid or stored_guid == guid:
         return False
     return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _summary_of(text: str, stored: str) -> bool:
+    """Whether `text` only sums up the stored body: less than half as long, and every word
+    of it is a word of the stored body ("The new library opened its doors." beside the
+    article's three paragraphs), as a feed's description sums up the page. A publisher's
+    real change brings words of its own ("This article has been withdrawn")."""
+    if not text or len(text) * 2 >= len(stored):
+        return False
+    words = set(_WORD.findall(stored.casefold()))
+    return all(word in words for word in _WORD.findall(text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -395,6 +410,9 @@ class BatchWriter:
         if self.change == "import" and existing["source_hash"] == article.source_hash():
             # The source says what it said when this was stored: a person's edits since stand.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
+        if _summary_of(article.body, existing["body"]):
+            # A feed's teaser of an article stored in full (from its page) is no new text.
+            article = replace(article, body="")
         author_ids = self._author_ids(article.authors, article.author_bio)
         if not self._differs(existing, article, author_ids, key):
             return SaveResult(Outcome.UNCHANGED, existing["id"])

@@ -1364,6 +1364,47 @@ def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, dat
     assert "d.xml:entry 1: published date left out" in result.stderr
 
 
+def test_a_feeds_summary_does_not_replace_the_article_stored_from_its_page(run, db, tmp_path):
+    paragraphs = (
+        "The new library in the old customs house opened its doors this morning to a queue of "
+        "readers stretching down the quay.",
+        "The council said the reading room will stay open until nine on weekdays.",
+        "Volunteers catalogued twelve thousand books donated by residents.",
+    )
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Library opens</title><link rel='canonical' "
+        "href='https://quay.example/library'></head><body><article><h1>Library opens</h1>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    run("import", tmp_path / "page.html")
+
+    def feed(description: str) -> Path:
+        item = "<item><title>Library opens</title><link>https://quay.example/library</link>"
+        item += f"<description>{description}</description>"
+        item += "<pubDate>Sun, 03 Nov 2024 21:15:00 -0500</pubDate></item>"
+        path = tmp_path / "feed.xml"
+        path.write_text(rss_feed("Quay Herald", item), encoding="utf-8")
+        return path
+
+    # Its description only sums the page up: the text stays, the feed's exact time is taken.
+    run("import", feed("The new library opened its doors."))
+    [row] = article_rows(db())
+    assert row["body"] == "\n\n".join(paragraphs)
+    assert row["published_at"] == "2024-11-04T02:15:00Z"
+    # A publisher's real change has words of its own: it is stored (the page's text stays
+    # in the history).
+    run("import", feed("This article has been withdrawn."), "--again")
+    [row] = article_rows(db())
+    assert row["body"] == "This article has been withdrawn."
+    assert [v["change"] for v in json.loads(run("history", "1", "--json").stdout)] == [
+        "added",
+        "import",
+        "import",
+    ]
+
+
 @pytest.mark.parametrize("date", ["05/06/2026", "04/03/2026 10:00", "24-06-05"])
 def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date):
     # htmldate, read after the metadata, would pick one reading (day first): not a guess.

@@ -362,8 +362,8 @@ def test_a_folder_listing_is_rejected_but_a_post_rounding_up_links_is_kept(run, 
     )
     (tmp_path / "harvest.html").write_bytes(harvest.encode())
     result = run("import", tmp_path, expect=1)
-    for name in ("apache.html", "nginx.html"):
-        assert f"{name}: a list of links (such as a folder's listing)" in result.stderr
+    for name in ("apache.html", "nginx.html"):  # titled "Index of /...": said first
+        assert f"{name}: a directory listing, not an article" in result.stderr
     assert sorted(row["title"] for row in article_rows(db())) == [
         "Links of the week",
         "Mill harvests",
