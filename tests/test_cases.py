@@ -951,6 +951,19 @@ def test_a_markdown_export_never_comes_back_as_one_junk_article(run, db, tmp_pat
     assert article_rows(db()) == before
 
 
+@pytest.mark.parametrize("name", ["README.md", "trip.markdown"])
+def test_a_file_named_as_markdown_is_rejected_whatever_its_headings(run, db, tmp_path, name):
+    # Setext headings ("Title" over "===") and prose look like a saved page's title and text.
+    (tmp_path / name).write_text(
+        "Vale Widget\n===========\n\nA small tool that does `things` for you, quietly.\n\n"
+        "Usage\n-----\n\nRun it with **care** and read [the docs](https://vale.example).\n",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / name, expect=1)
+    assert f"{name}: Markdown, not a saved page" in result.stderr
+    assert article_rows(db()) == []
+
+
 # A feed or an OPML list under a name that does not say so (.txt, .html, a pipe): its XML
 # root element decides (parsers.xml_root), after the declaration, comments and doctype.
 _RSS = """<?xml version="1.0" encoding="utf-8"?>

@@ -236,6 +236,8 @@ def parse_saved_page(text: str, source: str) -> SavedPage:
 
 # What a saved page is not: Markdown (headings, or newsctl's own Markdown export), lists.
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_MARKDOWN = "Markdown, not a saved page (newsctl reads back its JSON Lines, JSON and CSV exports)"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)]|\[[ xX]?\])\s+\S")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -255,9 +257,7 @@ def not_an_article(text: str) -> str | None:
     if not any(_WORD.search(line) for line in lines):
         return "no words to read as an article (numbers or symbols only)"
     if lines and _MARKDOWN_HEADING.match(lines[0]):
-        return (
-            "Markdown, not a saved page (newsctl reads back its JSON Lines, JSON and CSV exports)"
-        )
+        return _MARKDOWN
     items = sum(1 for line in lines if _LIST_ITEM.match(line))
     if items >= max(2, len(lines) // 2):
         return "a list (notes or a to-do list), not a saved news page"
@@ -282,7 +282,8 @@ def parse(stream: BinaryIO, source: str, options: ParseOptions) -> Iterator[Arti
     """Records of a saved page: the article, then its Recent Posts as teasers. Text that is
     not a saved page (see not_an_article) raises ParseError."""
     text = decode_text(read_document(stream, source), source)
-    reason = not_an_article(text)
+    # A file named as Markdown is one, whatever its headings look like ("Title" over "===").
+    reason = _MARKDOWN if source.lower().endswith(_MARKDOWN_SUFFIXES) else not_an_article(text)
     if reason:
         raise ParseError(reason, source, record=text[:2000])
     page = parse_saved_page(text, source)
