@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -129,6 +130,21 @@ def _summary_of(text: str, stored: str) -> bool:
         return False
     words = set(_WORD.findall(stored.casefold()))
     return all(word in words for word in _WORD.findall(text.casefold()))
+
+
+# How far from UTC a publisher's clock may be: UTC-12:00 to UTC+14:00 (the tz database).
+_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
+
+
+def _day_of(day: str | None, stored: str | None) -> bool:
+    """Whether `day`, a date given without a time (stored as midnight UTC), is the local
+    day of the stored instant in some zone: then it says less than what is stored, as a
+    page's "2024-11-03" beside its feed's "Sun, 03 Nov 2024 21:15:00 -0500"."""
+    if not day or not stored or not day.endswith("T00:00:00Z") or stored.endswith("T00:00:00Z"):
+        return False
+    start = datetime.fromisoformat(day.replace("Z", "+00:00"))
+    instant = datetime.fromisoformat(stored.replace("Z", "+00:00"))
+    return start - _EAST <= instant < start + timedelta(days=1) + _WEST
 
 
 @dataclass(frozen=True)
@@ -413,6 +429,9 @@ class BatchWriter:
         if _summary_of(article.body, existing["body"]):
             # A feed's teaser of an article stored in full (from its page) is no new text.
             article = replace(article, body="")
+        if _day_of(article.published_at, existing["published_at"]):
+            # A bare day ("2024-11-03") is no news about an instant already stored on it.
+            article = replace(article, published_at=None)
         author_ids = self._author_ids(article.authors, article.author_bio)
         if not self._differs(existing, article, author_ids, key):
             return SaveResult(Outcome.UNCHANGED, existing["id"])

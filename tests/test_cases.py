@@ -1418,6 +1418,29 @@ def test_a_feeds_summary_does_not_replace_the_article_stored_from_its_page(run, 
     ]
 
 
+@pytest.mark.parametrize(("day", "kept"), [("2024-11-03", True), ("2024-11-06", False)])
+def test_a_pages_bare_day_does_not_replace_the_instant_its_feed_gave(run, db, tmp_path, day, kept):
+    item = "<item><title>Library opens</title><link>https://quay.example/library</link>"
+    item += "<description>The new library opened.</description>"
+    item += "<pubDate>Sun, 03 Nov 2024 21:15:00 -0500</pubDate></item>"
+    (tmp_path / "feed.xml").write_text(rss_feed("Quay Herald", item), encoding="utf-8")
+    run("import", tmp_path / "feed.xml")
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Library opens</title><link rel='canonical' "
+        f"href='https://quay.example/library'><meta property='article:published_time' "
+        f"content='{day}'></head><body><article><h1>Library opens</h1>"
+        + "<p>The new library in the old customs house opened its doors this morning.</p>" * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    run("import", tmp_path / "page.html")
+    [row] = article_rows(db())
+    assert row["body"].startswith("The new library in the old customs house")  # the page's
+    # 3 November in New York is 04:15 UTC on the 4th: the page's day is the feed's, which
+    # stays; a day it cannot be (the 6th) is a publisher's new date.
+    assert row["published_at"] == ("2024-11-04T02:15:00Z" if kept else f"{day}T00:00:00Z")
+
+
 @pytest.mark.parametrize("date", ["05/06/2026", "04/03/2026 10:00", "24-06-05"])
 def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date):
     # htmldate, read after the metadata, would pick one reading (day first): not a guess.
