@@ -366,6 +366,12 @@ def article_from_record(
             location,
             record,
         )
+    if from_file and "$schema" in record:
+        # JSON Schema documents and the configuration files that name their schema
+        # (tsconfig.json, .vscode settings) have titles and descriptions, but no article.
+        raise ParseError(
+            "a JSON Schema or configuration file ($schema), not an article", source, location
+        )
     original = record
     record = {field_key(key): value for key, value in record.items()}
     try:

@@ -951,6 +951,19 @@ def test_a_markdown_export_never_comes_back_as_one_junk_article(run, db, tmp_pat
     assert article_rows(db()) == before
 
 
+def test_a_json_schema_or_configuration_file_is_no_article(run, db, tmp_path):
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Product",
+        "description": "A product from the Vale catalogue",
+        "type": "object",
+    }
+    (tmp_path / "product.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    result = run("import", tmp_path / "product.schema.json", expect=1)
+    assert "a JSON Schema or configuration file ($schema), not an article" in result.stderr
+    assert article_rows(db()) == []
+
+
 @pytest.mark.parametrize("name", ["README.md", "trip.markdown"])
 def test_a_file_named_as_markdown_is_rejected_whatever_its_headings(run, db, tmp_path, name):
     # Setext headings ("Title" over "===") and prose look like a saved page's title and text.
