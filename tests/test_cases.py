@@ -22,6 +22,12 @@ def listed(run) -> list[dict]:
     return json.loads(run("list", "--json", "-n", "100").stdout)
 
 
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    """records written to path as JSON Lines; the path."""
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
 # -- links and identity -------------------------------------------------------
 
 
@@ -251,9 +257,8 @@ def test_url_spellings_of_one_page_are_one_article(run, db):
     ],
 )
 def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
-    source = tmp_path / "u.jsonl"
-    lines = [{"title": "One", "url": first}, {"title": "One", "url": second}]
-    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    records = [{"title": "One", "url": first}, {"title": "One", "url": second}]
+    source = write_jsonl(tmp_path / "u.jsonl", records)
     assert json.loads(run("import", source, "--json").stdout)["added"] == 1
     # The publisher's own spelling is stored, without the tracking parameters.
     assert [row["url"] for row in article_rows(db())] == [first]
@@ -278,9 +283,8 @@ def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
     ],
 )  # fmt: skip
 def test_copies_of_one_page_are_one_article(run, db, tmp_path, first, second):
-    source = tmp_path / "u.jsonl"
-    lines = [{"title": "One", "url": first}, {"title": "One, again", "url": second, "body": "x"}]
-    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    records = [{"title": "One", "url": first}, {"title": "One, again", "url": second, "body": "x"}]
+    source = write_jsonl(tmp_path / "u.jsonl", records)
     assert json.loads(run("import", source, "--json").stdout)["added"] == 1
     [row] = article_rows(db())
     assert (row["title"], row["body"]) == ("One, again", "x")  # the second updated the first
@@ -312,9 +316,8 @@ def test_a_url_wrapped_in_amp_caches_without_end_is_no_crash(run, db, tmp_path):
     ],
 )
 def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, second):
-    source = tmp_path / "u.jsonl"
-    lines = [{"title": "One", "url": first}, {"title": "Two", "url": second}]
-    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    records = [{"title": "One", "url": first}, {"title": "Two", "url": second}]
+    source = write_jsonl(tmp_path / "u.jsonl", records)
     assert json.loads(run("import", source, "--json").stdout)["added"] == 2
     assert len(article_rows(db())) == 2
 
