@@ -426,10 +426,11 @@ def _numeric_reading(text: str, match: re.Match) -> tuple[int, int, int]:
     """(year, month, day) of a numeric date (rule 5); AmbiguousDateError when it can be read
     as two dates, DateError when as none.
 
-    Dotted, it is day first when it can be. Otherwise each reading that is a date counts: day first,
-    month first, and, with a two-digit last field, year first too ("24-06-05": 2024-06-05
-    as ISO 8601 orders it, or 24 June 2005); one reading is the date, several are
-    ambiguous ("05/06/2026"), and "99-12-31" can only be 1999-12-31.
+    Dotted, it is day first when it can be. Otherwise each reading that is a date counts: day
+    first, month first, and, written with dashes and a two-digit last field, year first too
+    ("24-06-05": 2024-06-05 as ISO 8601 orders it, or 24 June 2005; "31/12/24" is only day
+    first); one reading is the date, several are ambiguous ("05/06/2026"), and "99-12-31"
+    can only be 1999-12-31.
     """
     first, second, last = int(match["first"]), int(match["second"]), int(match["year"])
     short_year = len(match["year"]) == 2
@@ -437,7 +438,7 @@ def _numeric_reading(text: str, match: re.Match) -> tuple[int, int, int]:
     if match["sep"] == "." and _is_date(year, second, first):  # day first wherever dots are
         return year, second, first
     readings = [(year, second, first), (year, first, second)]
-    if short_year:
+    if short_year and match["sep"] == "-":  # ISO 8601's order with its dashes: "24-06-05"
         readings.append((full_year(first, 2), second, last))
     dates = sorted({reading for reading in readings if _is_date(*reading)})
     if len(dates) > 1:

@@ -343,6 +343,8 @@ def test_partial_dates_through_the_cli(run, db):
         ("2026/06/05", "2026-06-05T00:00:00Z"),  # year first is year-month-day
         ("99-12-31", "1999-12-31T00:00:00Z"),  # two-digit fields: only year first is a date
         ("31/12/99", "1999-12-31T00:00:00Z"),
+        ("31/12/24", "2024-12-31T00:00:00Z"),  # slashes: never year first
+        ("13/06/24 10:00", "2024-06-13T10:00:00Z"),
     ],
 )
 def test_numeric_dates_with_an_unambiguous_order(text, stored):
@@ -352,7 +354,7 @@ def test_numeric_dates_with_an_unambiguous_order(text, stored):
 # Two-digit fields may also be year first, as ISO 8601 orders them ("24-06-05": 2024-06-05
 # or 24 June 2005).
 @pytest.mark.parametrize(
-    "text", ["05/06/2026", "05-06-2026 10:00", "1/2/26", "24-06-05", "26-06-13", "25/06/26"]
+    "text", ["05/06/2026", "05-06-2026 10:00", "1/2/26", "24-06-05", "26-06-13", "25-06-26"]
 )
 def test_numeric_dates_that_could_be_either_order_are_rejected(text):
     with pytest.raises(DateError, match="ambiguous date"):
