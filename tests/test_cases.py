@@ -353,7 +353,9 @@ def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
     # xml:base is a base too: a bare guid is still no link under it.
     based = rss_feed(
         "Quay Based",
-        "<item><title>Based six</title><guid>6</guid><description>Six.</description></item>",
+        "<item><title>Based six</title><guid>6</guid><description>Six.</description></item>"
+        '<item><title>Based nine</title><guid isPermaLink="false">9</guid>'
+        "<description>Nine.</description></item>",
         "<link>https://quay.example/</link>",
         ' xml:base="https://quay.example/based/"',
     )
@@ -368,7 +370,7 @@ def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
         encoding="utf-8",
     )
     result = json.loads(run("import", tmp_path, "--json").stdout)
-    assert (result["added"], result["updated"]) == (8, 0)
+    assert (result["added"], result["updated"]) == (9, 0)
     rows = stored(db)
     assert {title: row["url"] for title, row in rows.items()} == {
         "Arts digest": None,
@@ -377,6 +379,7 @@ def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
         "Show four": None,
         "Show five": "https://quay.example/radio/shows/5",  # a permalink guid is a link
         "Based six": None,
+        "Based nine": None,
         "Log seven": None,
         "Log eight": None,
     }
@@ -387,6 +390,7 @@ def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
     assert (
         rows["Based six"]["guid"] == "https://quay.example Quay Based https://quay.example/based/6"
     )
+    assert rows["Based nine"]["guid"] == "https://quay.example Quay Based 9"  # never resolved
     assert rows["Log seven"]["guid"] == "tag:quay.example,2024:log entry-7"
     again = json.loads(run("import", tmp_path, "--json", "--again").stdout)
     assert (again["added"], again["updated"]) == (0, 0)

@@ -159,15 +159,35 @@ def _link(entry: Any, *, atom: bool) -> str | None:
     return None if atom or absolute_url(link) is None else link
 
 
-def _stored_id(entry: Any) -> str | None:
+# RSS guids their feed marks as no permalink (RSS 2.0: isPermaLink="false"), whose text
+# feedparser never resolved against a base.
+_NOT_PERMALINK = re.compile(
+    rb"<guid\b[^>]*\bisPermaLink\s*=\s*[\"']false[\"'][^>]*>\s*(?:<!\[CDATA\[)?(.*?)"
+    rb"(?:\]\]>)?\s*</guid>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _not_permalinks(data: bytes) -> set[str]:
+    """The texts of the guids a feed marks isPermaLink="false" (none is read when no guid
+    says so), as feedparser gives them (entities decoded, white space trimmed)."""
+    if b"ispermalink" not in data.lower():
+        return set()
+    return {
+        html.unescape(found.decode("utf-8", "replace")).strip()
+        for found in _NOT_PERMALINK.findall(data)
+    }
+
+
+def _stored_id(entry: Any, not_permalinks: set[str]) -> str | None:
     """An entry's id in the form newsctl has always stored it: as feedparser read it before
     _feedparser kept ids as written, resolved (RFC 3986) against the base in force at the
-    entry (its xml:base, else the document's url). Only the guid keeps this form, so that
-    archives recognise the entries they hold ("1" fetched from https://pike.example/feeds/
-    was stored as "https://pike.example/feeds/1"); such an id never gives the entry's url
-    (_link)."""
+    entry (its xml:base, else the document's url), except a guid marked isPermaLink="false",
+    which feedparser left as written. Only the guid keeps this form, so that archives
+    recognise the entries they hold ("1" fetched from https://pike.example/feeds/ was stored
+    as "https://pike.example/feeds/1"); such an id never gives the entry's url (_link)."""
     raw = entry.get("id")
-    if not isinstance(raw, str) or not raw.strip():
+    if not isinstance(raw, str) or not raw.strip() or raw.strip() in not_permalinks:
         return raw
     details = [
         entry.get("title_detail"),
@@ -276,6 +296,7 @@ def parse(
             raise ParseError(f"not an RSS or Atom feed{named}", source)
         return
     atom = feed.get("version", "").startswith("atom")
+    not_permalinks = set() if atom else _not_permalinks(data)
     # The feed's own url: the one it was fetched from, else the one it states (its self
     # link), made absolute (RFC 3986 5.1); the base for its entries' relative links, then
     # its site link.
@@ -330,7 +351,7 @@ def parse(
             category=category,
             tags=tags,
             url=entry_url(_link(entry, atom=atom), own, site, not_articles=(site, own)),
-            guid=entry_guid(scope, _stored_id(entry)),
+            guid=entry_guid(scope, _stored_id(entry, not_permalinks)),
             published_at=published,
             source=source,
             location=location,
