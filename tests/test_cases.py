@@ -1397,6 +1397,20 @@ def test_a_feed_date_newsctl_cannot_read_is_never_guessed(run, db, tmp_path, dat
     assert "d.xml:entry 1: published date left out" in result.stderr
 
 
+def test_an_ambiguous_page_date_gives_way_to_another_statement(run, db, tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Harbour opens</title><meta property='article:published_time' "
+        "content='05/06/2024'><meta name='date' content='2024-06-05T09:30:00+02:00'></head>"
+        "<body><article><h1>Harbour opens</h1>"
+        + "<p>The harbour opened on a sunny morning, and the town came to watch.</p>" * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / "p.html")
+    assert "left out" not in result.stderr
+    assert stored(db)["Harbour opens"]["published_at"] == "2024-06-05T07:30:00Z"
+
+
 def test_a_feeds_summary_does_not_replace_the_article_stored_from_its_page(run, db, tmp_path):
     paragraphs = (
         "The new library in the old customs house opened its doors this morning to a queue of "

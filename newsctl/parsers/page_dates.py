@@ -485,19 +485,27 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
         refused = refused or problem
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
-    if refused and refused.startswith("ambiguous date") and not stated and not beside_headline:
-        # The page's own statement reads as two dates ("05/06/2026"); htmldate, read next,
-        # would pick one of them (day first): no date rather than a guess.
+    # A statement that reads as two dates ("05/06/2026"): htmldate, the last resort, would
+    # read it again and pick one (day first). Other statements still count.
+    ambiguous = bool(refused and refused.startswith("ambiguous date"))
+    chosen = _choose(evidence, stated, beside_headline, guess=not ambiguous)
+    if ambiguous and chosen.instant is None:
         return Published(None, None, f"published date left out: {refused}")
-    chosen = _choose(evidence, stated, beside_headline)
     if refused and (chosen.instant is None or _day_only(chosen)):
         return Published(chosen.instant, chosen.offset, f"published time left out: {refused}")
     return chosen
 
 
 def _choose(
-    evidence: PageEvidence, stated: list[Published], beside_headline: Dateline | None
+    evidence: PageEvidence,
+    stated: list[Published],
+    beside_headline: Dateline | None,
+    *,
+    guess: bool = True,
 ) -> Published:
+    """choose_published's choice among the statements read; `guess`: whether htmldate may
+    give a date when no statement does."""
+    found_by_htmldate = htmldate_published if guess else (lambda _: None)
     if beside_headline:
         # Where they disagree, the day the reader is shown is the one the page stands by
         # (tuning half: 2 of 73 pages with both, both times a revision the page dates itself
@@ -520,10 +528,10 @@ def _choose(
     if shown:
         day = shown[0][1]
         # The same day with its time and offset, from a weaker source that gives them.
-        for found in [*weaker, htmldate_published(evidence)]:
+        for found in [*weaker, found_by_htmldate(evidence)]:
             if found and found.instant and _on_day(found, day):
                 return found
         return Published(stored_instant(day.isoformat()))
     if weaker:
         return weaker[0]
-    return htmldate_published(evidence) or Published(None)
+    return found_by_htmldate(evidence) or Published(None)
