@@ -43,11 +43,9 @@ The rules, in order; the first that applies decides:
 7. Detection with charset_normalizer. A multi-byte encoding it finds (Shift_JIS, GB18030,
    EUC-KR...) is taken. Among single-byte ones, windows-1252 wins when it reads the bytes as
    well as the best, and when detection has no evidence of a language (short texts): it is
-   the default WHATWG HTML gives for unlabelled legacy text in most locales. But text in a
-   language windows-1250 is made for (Czech, Polish, Hungarian...), read so in either
-   encoding, that detection reads best as windows-1250 or ISO-8859-2 is read so; and text
-   with ISO-8859-15's euro sign (0xA4) and no byte windows-1252 alone fills (0x80-0x9F) is
-   ISO-8859-15. Nothing
+   the default WHATWG HTML gives for unlabelled legacy text in most locales; text with
+   ISO-8859-15's euro sign (0xA4) and no other byte the two read differently is ISO-8859-15.
+   Nothing
    plausible, or more than 1% control characters: binary (ParseError).
 
 charset_normalizer is imported only for rule 7, so start-up never pays for it.
@@ -328,63 +326,32 @@ def _detect(data: bytes, source: str, partial: bool) -> Encoding:
     best = matches.best()
     if best is not None:
         tied = [match for match in matches if match.chaos <= best.chaos + 0.01]
-        western = next((match for match in matches if match.encoding == "cp1252"), None)
-        if (
-            best.encoding in _CENTRAL_CODECS
-            and best.language in _CENTRAL_LANGUAGES
-            and (western is None or western.language in _CENTRAL_LANGUAGES)
-            and _letters_apart(sample, best.encoding) >= _MIN_LETTERS_APART
-        ):
-            # Czech, Polish, Hungarian (so even read as windows-1252): windows-1250's own
-            # languages, which windows-1252 reads too but wrongly ("Žižkově" as "Žižkovì").
-            return Encoding(_codec(best.encoding) or best.encoding, "replace", 0, "detected")
         if any("cp1252" in match.could_be_from_charset for match in tied):
-            return Encoding(_western(sample), "replace", 0, "detected")
+            return Encoding(_western(data), "replace", 0, "detected")
         if best.coherence > 0 or _multi_byte(best.encoding) or not _decodes(sample, "cp1252"):
             codec = _codec(best.encoding)  # as WHATWG reads it: latin-1 is windows-1252
             if not codec or not _decodes(sample, codec):
                 codec = best.encoding
             return Encoding(codec, "replace", 0, "detected")
     if _decodes(sample, "cp1252"):
-        return Encoding(_western(sample), "replace", 0, "default")
+        return Encoding(_western(data), "replace", 0, "default")
     raise ParseError(BINARY, source)
 
 
-# The Central European single-byte encodings and the languages they are written for
-# (Microsoft's code page 1250 and ISO-8859-2 tables); charset_normalizer names the language.
-_CENTRAL_CODECS = {"cp1250", "iso8859_2"}
-_CENTRAL_LANGUAGES = {
-    "Czech", "Slovak", "Polish", "Hungarian", "Slovene", "Croatian", "Romanian", "Bosnian",
-    "Serbian",
-}  # fmt: skip
-# Detection guesses a language from a few words ("Crêpes for €12" is "Hungarian" to it): more
-# than one of the letters the two encodings read differently must be there ("ě" and "ř" in
-# Czech, "ő" and "ű" in Hungarian; an English text has one "ê" at most).
-_MIN_LETTERS_APART = 2
+# The bytes ISO-8859-15 reads otherwise than windows-1252 besides its euro sign (0xA4): "Š š
+# Ž ž Œ œ Ÿ" where windows-1252 has "¦ ¨ ´ ¸ ¼ ½ ¾"; and the bytes only windows-1252 fills.
+_LATIN_9_LETTERS = bytes([0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE])
+_WINDOWS_ONLY = bytes(range(0x80, 0xA0))
 
 
-def _letters_apart(sample: bytes, codec: str) -> int:
-    """How many of the bytes in the sample `codec` and windows-1252 read as two different
-    letters ("ř" and "ø", "ő" and "õ")."""
-    count = 0
-    for byte in set(sample) - set(range(0x80)):
-        ours = bytes([byte]).decode(codec, "replace")
-        western = bytes([byte]).decode("cp1252", "replace")
-        count += ours != western and ours.isalpha() and western.isalpha()
-    return count
-
-
-# ISO-8859-15's "€" (and "Š š Ž ž Œ œ Ÿ") where ISO-8859-1 has rare signs ("¤ ¦ ¨ ´ ¸ ¼ ½ ¾").
-_LATIN_9_ONLY = b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe"
-
-
-def _western(sample: bytes) -> str:
-    """windows-1252, or ISO-8859-15 for text with its euro sign (0xA4) and none of the bytes
-    0x80-0x9F that windows-1252 fills: "0,50 ¤" is "0,50 €" written in ISO-8859-15 (Latin-9,
+def _western(data: bytes) -> str:
+    """windows-1252, or ISO-8859-15 for text with its euro sign (0xA4) and none of the other
+    bytes the two read differently: "0,50 ¤" is "0,50 €" written in ISO-8859-15 (Latin-9,
     made for the euro), since "¤", the generic currency sign, is all but unused in text."""
-    if b"\xa4" in sample and not any(0x80 <= byte <= 0x9F for byte in sample):
-        return "iso8859_15"
-    return "cp1252"
+    if b"\xa4" not in data:
+        return "cp1252"
+    others = _LATIN_9_LETTERS + _WINDOWS_ONLY
+    return "iso8859_15" if len(data.translate(None, others)) == len(data) else "cp1252"
 
 
 def _multi_byte(codec: str) -> bool:
