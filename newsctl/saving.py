@@ -119,17 +119,26 @@ def other_entry(stored_guid: str | None, guid: str | None) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+# An excerpt's own words: at least this many, and this share of its words, open the body.
+_MIN_EXCERPT_WORDS = 8
+_EXCERPT_SHARE = 0.6
 
 
 def _summary_of(text: str, stored: str) -> bool:
-    """Whether `text` only sums up the stored body: less than half as long, and every word
-    of it is a word of the stored body ("The new library opened its doors." beside the
-    article's three paragraphs), as a feed's description sums up the page. A publisher's
-    real change brings words of its own ("This article has been withdrawn")."""
+    """Whether `text` is only a feed's excerpt of the stored body: less than half as long, and
+    its words, but for a line or two after them, are the body's first words (WordPress's
+    excerpt is the first 55 words, then "[…]" and "The post … appeared first on …"; other
+    feeds add "Continue reading"). A publisher's correction is no run of the old text."""
     if not text or len(text) * 2 >= len(stored):
         return False
-    words = set(_WORD.findall(stored.casefold()))
-    return all(word in words for word in _WORD.findall(text.casefold()))
+    words = _WORD.findall(text.casefold())
+    opening = _WORD.findall(stored[: len(text) * 2].casefold())
+    same = 0
+    for word, stored_word in zip(words, opening, strict=False):
+        if word != stored_word:
+            break
+        same += 1
+    return same >= _MIN_EXCERPT_WORDS and same >= _EXCERPT_SHARE * len(words)
 
 
 # How far from UTC a publisher's clock may be: UTC-12:00 to UTC+14:00 (the tz database).
@@ -427,7 +436,7 @@ class BatchWriter:
             # The source says what it said when this was stored: a person's edits since stand.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         if _summary_of(article.body, existing["body"]):
-            # A feed's teaser of an article stored in full (from its page) is no new text.
+            # A feed's excerpt of an article stored in full (from its page) is no new text.
             article = replace(article, body="")
         if _day_of(article.published_at, existing["published_at"]):
             # A bare day ("2024-11-03") is no news about an instant already stored on it.

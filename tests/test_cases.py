@@ -1417,6 +1417,9 @@ def test_a_feeds_summary_does_not_replace_the_article_stored_from_its_page(run, 
         "readers stretching down the quay.",
         "The council said the reading room will stay open until nine on weekdays.",
         "Volunteers catalogued twelve thousand books donated by residents.",
+        "The old customs house stood empty for a decade before the council bought it in 2019.",
+        "Its reading room looks out over the harbour, where the ferries come in at noon.",
+        "A café on the ground floor opens next month, run by the bakery on Quay Street.",
     )
     (tmp_path / "page.html").write_text(
         "<html><head><title>Library opens</title><link rel='canonical' "
@@ -1435,8 +1438,15 @@ def test_a_feeds_summary_does_not_replace_the_article_stored_from_its_page(run, 
         path.write_text(rss_feed("Quay Herald", item), encoding="utf-8")
         return path
 
-    # Its description only sums the page up: the text stays, the feed's exact time is taken.
-    run("import", feed("The new library opened its doors."))
+    # Its description is the page's opening words (WordPress's excerpt, and its line about
+    # where the post appeared): the text stays, the feed's exact time is taken.
+    excerpt = paragraphs[0] + " [&#8230;] The post Library opens "
+    excerpt += "appeared first on Quay Herald."
+    run("import", feed(excerpt))
+    again = json.loads(
+        run("import", tmp_path / "page.html", tmp_path / "feed.xml", "--again", "--json").stdout
+    )
+    assert (again["updated"], again["unchanged"]) == (0, 2)
     [row] = article_rows(db())
     assert row["body"] == "\n\n".join(paragraphs)
     assert row["published_at"] == "2024-11-04T02:15:00Z"
