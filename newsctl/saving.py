@@ -661,14 +661,19 @@ class BatchWriter:
 
     def merge_copies(self, article_id: int, copy_ids: Sequence[int], *, origin: str) -> None:
         """Fold stored articles that are `article_id` under another address (schema m011)
-        into it, as an import's merge does (tags joined; byline, category and date taken
-        where it has none), and delete them. The history keeps each copy's fields between
+        into it, as an import's merge does (tags joined; byline, category, date and guid
+        taken where it has none), and delete them. The history keeps each copy's fields between
         the article as it was and as it is after the merge (versions.keep_merged_copy;
         `origin` says why)."""
         for copy_id in copy_ids:
             before = versions.snapshot(self.db, article_id)
             copy = versions.snapshot(self.db, copy_id)
+            [guid] = self.db.execute("SELECT guid FROM articles WHERE id = ?", [copy_id]).fetchone()
             self._merge_into(article_id, "id = :copy", {"copy": copy_id})
+            # A page with no guid takes its copy's: the feed entry it was stored as.
+            self.db.execute(
+                "UPDATE articles SET guid = coalesce(guid, ?) WHERE id = ?", [guid, article_id]
+            )
             self._rehash(article_id)
             self._index_unspaced(article_id)
             if before is not None and copy is not None:

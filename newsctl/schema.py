@@ -726,8 +726,8 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
     (saving.BatchWriter.merge_copies), their text kept in its history. Two entries of one
     feed (saving.other_entry: a live blog's posts) stay two articles, the later without a
     url_key, as imports keep them (saving._own_url); so do articles that had none. A
-    deleted article loses its url_key when a stored one now has it: an import of that
-    page updates the stored one.
+    deleted article keeps its old url_key when a stored one now has the new one: an import
+    of that page updates the stored one.
     """
     import json
 
@@ -768,11 +768,17 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
         kept, *others = sorted(ids, key=lambda article_id: (found[article_id][0], article_id))
         rekeyed[kept] = key
         # Two entries of one feed (a live blog's posts) are two articles, as imports keep
-        # them (saving._own_url): the other keeps its url but not as its identity.
-        apart = [i for i in others if other_entry(found[kept][1], found[i][1])]
-        for article_id in apart:
-            rekeyed[article_id] = None
-        copies_of = [i for i in others if i not in apart]
+        # them (saving._own_url): the other keeps its url but not as its identity. The guids
+        # of what is merged count too (a page, then one post of the blog, then another).
+        guids = [found[kept][1]]
+        apart, copies_of = [], []
+        for article_id in others:
+            if any(other_entry(guid, found[article_id][1]) for guid in guids):
+                apart.append(article_id)
+                rekeyed[article_id] = None
+            else:
+                copies_of.append(article_id)
+                guids.append(found[article_id][1])
         if copies_of:
             writer.merge_copies(kept, copies_of, origin=f"one page: {key}")
             for article_id in copies_of:
@@ -789,8 +795,9 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
         "UPDATE articles SET url_key = ? WHERE id = ?",
         [(key, article_id) for article_id, key in rekeyed.items() if key is not None],
     )
-    # A deleted article keeps its identity unless a stored article now has that url: an
-    # import of the page updates that one (it is not the deleted one coming back).
+    # A deleted article keeps its identity unless a stored article now has that url: then it
+    # keeps its old key (an import of the page updates the stored one, and the deleted one
+    # is still known by its own address, never by its text alone).
     live = {key for (key,) in db.execute("SELECT url_key FROM articles WHERE url_key IS NOT NULL")}
     deleted = db.execute(
         "SELECT id, snapshot, url_key FROM deleted_articles WHERE url_key IS NOT NULL"
@@ -801,5 +808,8 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
     ]
     db.conn.executemany(
         "UPDATE deleted_articles SET url_key = ? WHERE id = ?",
-        [(None if key in live else key, deleted_id) for key, deleted_id in keys],
+        [
+            (old if key in live else key, deleted_id)
+            for (key, deleted_id), (_, _, old) in zip(keys, deleted, strict=True)
+        ],
     )

@@ -123,11 +123,11 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     archive = tmp_path / "v10.db"
     shutil.copy(FIXTURES / "archive-v10.db", archive)
     upgrade = run("--db", archive, "list")
-    assert "merged 4 article(s) stored twice under addresses of one page" in upgrade.stderr
+    assert "merged 5 article(s) stored twice under addresses of one page" in upgrade.stderr
     assert "merged" not in run("--db", archive, "list").stderr  # said once
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
-    assert sorted(stored) == [1, 4, 5, 8, 9, 11, 12, 14, 15]
+    assert sorted(stored) == [1, 4, 5, 8, 9, 11, 12, 14, 15, 16, 18, 19]
     ferry = stored[1]
     # The first stored stays as it was, with what its copies knew and it did not.
     assert (ferry["title"], ferry["body"]) == (
@@ -152,6 +152,12 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     assert stored[11]["url_key"] == "https://harbour.example/2025/ferry-two"
     # A live blog's two posts stay two articles, as imports keep them.
     assert (stored[14]["url_key"], stored[15]["url_key"]) == ("https://harbour.example/live", None)
+    # ... also when the first copy kept is the page they are on.
+    assert stored[16]["guid"] == "https://harbour.example Regatta blog post-1"
+    assert (stored[16]["url_key"], stored[18]["url_key"]) == (
+        "https://harbour.example/regatta",
+        None,
+    )
     # The copies' texts are in the history, as the versions before each merge.
     history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
     assert [version["change"] for version in history] == ["added", "copy", "merge", "copy", "merge"]
@@ -201,4 +207,11 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
         "https://www.harbour.example/2025/pier", "--body", "Repairs start on Monday.",
     )  # fmt: skip
     assert "Updated article 12" in pier.stdout
-    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 9
+    # The same when the deleted copy had the same text: it is known by its own address.
+    slipway = run(
+        "--db", archive, "add", "--title", "Slipway closes", "--url",
+        "https://harbour.example/2025/slipway", "--body", "The slipway closes for the winter.",
+        "--category", "Harbour",
+    )  # fmt: skip
+    assert "Updated article 19" in slipway.stdout
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 12
