@@ -151,11 +151,14 @@ def test_html_to_text():
     # A tag's name the HTML escaped to show it is text; markup escaped twice is not.
     assert html_to_text("<p>Close every &lt;li&gt; you open</p>") == "Close every <li> you open"
     assert html_to_text("&lt;p&gt;Hello&lt;/p&gt;&lt;p&gt;again&lt;/p&gt;") == "Hello\n\nagain"
-    # Once a tag shows the text is markup escaped twice (closed, with attributes, or closing
-    # itself), every tag in it is markup.
+    # Once tags show the text is markup escaped twice (one closed, or two with attributes or
+    # closing themselves), every tag in it is markup.
     assert html_to_text("&lt;em&gt;Old&lt;/em&gt; &lt;br&gt; tricks") == "Old tricks"
     assert html_to_text("Monday.&lt;br /&gt;&lt;br /&gt;It passed.") == "Monday.\n\nIt passed."
-    assert html_to_text("Intro&lt;br&gt;Body&lt;img src=x&gt;") == "Intro Body"
+    assert html_to_text("Intro&lt;br /&gt;Body&lt;img src=x&gt;") == "Intro Body"
+    # One tag with attributes or closing itself may be one the text shows, escaped once.
+    shown = "<p>In XHTML you write &lt;br /&gt; where HTML writes &lt;br&gt;.</p>"
+    assert html_to_text(shown) == "In XHTML you write <br /> where HTML writes <br>."
 
 
 @given(

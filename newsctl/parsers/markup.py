@@ -31,26 +31,34 @@ _TAG_LEFT = re.compile(
 )
 
 
+# How many signs of markup make a text's tags markup escaped twice (_markup_left).
+_MARKUP_SIGNS = 2
+
+
 def _markup_left(text: str) -> set[int]:
     """Where (the offsets of their "<") the tags in text after one pass are markup: the sign
     of a publisher that escaped its HTML twice (HTML that reads "&lt;p&gt;Hello&lt;/p&gt;").
 
-    A tag shows it is markup when it has attributes (<object width="425">), closes itself
-    (<br />) or is closed after it (<b>mayor</b>, and its closing tag with it); then every
-    tag of the text is ("Monday.<br><br>It approved <b>it</b>"). A lone tag's name is text
-    that the document escaped once to show it: "Why <table> layouts refuse to die", "Use
-    <br> sparingly" (the rule of page_title._INLINE_MARKUP for metadata titles).
+    A tag closed after it (<b>mayor</b>) shows the text is markup escaped twice, and so do
+    two tags with attributes (<object width="425">) or closing themselves (<br />); then
+    every tag of it is ("Monday.<br /><br />It approved"). One of those alone may be a tag
+    the article writes about, escaped once to show it ("In XHTML you
+    write <br />"), as a lone tag's name is ("Why <table> layouts", "Use <br> sparingly";
+    the rule of page_title._INLINE_MARKUP for metadata titles).
     """
     tags = list(_TAG_LEFT.finditer(text))
+    signs = 0
     unclosed: dict[str, int] = {}
     for tag in tags:
         name = tag["name"].lower()
         attributes = tag["attributes"]
         if not tag["end"]:
-            if "=" in attributes or attributes.rstrip().endswith("/"):
-                return {found.start() for found in tags}
+            signs += "=" in attributes or attributes.rstrip().endswith("/")
             unclosed[name] = unclosed.get(name, 0) + 1
         elif unclosed.get(name):
+            unclosed[name] -= 1
+            signs += _MARKUP_SIGNS  # a tag closed around words is markup by itself
+        if signs >= _MARKUP_SIGNS:
             return {found.start() for found in tags}
     return set()
 
