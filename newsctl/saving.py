@@ -151,9 +151,12 @@ def _day_of(day: str | None, stored: str | None) -> bool:
     page's "2024-11-03" beside its feed's "Sun, 03 Nov 2024 21:15:00 -0500"."""
     if not day or not stored or not day.endswith("T00:00:00Z") or stored.endswith("T00:00:00Z"):
         return False
-    start = datetime.fromisoformat(day.replace("Z", "+00:00"))
-    instant = datetime.fromisoformat(stored.replace("Z", "+00:00"))
-    return start - _EAST <= instant < start + timedelta(days=1) + _WEST
+    try:
+        start = datetime.fromisoformat(day.replace("Z", "+00:00"))
+        instant = datetime.fromisoformat(stored.replace("Z", "+00:00"))
+        return start - _EAST <= instant < start + timedelta(days=1) + _WEST
+    except (ValueError, OverflowError):  # the first or last days a datetime can hold
+        return False
 
 
 @dataclass(frozen=True)

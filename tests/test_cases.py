@@ -1485,6 +1485,19 @@ def test_a_pages_bare_day_does_not_replace_the_instant_its_feed_gave(run, db, tm
     assert row["published_at"] == ("2024-11-04T02:15:00Z" if kept else f"{day}T00:00:00Z")
 
 
+@pytest.mark.parametrize(
+    ("instant", "day"),
+    [("9999-12-31T10:00:00Z", "9999-12-31"), ("0001-01-01T05:00:00Z", "0001-01-01")],
+)
+def test_a_bare_day_at_the_ends_of_the_calendar_is_no_crash(run, db, tmp_path, instant, day):
+    url = "https://x.example/far"
+    write_jsonl(tmp_path / "a.jsonl", [{"title": "Far", "url": url, "published": instant}])
+    write_jsonl(tmp_path / "b.jsonl", [{"title": "Far", "url": url, "published": day}])
+    run("import", tmp_path / "a.jsonl")
+    assert json.loads(run("import", tmp_path / "b.jsonl", "--json").stdout)["rejected"] == 0
+    assert stored(db)["Far"]["published_at"].startswith(day)
+
+
 @pytest.mark.parametrize("date", ["05/06/2026", "04/03/2026 10:00", "24-06-05"])
 def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date):
     # htmldate, read after the metadata, would pick one reading (day first): not a guess.

@@ -132,7 +132,7 @@ _PAYWALL = re.compile(
     re.IGNORECASE,
 )
 # A web server's listing of a folder: Apache's and nginx's "Index of /files/", Python's
-# http.server "Directory listing for /", IIS's "host - /files/".
+# http.server "Directory listing for /".
 _LISTING = re.compile(r"index of /\S*|directory listing for /\S*", re.IGNORECASE)
 # Punctuation a heading may end with ("Just a moment...", "Are you a robot?"), and Google's
 # joke ("Error 404 (Not Found)!!1").
