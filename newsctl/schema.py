@@ -729,6 +729,10 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
     deleted article keeps its old url_key when a stored one now has the new one: an import
     of that page updates the stored one.
     """
+    if not db.execute(
+        "SELECT 1 FROM articles UNION ALL SELECT 1 FROM deleted_articles LIMIT 1"
+    ).fetchone():
+        return  # a new archive: nothing to re-key (and nothing to import for it)
     import json
 
     from newsctl.dates import format_timestamp, now_utc
