@@ -12,6 +12,7 @@ addresses together: its AMP copies, its "www." and mobile hosts, and a
 directory's default page.
 """
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -226,6 +227,7 @@ def page_key(url: str | None) -> str | None:
     return f"https://{host}{path}" + (f"?{query}" if query else "") + (fragment or "")
 
 
+@functools.lru_cache(maxsize=4096)  # an import reads many urls of few hosts
 def _site_alias(host: str) -> str:
     """A host without one leading "www.", "m.", "mobile." or "amp." label, unless what is
     left is a public suffix (the Public Suffix List, through the tld library that courlan
