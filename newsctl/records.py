@@ -400,7 +400,8 @@ def article_from_record(
         # letters and digits are most of any text's characters (about 80% of prose), so a
         # body twice MAX_LETTERS long is longer than one (and costs the check nothing).
         if from_file and body_format != "text" and len(body) <= 2 * MAX_LETTERS:
-            if reason := not_an_article(title, [], body.strip().splitlines()):
+            lines = body.strip().splitlines()
+            if reason := not_an_article(title, [], lines, first_line=False):
                 raise ValueError(reason)
         category, category_tags = _category(_pick(record, "category"))
         return Article(

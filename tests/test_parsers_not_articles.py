@@ -114,6 +114,26 @@ def test_a_scrapers_records_of_such_pages_are_rejected_but_an_exports_are_kept(r
     assert "404 Not Found" in {row["title"] for row in article_rows(sqlite_utils.Database(again))}
 
 
+def test_a_short_article_opening_with_such_a_phrase_is_kept(run, db, tmp_path):
+    # Under a headline of its own, "Access denied." is the article's first line.
+    body = "Access denied.\nThe minister saw that message on Tuesday when she tried to log in."
+    (tmp_path / "r.jsonl").write_text(
+        json.dumps({"title": "Minister's account hacked", "body": body}) + "\n", "utf-8"
+    )
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Council website goes dark</title></head><body><article><h1>Council website goes "
+        "dark</h1><p>Page not found.</p><p>That is what residents saw on Monday.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / "r.jsonl", tmp_path / "p.html")
+    assert result.stderr == ""
+    assert {row["title"] for row in article_rows(db())} == {
+        "Minister's account hacked",
+        "Council website goes dark",
+    }
+
+
 def test_the_phrase_alone_or_much_text_is_no_reason():
     short = ["The requested URL /x was not found on this server."]
     assert not_an_article("404 Not Found", [], short) == (

@@ -12,8 +12,8 @@ of these (newsctl's rule "What is not an article": rejected with file and reason
 - a web server's listing of a folder: "Index of /files/".
 
 A page is one only when it says so where a page says what it is (its `<title>`, one of
-the title's segments, an `<h1>`, or the first line of its text) *and* holds little text
-(MAX_LETTERS). An article about a 404 error or about Cloudflare has a headline that says
+the title's segments, an `<h1>`, or, without one, the first line of its text) *and* holds
+little text (MAX_LETTERS). An article about a 404 error or about Cloudflare has a headline that says
 more than the phrase, and an article with a cookie banner or a subscription box has
 its own headline and text: both are stored.
 """
@@ -150,8 +150,13 @@ def _normal(heading: str) -> str:
 
 def candidates(title: str, headings: Iterable[str], first_line: str) -> list[str]:
     """What a page says it is, in the order trusted: the `<title>`, each of its segments,
-    the page's `<h1>` headings, the first line of its text (in: each as the page writes it)."""
-    found = [title, *_TITLE_SEPARATOR.split(title), *headings, first_line]
+    the page's `<h1>` headings, and, for a page without one, the first line of its text
+    (in: each as the page writes it; "" for none). Under a headline of its own, a first
+    line such as "Access denied." is the article's ("Minister's account hacked")."""
+    headings = [heading for heading in headings if clean_line(heading)]
+    found = [title, *_TITLE_SEPARATOR.split(title), *headings]
+    if not headings:
+        found.append(first_line)
     # (A text several times too long is not read at all: a record's first line of prose.)
     said = (_normal(clean_line(text)) for text in found if len(text) <= 4 * _MAX_HEADING)
     return [text for text in said if text and len(text) <= _MAX_HEADING]
@@ -174,7 +179,9 @@ def _short(lines: Iterable[str]) -> bool:
     return True
 
 
-def not_an_article(title: str, headings: Iterable[str], lines: list[str]) -> str | None:
+def not_an_article(
+    title: str, headings: Iterable[str], lines: list[str], *, first_line: bool = True
+) -> str | None:
     """Why a page is an error, bot challenge, consent or paywall page, or None if it is not.
 
     In: the page's `<title>` text, the texts of its `<h1>` elements, and the lines of its
@@ -182,8 +189,10 @@ def not_an_article(title: str, headings: Iterable[str], lines: list[str]) -> str
     (404 Not Found), not an article"), or None. It is one only when one of its headings (or
     its first line) is wholly one of the phrases above and its text is short (MAX_LETTERS).
     The phrases are tried first: imports ask this of every record, and most say none.
+    `first_line`: whether the first line may say it (not for a record, whose title is its
+    headline).
     """
-    said = candidates(title, headings, lines[0] if lines else "")
+    said = candidates(title, headings, lines[0] if lines and first_line else "")
     reason = None
     for text in said:
         if _ERROR_PAGE.fullmatch(text):
