@@ -121,8 +121,9 @@ def test_a_short_article_opening_with_such_a_phrase_is_kept(run, db, tmp_path):
         json.dumps({"title": "Minister's account hacked", "body": body}) + "\n", "utf-8"
     )
     (tmp_path / "p.html").write_text(
-        "<html><head><title>Council website goes dark</title></head><body><article><h1>Council website goes "
-        "dark</h1><p>Page not found.</p><p>That is what residents saw on Monday.</p>"
+        "<html><head><title>Council website goes dark</title></head><body><article>"
+        "<h1>Council website goes dark</h1><p>Page not found.</p>"
+        "<p>That is what residents saw on Monday.</p>"
         "</article></body></html>",
         encoding="utf-8",
     )
