@@ -396,6 +396,21 @@ def test_a_guid_that_is_no_url_never_becomes_one(run, db, tmp_path):
     assert (again["added"], again["updated"]) == (0, 0)
 
 
+def test_a_guid_that_repeats_in_its_feed_loses_no_entry(run, db, tmp_path):
+    items = "".join(
+        f'<item><title>{title}</title><guid isPermaLink="false">post-12</guid>'
+        f"<description>{title}.</description></item>"
+        for title in ("Boats return", "Gulls nest")
+    )
+    feed = rss_feed("Dock notes", items, "<link>https://dock.example/</link>")
+    (tmp_path / "dup.rss").write_text(feed, encoding="utf-8")
+    first = run("import", tmp_path / "dup.rss")
+    assert "entry 2: guid 'post-12' repeats entry 1's" in first.stderr
+    assert set(stored(db)) == {"Boats return", "Gulls nest"}
+    again = json.loads(run("import", tmp_path / "dup.rss", "--again", "--json").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
 def test_a_fetched_feeds_bare_guids_are_not_resolved_against_its_url(run, db):
     # Fetched, a feed's url is the base feedparser resolves against: "1" in /arts.rss and
     # in /weather.rss made one url, https://host/1, of both.

@@ -319,6 +319,7 @@ def parse(
     publisher = publisher_names(feed.feed.get("title"))
     feed_people = _people(feed.feed, atom=True, not_people=publisher) if atom else ()
     cut = _cut_off(data, feed)
+    guids: dict[str, str] = {}  # guid -> the entry that gave it first
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
         if cut is not None and number > cut.complete:
@@ -343,6 +344,18 @@ def parse(
         published, left_out = _published(entry)
         if left_out:
             yield ParseWarning(left_out, source, location)
+        guid = entry_guid(scope, _stored_id(entry, not_permalinks))
+        if guid is not None and guid in guids:
+            # A feed's ids tell its entries apart (RSS 2.0, RFC 4287 4.2.6); one that repeats
+            # names neither: each entry is known by its link or text, not one by the other.
+            yield ParseWarning(
+                f"guid {entry.get('id')!r} repeats {guids[guid]}'s: known by its link or text",
+                source,
+                location,
+            )
+            guid = None
+        elif guid is not None:
+            guids[guid] = location
         yield Article(
             title=title,
             body=body,
@@ -351,7 +364,7 @@ def parse(
             category=category,
             tags=tags,
             url=entry_url(_link(entry, atom=atom), own, site, not_articles=(site, own)),
-            guid=entry_guid(scope, _stored_id(entry, not_permalinks)),
+            guid=guid,
             published_at=published,
             source=source,
             location=location,
