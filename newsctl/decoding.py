@@ -44,7 +44,7 @@ The rules, in order; the first that applies decides:
    EUC-KR...) is taken. Among single-byte ones, windows-1252 wins when it reads the bytes as
    well as the best, and when detection has no evidence of a language (short texts): it is
    the default WHATWG HTML gives for unlabelled legacy text in most locales; text with
-   ISO-8859-15's euro sign (0xA4) and no other byte the two read differently is ISO-8859-15.
+   ISO-8859-15's euro sign (0xA4) and no byte only windows-1252 fills is ISO-8859-15.
    Nothing
    plausible, or more than 1% control characters: binary (ParseError).
 
@@ -338,20 +338,18 @@ def _detect(data: bytes, source: str, partial: bool) -> Encoding:
     raise ParseError(BINARY, source)
 
 
-# The bytes ISO-8859-15 reads otherwise than windows-1252 besides its euro sign (0xA4): "Š š
-# Ž ž Œ œ Ÿ" where windows-1252 has "¦ ¨ ´ ¸ ¼ ½ ¾"; and the bytes only windows-1252 fills.
-_LATIN_9_LETTERS = bytes([0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE])
+# The bytes only windows-1252 fills (ISO-8859-15 has control codes there).
 _WINDOWS_ONLY = bytes(range(0x80, 0xA0))
 
 
 def _western(data: bytes) -> str:
-    """windows-1252, or ISO-8859-15 for text with its euro sign (0xA4) and none of the other
-    bytes the two read differently: "0,50 ¤" is "0,50 €" written in ISO-8859-15 (Latin-9,
-    made for the euro), since "¤", the generic currency sign, is all but unused in text."""
+    """windows-1252, or ISO-8859-15 for text with its euro sign (0xA4) and none of the bytes
+    only windows-1252 fills: "0,50 ¤" is "0,50 €" written in ISO-8859-15 (Latin-9, made for
+    the euro), since "¤", the generic currency sign, is all but unused in text; its other
+    letters come with it ("cœur" rather than "c½ur")."""
     if b"\xa4" not in data:
         return "cp1252"
-    others = _LATIN_9_LETTERS + _WINDOWS_ONLY
-    return "iso8859_15" if len(data.translate(None, others)) == len(data) else "cp1252"
+    return "iso8859_15" if len(data.translate(None, _WINDOWS_ONLY)) == len(data) else "cp1252"
 
 
 def _multi_byte(codec: str) -> bool:

@@ -14,7 +14,7 @@ directory's default page.
 
 import functools
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters added by newsletters, ad networks, analytics and share buttons; they never
 # change which article a url points at. Sources: Firefox's query-stripping list, the
@@ -209,14 +209,17 @@ def page_key(url: str | None) -> str | None:
         if wrappings == _MAX_WRAPPINGS:
             return canonical_url(url)  # no page's address: itself, as any other url
         scheme = "https" if copied.group(1) else "http"
-        canonical = canonical_url(f"{scheme}://{copied.group(2)}" + (f"?{query}" if query else ""))
+        # The origin's host is written in the path, percent-encoded when it is not ASCII.
+        origin, slash, rest = copied.group(2).partition("/")
+        inner = f"{scheme}://{unquote(origin)}{slash}{rest}" + (f"?{query}" if query else "")
+        canonical = canonical_url(inner)
     while (shorter := _site_alias(host)) != host:  # "www.m.site.example" too
         host = shorter
     if "amp" in path or "." in path:
         # Until none is left, in any order: "/a/amp/index.html", "/a/index.amp.html".
         while (shorter := _strip_copy(path)) != path:
             path = shorter
-    if query and "amp" in query.lower():
+    if query and ("amp" in query.lower() or "usqp" in query.lower()):
         query = urlencode(
             [
                 (name, value)

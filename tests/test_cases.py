@@ -274,6 +274,8 @@ def test_other_spellings_of_one_url(run, db, tmp_path, first, second):
         ("https://news.example/a?id=5", "https://news.example/a?outputType=amp&id=5"),
         ("https://news.example/2025/a", "https://news-example.cdn.ampproject.org/c/s/news.example/2025/a"),
         ("https://news.example/2025/a", "https://www.google.com/amp/s/news.example/2025/a.amp"),
+        ("https://bücher.example/a", "https://www.google.com/amp/s/b%C3%BCcher.example/a"),
+        ("https://news.example/a", "https://news-example.cdn.ampproject.org/c/s/news.example/a?usqp=mq3"),
         # The same site's www., mobile and AMP hosts; a directory's default page.
         ("https://www.news.example/a", "https://news.example/a"),
         ("https://news.example/a", "https://m.news.example/a"),

@@ -275,6 +275,7 @@ def test_undeclared_windows_1252_page_case():
         ("Nowa piekarnia w Łodzi otworzyła się wczoraj. Chleb jest świeży i tani.", "cp1250"),
         # ISO-8859-15's euro sign where ISO-8859-1 has "¤"; French text stays windows-1252.
         ("Brötchen kosten 0,50 € und der Kaffee 2 € in der Bäckerei am Markt.", "iso8859_15"),
+        ("Les œuvres coûtent 500 € au cœur de Paris, dit Šíma.", "iso8859_15"),
         ("Fête de la bière à Genève : où est passé le maïs ?\nL'été à Besançon\n", "cp1252"),
         ("Blåbær og jordbær til dessert i sommerhuset ved fjorden.\n", "cp1252"),
         # One letter the two encodings read apart is no evidence: English stays windows-1252.
