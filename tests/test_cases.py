@@ -1522,11 +1522,12 @@ def test_a_bare_day_at_the_ends_of_the_calendar_is_no_crash(run, db, tmp_path, i
     assert stored(db)["Far"]["published_at"].startswith(day)
 
 
+@pytest.mark.parametrize("meta", ["property='article:published_time'", "name='date'"])
 @pytest.mark.parametrize("date", ["05/06/2026", "04/03/2026 10:00", "24-06-05"])
-def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date):
+def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date, meta):
     # htmldate, read after the metadata, would pick one reading (day first): not a guess.
     (tmp_path / "p.html").write_text(
-        f"<html><head><title>Harbour opens</title><meta property='article:published_time' "
+        f"<html><head><title>Harbour opens</title><meta {meta} "
         f"content='{date}'></head><body><article><h1>Harbour opens</h1>"
         + "<p>The harbour opened on a sunny morning, and the town came to watch.</p>" * 3
         + "</article></body></html>",

@@ -485,6 +485,12 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
         refused = refused or problem
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
+    if refused is None:  # the weaker statements ("date" meta tags) may read two ways too
+        refused = next(
+            (problem for _, text in generic_date_sources(evidence)
+             if (problem := _read_instant(text)[1]) and problem.startswith("ambiguous date")),
+            None,
+        )  # fmt: skip
     # A statement that reads as two dates ("05/06/2026"): htmldate, the last resort, would
     # read it again and pick one (day first). Other statements still count.
     ambiguous = bool(refused and refused.startswith("ambiguous date"))
