@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -35,7 +36,7 @@ from newsctl.models import Article
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
 from newsctl.text import clean_line, fold_key
-from newsctl.urls import absolute_url, page_key
+from newsctl.urls import absolute_url, canonical_url, page_key
 
 
 class Outcome(StrEnum):
@@ -139,6 +140,25 @@ def _summary_of(text: str, stored: str) -> bool:
             break
         same += 1
     return same >= _MIN_EXCERPT_WORDS and same >= _EXCERPT_SHARE * len(words)
+
+
+def _page_address(url: str | None, stored: str | None) -> str | None:
+    """The url to store for an article: the incoming one, unless it is only another address
+    of the page stored under its own (an AMP copy, a "www." or mobile host: urls.page_key),
+    which a reader would rather open."""
+    if url and stored and page_key(url) == page_key(stored) and _own_address(stored):
+        return stored if not _own_address(url) else url
+    return url
+
+
+def _own_address(url: str) -> bool:
+    """Whether a url is a page's own address, not one of its copies (urls.page_key): its
+    path and query are its key's ("www." and mobile hosts are the site's own)."""
+    canonical, key = canonical_url(url), page_key(url)
+    if not canonical or not key:
+        return False
+    own, folded = urlsplit(canonical), urlsplit(key)
+    return (own.path, own.query) == (folded.path, folded.query)
 
 
 # How far from UTC a publisher's clock may be: UTC-12:00 to UTC+14:00 (the tz database).
@@ -564,7 +584,7 @@ class BatchWriter:
             "body": article.body,
             "category": article.category,
             "category_key": fold_key(article.category) if article.category else None,
-            "url": key.stored_url,
+            "url": _page_address(key.stored_url, stored["url"]),
             "url_key": key.url,
             "guid": key.guid,
             # A teaser's estimated date stays when its article comes without one.

@@ -292,6 +292,17 @@ def test_copies_of_one_page_are_one_article(run, db, tmp_path, first, second):
     assert (row["title"], row["body"]) == ("One, again", "x")  # the second updated the first
 
 
+def test_an_update_from_a_copy_keeps_the_pages_own_address(run, db, tmp_path):
+    own, copy = "https://www.news.example/2025/a", "https://news.example/2025/a/amp/"
+    write_jsonl(tmp_path / "a.jsonl", [{"title": "One", "url": own, "body": "First."}])
+    write_jsonl(tmp_path / "b.jsonl", [{"title": "One", "url": copy, "body": "Corrected."}])
+    run("import", tmp_path / "a.jsonl")
+    run("import", tmp_path / "b.jsonl")
+    [row] = article_rows(db())
+    assert (row["url"], row["body"]) == (own, "Corrected.")
+    assert json.loads(run("show", "1", "--json").stdout)["url"] == own
+
+
 def test_a_url_wrapped_in_amp_caches_without_end_is_no_crash(run, db, tmp_path):
     wrapped = "https://a-example.cdn.ampproject.org/c/s/" * 1500 + "a.example/story"
     (tmp_path / "w.jsonl").write_text(json.dumps({"title": "Wrapped", "url": wrapped}) + "\n")
