@@ -485,7 +485,9 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
         refused = refused or problem
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
-    if refused is None:  # the weaker statements ("date" meta tags) may read two ways too
+    if refused is None and not stated:
+        # htmldate's turn may come: the weaker statements ("date" meta tags) may read two
+        # ways too (read here only then; _choose reads them again only when it needs them).
         refused = next(
             (problem for _, text in generic_date_sources(evidence)
              if (problem := _read_instant(text)[1]) and problem.startswith("ambiguous date")),
