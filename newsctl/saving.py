@@ -113,8 +113,11 @@ def other_entry(stored_guid: str | None, guid: str | None) -> bool:
     two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
     (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
     links agree: a live blog's posts ("…/live#post-101", "…#post-102") share one page. Guids
-    without a scope (global ids) are compared whole."""
+    without a scope (global ids) are compared whole. An id that is the other without its
+    "#fragment" is the same entry: earlier versions stored url ids without it."""
     if not stored_guid or not guid or stored_guid == guid:
+        return False
+    if guid.startswith(stored_guid + "#") or stored_guid.startswith(guid + "#"):
         return False
     return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
 

@@ -424,6 +424,52 @@ def test_a_guid_that_repeats_in_its_feed_loses_no_entry(run, db, tmp_path):
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
 
 
+def summit_feed(guids: list[str]) -> str:
+    items = "".join(
+        f"<item><title>{title}</title><link>https://live.example/2024/summit</link>"
+        f"<guid>{guid}</guid><description>{title}, the desk reports from the venue.</description>"
+        "</item>"
+        for guid, title in zip(guids, ("Minister arrives", "Talks begin"), strict=False)
+    )
+    return rss_feed("Live desk", items, "<link>https://live.example/</link>")
+
+
+def test_url_guids_that_differ_only_by_their_fragment_are_two_entries(run, db, tmp_path):
+    # A live blog's posts share its page and have "…#block-101", "…#block-102" as guids:
+    # without the fragment, the second post overwrote the first.
+    page = "https://live.example/2024/summit"
+    feed = tmp_path / "live.rss"
+    feed.write_text(summit_feed([f"{page}#block-101", f"{page}#block-102"]), encoding="utf-8")
+    first = run("import", feed, "--json")
+    assert (json.loads(first.stdout)["added"], first.stderr) == (2, "")
+    rows = stored(db)
+    assert {title: row["guid"] for title, row in rows.items()} == {
+        "Minister arrives": f"https://live.example Live desk {page}#block-101",
+        "Talks begin": f"https://live.example Live desk {page}#block-102",
+    }
+    assert rows["Minister arrives"]["url"] == rows["Talks begin"]["url"] == page
+    again = json.loads(run("import", feed, "--json", "--again").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_a_url_guid_stored_without_its_fragment_is_the_same_entry(run, db, tmp_path):
+    # Earlier versions stored a url guid without its fragment: the entry stored so is
+    # recognised (updated, not stored again), and the next post of the page is a new one.
+    page = "https://live.example/2024/summit"
+    old = tmp_path / "old.rss"
+    old.write_text(summit_feed([page]), encoding="utf-8")
+    run("import", old)
+    [first_id] = [row["id"] for row in stored(db).values()]
+    feed = tmp_path / "live.rss"
+    feed.write_text(summit_feed([f"{page}#block-101", f"{page}#block-102"]), encoding="utf-8")
+    result = json.loads(run("import", feed, "--json").stdout)
+    assert (result["added"], result["updated"]) == (1, 1)
+    rows = stored(db)
+    assert rows["Minister arrives"]["id"] == first_id
+    assert rows["Minister arrives"]["guid"].endswith("#block-101")
+    assert rows["Talks begin"]["guid"].endswith("#block-102")
+
+
 def test_a_fetched_feeds_bare_guids_are_not_resolved_against_its_url(run, db):
     # Fetched, a feed's url is the base feedparser resolves against: "1" in /arts.rss and
     # in /weather.rss made one url, https://host/1, of both.

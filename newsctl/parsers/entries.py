@@ -62,14 +62,17 @@ def entry_guid(scope: str | None, entry_id: object) -> str | None:
     """The stored guid of an entry: "<feed scope> <entry id>", or None.
 
     None without an id, and for an id that is not unique by itself ("1", "4411") from a
-    feed without a scope. An id that is a url is canonicalised.
+    feed without a scope. An id that is a url is canonicalised but keeps its fragment: a
+    live blog's posts are "…/live#post-101" and "…/live#post-102" (ids are compared
+    character by character, RFC 4287 4.2.6; a fragment is part of a URI, RFC 3986 3.5).
     """
     if entry_id is None or isinstance(entry_id, bool):
         return None
     text = clean_line(str(entry_id))
     if not text:
         return None
-    text = canonical_url(text) or text
+    address, mark, fragment = text.partition("#")
+    text = (canonical_url(address) or address) + mark + fragment if address else text
     if scope:
         return f"{scope} {text}"
     return text if is_global_id(text) else None
