@@ -229,7 +229,7 @@ def _shown_instant(day: date, after: str) -> "Published | None":
     written = f"{day.isoformat()} {time} {found['zone']}"
     instant, refused = _read_instant(written)
     if refused:
-        return Published(None, None, refused)
+        return Published(None, None, str(refused))
     return Published(instant, written_offset(written)) if instant else None
 
 
@@ -312,16 +312,17 @@ def stored_instant(text: str) -> str | None:
     return _read_instant(text)[0]
 
 
-def _read_instant(text: str) -> tuple[str | None, str | None]:
+def _read_instant(text: str) -> tuple[str | None, DateError | None]:
     """stored_instant's reading of `text`, and why it was refused when its zone could not
-    be resolved (newsctl.dates' message: "ambiguous time zone 'IST' in …"), else None."""
+    be resolved (a ZoneError: "ambiguous time zone 'IST' in …") or it reads as two dates
+    (an AmbiguousDateError), else None."""
     text = _iso_dotted(value_text(text))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             stored = parse_date(text)
         except (ZoneError, AmbiguousDateError) as problem:
-            return None, str(problem)
+            return None, problem
         except (ValueError, OverflowError):
             return None, None
     if caught:  # dateutil's UnknownTimezoneWarning: it ignored the zone
@@ -477,25 +478,27 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     gives it. A statement that reads as two dates ("05/06/2026") is no date, and
     when nothing else states one the page has none (`left_out` says why).
     """
-    stated, refused = [], None
+    stated, refusal = [], None
     for _, text in date_sources(evidence):
         instant, problem = _read_instant(text)
         if instant:
             stated.append(Published(instant, written_offset(text)))
-        refused = refused or problem
+        refusal = refusal or problem
+    refused = str(refusal) if refusal else None
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
     if refused is None and not stated:
         # htmldate's turn may come: the weaker statements ("date" meta tags) may read two
         # ways too (read here only then; _choose reads them again only when it needs them).
-        refused = next(
+        refusal = next(
             (problem for _, text in generic_date_sources(evidence)
-             if (problem := _read_instant(text)[1]) and problem.startswith("ambiguous date")),
+             if isinstance(problem := _read_instant(text)[1], AmbiguousDateError)),
             None,
         )  # fmt: skip
+        refused = str(refusal) if refusal else None
     # A statement that reads as two dates ("05/06/2026"): htmldate, the last resort, would
     # read it again and pick one (day first). Other statements still count.
-    ambiguous = bool(refused and refused.startswith("ambiguous date"))
+    ambiguous = isinstance(refusal, AmbiguousDateError)
     chosen = _choose(evidence, stated, beside_headline, guess=not ambiguous)
     if ambiguous and chosen.instant is None:
         return Published(None, None, f"published date left out: {refused}")
