@@ -128,6 +128,12 @@ _ROLE_WORDS = {
     "student", "professor", "researcher", "fellow", "director", "founder", "ceo", "president",
     "chefredakteur", "chefredakteurin", "herausgeber", "herausgeberin", "pressesprecher",
     "pressesprecherin", "rédacteur", "rédactrice", "redactor", "redactora",
+    # The same roles in other languages' bylines ("Jean Roy, contributeur", "Anna Berg,
+    # freie Mitarbeiterin", "Ana Ruiz, colaboradora").
+    "contributeur", "contributrice", "chroniqueur", "chroniqueuse", "photographe",
+    "mitarbeiter", "mitarbeiterin", "kolumnist", "kolumnistin", "fotograf", "fotografin",
+    "colaborador", "colaboradora", "columnista", "fotógrafo", "fotógrafa", "collaboratore",
+    "collaboratrice", "corrispondente", "inviato", "inviata", "editorialista",
     # Professions written before a name as a title ("Rechtsanwalt Sebastian Roth").
     "rechtsanwalt", "rechtsanwältin", "fachanwalt", "fachanwältin", "anwalt", "anwältin",
     "attorney", "lawyer", "notar", "notarin", "steuerberater", "steuerberaterin",
@@ -444,8 +450,11 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     # "Disko Von", "Matthieu Hy le": a heading or a date's word run into a byline. Particles
     # and by-words stand before a surname, never after it ("Le", "Du" capitalised end
     # Vietnamese and Chinese names, so those only in lower case).
-    last = name.split()[-1]
+    first, last = name.split()[0], name.split()[-1]
     if len(words) > 1 and (_fold(last) in _NEVER_LAST or last in _PARTICLES):
+        return False
+    # "un Super contributeur", "a Guest Author": a phrase that an article opens, not a name.
+    if first in _NEVER_FIRST:
         return False
     return not _is_newsroom(name, site_keys)
 
@@ -719,7 +728,9 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
             text = email_then_name.group("name")
         text = _without_picture_credits(_ANGLE.sub("", text))
         people = author_names(text, not_people=sites)
-        if len(people) < 2 or any(len(_words(person)) < 2 for person in people):
+        if _said_of(people, _strip_by(text)):
+            pass  # "Jane Doe, Staff Writer", "Jane Doe | Reuters": the name, not its role
+        elif len(people) < 2 or any(len(_words(person)) < 2 for person in people):
             people = [_strip_edges(_strip_by(text))]
         for name in people:
             key = _fold(name)
@@ -727,6 +738,18 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
                 seen.add(key)
                 names.append(name)
     return names
+
+
+def _said_of(people: list[str], text: str) -> bool:
+    """Whether a field is one full name, then what it says of it after a separator: a role,
+    an affiliation or a place ("Jane Doe, Staff Writer", "Jane Doe – Reuters"), which
+    author_names cut off."""
+    # Compared without case: a name written in capitals comes back as "Jane Doe".
+    if len(people) != 1 or len(_words(people[0])) < 2:
+        return False
+    if not text.casefold().startswith(people[0].casefold()):
+        return False
+    return bool(re.match(r"\s*(?:[,|/;]|\s[-–—])\s*\S", text[len(people[0]) :]))
 
 
 # -- bylines in page text ------------------------------------------------------------------
@@ -742,6 +765,12 @@ _PARTICLES = {
 _NEVER_LAST = {
     "von", "vom", "zu", "van", "der", "den", "des", "del", "della", "ibn", "bin", "bint",
     "by", "par", "por", "door", "av", "af", "und", "and", "et",
+}  # fmt: skip
+# Articles, written in lower case, open a phrase about someone ("un Super contributeur", "a
+# guest writer"), never a name ("le" and "la" may: "la Rocca").
+_NEVER_FIRST = {
+    "a", "an", "the", "un", "une", "ein", "eine", "einer", "uno", "una", "il", "lo", "gli",
+    "les", "los", "las", "het", "een",
 }  # fmt: skip
 # A line of page text that is a byline: a by-word or an author label at its start ("By Jane
 # Doe", "Von Jane Doe", "Written by: Jane Doe", "Autor: Jane Doe"), or a by-word after a

@@ -692,6 +692,9 @@ def test_co_authors_beside_credits_are_kept_from_every_source(run, db, tmp_path)
         # Co-authors joined by "and" are two people in structured author fields too.
         ("Maja Lind and Oskar Holm", "Maja Lind; Oskar Holm"),
         ("Santiago Ramón y Cajal", "Santiago Ramón y Cajal"),
+        # A role after the name, in the byline's language, is no co-author.
+        ("Maja Lind, freie Mitarbeiterin", "Maja Lind"),
+        ("Maja Lind et Oskar Holm, contributeurs", "Maja Lind; Oskar Holm"),
     ],
 )
 def test_one_byline_gives_the_same_authors_in_every_format(run, db, tmp_path, byline, authors):

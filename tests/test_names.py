@@ -172,10 +172,24 @@ def test_a_list_is_flattened_in_order():
         "Posted on May 5, 2020 by Jane Doe",
         "Jane Doe Follow",
         "Eine Reportage von Jane Doe",  # the kind of piece, then its writer
+        # Roles in other languages.
+        "Jane Doe, contributrice",
+        "Jane Doe, freie Mitarbeiterin",
+        "Jane Doe, colaboradora",
+        "Jane Doe, inviata",
+        "Jane Doe, chroniqueuse",
     ],
 )
 def test_byline_words_roles_and_affiliations_go(byline):
     assert author_names(byline) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "phrase", ["un Super contributeur", "a Guest Author", "une Contributrice", "ein Gastautor"]
+)
+def test_a_phrase_opened_by_an_article_is_not_a_name(phrase):
+    assert author_names(phrase) == []
+    assert author_names("bell hooks") == ["bell hooks"]  # lower case alone is no phrase
 
 
 @pytest.mark.parametrize(
