@@ -3,6 +3,7 @@ imports killed or stopped part-way."""
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -199,3 +200,21 @@ def test_ctrl_c_outside_an_import_exits_quietly(tmp_path):
     assert process.returncode == 130
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert not db.exists() or stored(db)["articles"] == 0
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.2, 0.3, 0.45])
+def test_ctrl_c_while_newsctl_starts_prints_no_traceback(tmp_path, delay):
+    # Interrupted while Python imports newsctl's modules and builds its commands, before
+    # the command line's own handler is in place. (Only Python's own start, before any of
+    # newsctl runs, is out of its reach: runpy's frames alone.)
+    process = subprocess.Popen(
+        [*NEWSCTL, "add", "--title", "Waiting"],
+        env={**os.environ, "NEWSCTL_DB": str(tmp_path / "archive.db")},
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode in (130, -signal.SIGINT), err
+    assert not re.search(r'File "[^"]*newsctl[/\\](?!__main__)', err), err
+    assert "KeyboardInterrupt" not in err or "runpy" in err, err
