@@ -33,6 +33,7 @@ from sqlite_utils import Database
 
 from newsctl import versions
 from newsctl.models import Article
+from newsctl.parsers.entries import id_namespace
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
 from newsctl.text import clean_line, fold_key
@@ -110,16 +111,17 @@ class _Identities:
 
 def other_entry(stored_guid: str | None, guid: str | None) -> bool:
     """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guid) are
-    two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
-    (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
-    links agree: a live blog's posts ("…/live#post-101", "…#post-102") share one page. Guids
-    without a scope (global ids) are compared whole. An id that is the other without its
-    "#fragment" is the same entry: earlier versions stored url ids without it."""
+    two entries of one feed: the same scope (or tagging entity: entries.id_namespace),
+    other ids. A feed's ids tell its entries apart (RSS 2.0 guid, Atom id, RFC 4287 4.2.6),
+    so such entries are two articles even when their links agree: a live blog's posts
+    ("…/live#post-101", "…#post-102") share one page. Other unscoped guids are compared
+    whole. An id that is the other without its "#fragment" is the same entry: earlier
+    versions stored url ids without it."""
     if not stored_guid or not guid or stored_guid == guid:
         return False
     if guid.startswith(stored_guid + "#") or stored_guid.startswith(guid + "#"):
         return False
-    return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
+    return id_namespace(stored_guid) == id_namespace(guid)
 
 
 _WORD = re.compile(r"\w+")

@@ -470,6 +470,59 @@ def test_a_url_guid_stored_without_its_fragment_is_the_same_entry(run, db, tmp_p
     assert rows["Talks begin"]["guid"].endswith("#block-102")
 
 
+def section_feed(section: str, entries: list[tuple[str, str, str]], link: str = "") -> str:
+    items = "".join(
+        f"<entry><id>{entry_id}</id><title>{title}</title>{link}<summary>{text}</summary></entry>"
+        for entry_id, title, text in entries
+    )
+    return (
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><id>tag:quay.example,2025:{section}</id>'
+        f"<title>Quay {section}</title>{items}</feed>"
+    )
+
+
+def test_an_id_unique_by_construction_is_one_article_in_every_feed(run, db, tmp_path):
+    # A tag URI (RFC 4151) or a UUID URN names one entry wherever it is: the site's Sport
+    # and Local feeds, or the feed renamed, carry one article, edited in place.
+    rowing, swim = "tag:quay.example,2025:rowing", "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
+    (tmp_path / "sport.atom").write_text(
+        section_feed("sport", [(rowing, "Rowing final moved", "The final moves to Sunday."),
+                               (swim, "Swim meet", "The meet is on Saturday."),
+                               ("post-3", "Sport notes", "From the sports desk.")]),
+        "utf-8",
+    )  # fmt: skip
+    (tmp_path / "local.atom").write_text(
+        section_feed("local", [(rowing, "Rowing final moved to Sunday", "The club says so."),
+                               ("post-3", "Local notes", "From the local desk.")]),
+        "utf-8",
+    )  # fmt: skip
+    result = json.loads(run("import", tmp_path, "--json").stdout)
+    assert (result["added"], result["updated"]) == (4, 1)
+    rows = stored(db)
+    # local.atom is read first; sport.atom's version of the entry then updates it.
+    assert set(rows) == {"Rowing final moved", "Swim meet", "Sport notes", "Local notes"}
+    assert rows["Rowing final moved"]["guid"] == rowing
+    assert rows["Swim meet"]["guid"] == swim
+    # An id unique only within its feed is still scoped by it.
+    assert rows["Local notes"]["guid"] == "tag:quay.example,2025:local post-3"
+    (tmp_path / "sport.atom").write_text(
+        section_feed("sports", [(swim, "Swim meet moved", "The meet is on Sunday now.")]),
+        "utf-8",
+    )
+    run("import", tmp_path / "sport.atom")
+    assert stored(db)["Swim meet moved"]["id"] == rows["Swim meet"]["id"]
+    assert len(stored(db)) == 4
+
+
+def test_entries_of_one_tagging_entity_sharing_a_page_stay_apart(run, db, tmp_path):
+    # A live blog's posts with tag URIs and one link are two entries of one publisher.
+    posts = [(f"tag:quay.example,2025:live-{n}", f"Post {n}", f"Update {n}.") for n in (1, 2)]
+    link = '<link href="https://quay.example/live"/>'
+    (tmp_path / "live.atom").write_text(section_feed("live", posts, link), "utf-8")
+    assert json.loads(run("import", tmp_path / "live.atom", "--json").stdout)["added"] == 2
+    assert set(stored(db)) == {"Post 1", "Post 2"}
+
+
 def test_a_fetched_feeds_bare_guids_are_not_resolved_against_its_url(run, db):
     # Fetched, a feed's url is the base feedparser resolves against: "1" in /arts.rss and
     # in /weather.rss made one url, https://host/1, of both.

@@ -123,7 +123,7 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     archive = tmp_path / "v10.db"
     shutil.copy(FIXTURES / "archive-v10.db", archive)
     upgrade = run("--db", archive, "list")
-    assert "merged 5 article(s) stored twice under addresses of one page" in upgrade.stderr
+    assert "merged 5 article(s) stored twice (under addresses of one page" in upgrade.stderr
     assert "merged" not in run("--db", archive, "list").stderr  # said once
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
@@ -215,3 +215,42 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     )  # fmt: skip
     assert "Updated article 19" in slipway.stdout
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 12
+
+
+def test_eleventh_schema_archive_unscopes_ids_unique_by_construction(run, tmp_path):
+    """m012: tag URIs and UUID URNs are stored without their feed's scope; one entry stored
+    from two feeds becomes one article, losing no text; ids unique only within their feed
+    stay scoped."""
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    upgrade = run("--db", archive, "list")
+    assert "merged 1 article(s) stored twice" in upgrade.stderr
+    db = sqlite_utils.Database(archive)
+    stored = {row["id"]: row for row in article_rows(db)}
+    assert {article_id: row["guid"] for article_id, row in stored.items()} == {
+        1: "tag:quay.example,2025:rowing-final",
+        3: "tag:quay.example,2025:sport post-3",
+        5: "tag:quay.example,2025:local post-3",
+    }
+    assert stored[1]["title"] == "Rowing final moved"  # the one stored first
+    history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
+    assert [version["change"] for version in history] == ["added", "copy", "merge"]
+    assert [v["origin"] for v in history if v["change"] == "merge"] == [
+        "one feed entry: tag:quay.example,2025:rowing-final"
+    ]
+    [(trashed,)] = db.execute("SELECT guid FROM deleted_articles").fetchall()
+    assert trashed == "urn:uuid:6b1f2c1e-3a4d-4e5f-8a9b-0c1d2e3f4a5b"
+    assert "healthy" in run("--db", archive, "check").stdout
+    # Either feed's next version of the entry updates the one article; the deleted entry
+    # stays deleted.
+    from tests.fixtures.make_v11_archive import LOCAL, SPORT
+
+    feed = tmp_path / "local.atom"
+    feed.write_text(LOCAL.replace("the club says", "the club said on Friday"), "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json").stdout)
+    assert (result["added"], result["updated"]) == (0, 1)
+    feed = tmp_path / "sport.atom"
+    feed.write_text(SPORT, "utf-8")
+    result = run("--db", archive, "import", feed, "--json")
+    assert json.loads(result.stdout)["added"] == 0
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3
