@@ -66,6 +66,32 @@ def test_relative_links_of_other_shapes(run, db, tmp_path):
     assert "not an absolute http or https url" in result.stderr
 
 
+def test_an_items_xml_base_ends_with_the_item(run, db, tmp_path):
+    # XML Base: an item's xml:base is in force inside that item only. Read from a file (no
+    # url), the later items resolve against the channel's link again, not the cdn's base.
+    feed = tmp_path / "kelp.xml"
+    feed.write_text(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>Kelp</title>
+        <link>https://kelp.example/news/</link><description>x</description>
+        <item xml:base="https://cdn.kelp.example/media/"><title>Photos</title>
+        <link>gallery-1</link><description>Pictures.</description></item>
+        <item><title>Tide report</title><link>../2024/tide</link>
+        <description>Tides.</description></item>
+        <item><title>Page two</title><link>?p=2</link><description>More.</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    result = run("import", feed, "--json")
+    assert json.loads(result.stdout)["added"] == 3
+    assert {title: row["url"] for title, row in stored(db).items()} == {
+        "Photos": "https://cdn.kelp.example/media/gallery-1",
+        "Tide report": "https://kelp.example/2024/tide",
+        "Page two": "https://kelp.example/news/?p=2",
+    }
+    listed_urls = {article["title"]: article["url"] for article in listed(run)}
+    assert listed_urls["Tide report"] == "https://kelp.example/2024/tide"
+
+
 def test_an_edited_entry_with_a_stable_guid_is_updated_in_place(run, db):
     run("import", CASES / "guid-1.xml")
     result = json.loads(run("import", CASES / "guid-2.xml", "--json").stdout)

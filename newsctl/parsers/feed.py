@@ -223,6 +223,12 @@ def _feedparser() -> Any:
     this, so "id" is taken out of the elements it resolves (the class set
     can_be_relative_uri, read as each element ends); links, logos and the rest are still
     resolved. tests/test_cases.py checks that it holds with the installed feedparser.
+
+    An xml:base also ends with its element (XML Base 4.1): feedparser 6 only goes back to
+    the enclosing element's base when that base is not empty, so in a document read
+    without a url, an item's xml:base stayed in force for every later item of the
+    channel ("../2024/x" of the next item resolved against the first item's cdn host).
+    The end of each element now restores the enclosing base, empty or not.
     """
     import feedparser
     from feedparser import mixin
@@ -230,6 +236,18 @@ def _feedparser() -> Any:
     parser = getattr(mixin, "_FeedParserMixin", None)
     if parser is not None and "id" in getattr(parser, "can_be_relative_uri", ()):
         parser.can_be_relative_uri = parser.can_be_relative_uri - {"id"}
+    if parser is not None and not getattr(parser, "_newsctl_scoped_base", False):
+        end_tag = parser.unknown_endtag
+
+        def unknown_endtag(self: Any, tag: str) -> None:
+            depth = len(getattr(self, "basestack", ()))
+            end_tag(self, tag)
+            stack = getattr(self, "basestack", ())
+            if len(stack) < depth and stack:  # the element's base popped: its parent's again
+                self.baseuri = stack[-1]
+
+        parser.unknown_endtag = unknown_endtag
+        parser._newsctl_scoped_base = True
     return feedparser
 
 
