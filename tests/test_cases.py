@@ -578,6 +578,29 @@ def test_atom_entry_author_from_its_source_else_the_feed(run, db):
     assert rows["Boat show dates"]["authors"] == "Planet Editors"
 
 
+def test_an_atom_entry_credited_to_its_publisher_has_no_feeds_people(run, db, tmp_path):
+    # RFC 4287 4.2.1: only an entry without an author has its feed's. An entry whose author
+    # is the publisher names no person; it is not the feed authors' article.
+    (tmp_path / "dock.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Dock Daily</title>
+        <id>tag:dock.example,2024:feed</id><link href="https://dock.example/"/>
+        <author><name>Olga Sand</name></author><author><name>Per Lund</name></author>
+        <entry><title>Ferry timetable</title><id>tag:dock.example,2024:1</id>
+        <link href="https://dock.example/timetable"/><summary>New times.</summary>
+        <author><name>Dock Daily</name></author></entry>
+        <entry><title>Crane repaired</title><id>tag:dock.example,2024:2</id>
+        <link href="https://dock.example/crane"/><summary>Fixed.</summary></entry></feed>""",
+        encoding="utf-8",
+    )
+    run("import", tmp_path / "dock.atom")
+    rows = stored(db)
+    assert rows["Ferry timetable"]["authors"] is None
+    assert rows["Crane repaired"]["authors"] == "Olga Sand; Per Lund"
+    listed_authors = {article["title"]: article["authors"] for article in listed(run)}
+    assert listed_authors["Ferry timetable"] == []
+    assert "Ferry timetable" not in run("list", "--author", "Olga Sand").stdout
+
+
 def test_rss_author_fields_with_a_name_and_an_address_in_either_order(run, db, tmp_path):
     feed = tmp_path / "a.xml"
     feed.write_text(

@@ -88,6 +88,14 @@ def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tupl
     return tuple(author_names([html_to_text(name) for name in names], not_people=not_people))
 
 
+def _names_an_author(entry: Any) -> bool:
+    """Whether an Atom entry (or <source>) has an author with a name of its own. Only an
+    entry without one has its <source>'s or its feed's (RFC 4287 4.2.1); one whose author
+    is the publisher (its name dropped as no person's) has no person as author, not the
+    feed's people."""
+    return any(d.get("name") for d in entry.get("authors") or ())
+
+
 def _terms(entry: Any) -> list[str]:
     """An entry's categories (RSS <category>, Atom <category term>), in order."""
     return [tag.get("term") or tag.get("label") or "" for tag in entry.get("tags", [])]
@@ -356,7 +364,7 @@ def parse(
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
         people = _people(entry, atom=atom, not_people=publisher)
-        if not people and atom:
+        if atom and not _names_an_author(entry):
             people = _people(entry.get("source") or {}, atom=True) or feed_people
         category, tags = category_and_tags(_terms(entry))
         published, left_out = _published(entry)
