@@ -601,6 +601,47 @@ def test_an_atom_entry_credited_to_its_publisher_has_no_feeds_people(run, db, tm
     assert "Ferry timetable" not in run("list", "--author", "Olga Sand").stdout
 
 
+def test_a_feeds_author_field_naming_a_newsroom_is_no_person(run, db, tmp_path):
+    # A JSON Feed author object and an Atom <author> name whoever the publisher credits, a
+    # named group included; the word for a newsroom or a wire alone names no one.
+    items = [
+        {"id": str(n), "title": f"Notice {n}", "content_text": "Text.", "authors": [author]}
+        for n, author in enumerate(
+            [{"name": "Redaktion"}, {"name": "Staff"}, {"name": "Reuters"}, {"name": "Ria Holm"}]
+        )
+    ]
+    items.append({"id": "9", "title": "Mixed", "content_text": "Text.", "authors": []})
+    items[-1]["authors"] = [{"name": "News Desk"}, {"name": "Ria Holm"}]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Quay", "items": items}
+    feed["home_page_url"] = "https://quay.example/"
+    (tmp_path / "quay.json").write_text(json.dumps(feed), encoding="utf-8")
+    (tmp_path / "wharf.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Wharf</title>
+        <id>tag:wharf.example,2024:feed</id><link href="https://wharf.example/"/>
+        <author><name>Wharf Editors</name></author>
+        <entry><title>Wire copy</title><id>tag:wharf.example,2024:1</id>
+        <link href="https://wharf.example/wire"/><summary>Text.</summary>
+        <author><name>The Associated Press</name></author></entry>
+        <entry><title>Desk copy</title><id>tag:wharf.example,2024:2</id>
+        <link href="https://wharf.example/desk"/><summary>Text.</summary>
+        <author><name>Redaktion und Agenturen</name></author></entry></feed>""",
+        encoding="utf-8",
+    )
+    run("import", tmp_path)
+    rows = stored(db)
+    assert {title: row["authors"] for title, row in rows.items()} == {
+        "Notice 0": None,
+        "Notice 1": None,
+        "Notice 2": None,
+        "Notice 3": "Ria Holm",
+        "Mixed": "Ria Holm",
+        "Wire copy": None,
+        "Desk copy": None,
+    }
+    names = [author["name"] for author in json.loads(run("authors", "--json").stdout)]
+    assert names == ["Ria Holm"]
+
+
 def test_rss_author_fields_with_a_name_and_an_address_in_either_order(run, db, tmp_path):
     feed = tmp_path / "a.xml"
     feed.write_text(
