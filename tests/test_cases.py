@@ -2035,6 +2035,28 @@ def test_a_title_loses_the_records_own_site_name(run, db, tmp_path):
     assert "Ferry fares rise" in shown.stdout and "- BBC News" not in shown.stdout
 
 
+def test_a_page_titled_only_with_its_sites_name_takes_its_og_title(run, db, tmp_path):
+    # A template that titles every page with the site's name (<title>Coast Courier</title>,
+    # the logo as <h1>): og:site_name says so; the headline is the og:title.
+    paragraphs = "".join(
+        f"<p>{text} The council met on Thursday evening and voted by a clear majority.</p>"
+        for text in ("The promenade grows.", "Work starts in autumn.", "Parking moves inland.")
+    )
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Coast Courier</title>'
+        '<meta property="og:title" content="Council extends the harbour promenade">'
+        '<meta property="og:site_name" content="Coast Courier">'
+        '<link rel="canonical" href="https://courier.example/2024/05/promenade"></head>'
+        f"<body><h1>Coast Courier</h1><article>{paragraphs}</article></body></html>"
+    )
+    (tmp_path / "promenade.html").write_text(page, encoding="utf-8")
+    run("import", tmp_path / "promenade.html")
+    assert list(stored(db)) == ["Council extends the harbour promenade"]
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["title"] == "Council extends the harbour promenade"
+    assert shown["url"] == "https://courier.example/2024/05/promenade"
+
+
 def test_lists_in_single_valued_record_fields(run, db, tmp_path):
     # Scrapers (a Scrapy item without TakeFirst) write every field as a list.
     records = [
