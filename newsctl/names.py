@@ -446,7 +446,7 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     if len(words) == 1 and words[0] in _MONTHS:
         return False
     if organisations:
-        return _site_key(name) not in site_keys
+        return _site_key(name) not in site_keys and not _credits_no_one(name)
     # "Disko Von", "Matthieu Hy le": a heading or a date's word run into a byline. Particles
     # and by-words stand before a surname, never after it ("Le", "Du" capitalised end
     # Vietnamese and Chinese names, so those only in lower case).
@@ -457,6 +457,23 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     if first in _NEVER_FIRST:
         return False
     return not _is_newsroom(name, site_keys)
+
+
+# Words that join a newsroom's words ("Redaktion und Agenturen", "The Editors").
+_JOINING = {"the", "and", "und", "et", "y", "e", "with", "mit", "con", "avec", "of"}
+
+
+def _credits_no_one(name: str) -> bool:
+    """Whether a name is made of newsroom words alone ("Staff", "Redaktion", "News Desk",
+    "The Editors", "Reuters Staff", "dpa"): the word for a newsroom or a wire, which names
+    no one, where a group's own name ("Planet Editors", "Harbour Editors") names it."""
+    folded = re.sub(r"^the\s+", "", _fold(name))
+    if folded in _NEWSROOM_PHRASES:
+        return True
+    tokens = [token for token in re.findall(r"[^\W_]+", name) if _fold(token) not in _JOINING]
+    return bool(tokens) and all(
+        _fold(token) in _NEWSROOM_WORDS or token in _WIRE_INITIALS for token in tokens
+    )
 
 
 def _after_by(text: str) -> str:

@@ -14,7 +14,7 @@ from newsctl.dates import NoDateError, format_timestamp, parse_date
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
-from newsctl.names import author_names
+from newsctl.names import author_names, person_names
 from newsctl.parsers.entries import current_guid, is_global_id
 from newsctl.parsers.markup import html_to_text
 from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
@@ -220,6 +220,16 @@ def _authors(value: Any) -> tuple[list[str], list[str], str | None]:
     return names, organisations, bio
 
 
+def _names(names: list[str], organisations: list[str], *, exported: bool) -> list[str]:
+    """The people of a record's author field. A byline is read as bylines are
+    (names.author_names); a record of newsctl's export (body_format "text") lists the
+    names an archive stored, each one author as declared (names.person_names), so a
+    group a feed credited ("Planet Editors") comes back with its article."""
+    if exported:
+        return person_names(names, not_people=organisations)
+    return author_names(names, not_people=organisations)
+
+
 def _url(value: Any) -> str | None:
     """The record's url as stored; ValueError for one that is not an absolute http(s) url
     (a relative link cannot identify an article: two sites' "/2024/05/x" would collide)."""
@@ -390,6 +400,7 @@ def article_from_record(
         if len(body) > MAX_BODY_CHARS:
             raise ValueError(f"body longer than {MAX_BODY_CHARS:,} characters")
         body_format = str(record.get(field_key("body_format")) or "").casefold()
+        exported = body_format == "text"
         # A WordPress "rendered" body is HTML that _scalar_text made text already: read as
         # HTML again, a tag it shows as text ("Use the <table> element") would go.
         if isinstance(raw_body, Mapping) and "rendered" in raw_body:
@@ -410,7 +421,7 @@ def article_from_record(
             title=title,
             body=clean_text(body),
             # An organisation credited beside people is not one of them, by any spelling.
-            authors=tuple(author_names(names, not_people=organisations)),
+            authors=tuple(_names(names, organisations, exported=exported)),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,

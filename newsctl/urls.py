@@ -219,6 +219,8 @@ def page_key(url: str | None) -> str | None:
         # Until none is left, in any order: "/a/amp/index.html", "/a/index.amp.html".
         while (shorter := _strip_copy(path)) != path:
             path = shorter
+        if "/." in path:  # "/..amp" less its ".amp" is a dot segment, resolved as any other
+            path = urlsplit(canonical_url(f"https://{host}{path}") or "").path
     if query and ("amp" in query.lower() or "usqp" in query.lower()):
         query = urlencode(
             [

@@ -66,6 +66,32 @@ def test_relative_links_of_other_shapes(run, db, tmp_path):
     assert "not an absolute http or https url" in result.stderr
 
 
+def test_an_items_xml_base_ends_with_the_item(run, db, tmp_path):
+    # XML Base: an item's xml:base is in force inside that item only. Read from a file (no
+    # url), the later items resolve against the channel's link again, not the cdn's base.
+    feed = tmp_path / "kelp.xml"
+    feed.write_text(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>Kelp</title>
+        <link>https://kelp.example/news/</link><description>x</description>
+        <item xml:base="https://cdn.kelp.example/media/"><title>Photos</title>
+        <link>gallery-1</link><description>Pictures.</description></item>
+        <item><title>Tide report</title><link>../2024/tide</link>
+        <description>Tides.</description></item>
+        <item><title>Page two</title><link>?p=2</link><description>More.</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    result = run("import", feed, "--json")
+    assert json.loads(result.stdout)["added"] == 3
+    assert {title: row["url"] for title, row in stored(db).items()} == {
+        "Photos": "https://cdn.kelp.example/media/gallery-1",
+        "Tide report": "https://kelp.example/2024/tide",
+        "Page two": "https://kelp.example/news/?p=2",
+    }
+    listed_urls = {article["title"]: article["url"] for article in listed(run)}
+    assert listed_urls["Tide report"] == "https://kelp.example/2024/tide"
+
+
 def test_an_edited_entry_with_a_stable_guid_is_updated_in_place(run, db):
     run("import", CASES / "guid-1.xml")
     result = json.loads(run("import", CASES / "guid-2.xml", "--json").stdout)
@@ -651,6 +677,70 @@ def test_atom_entry_author_from_its_source_else_the_feed(run, db):
     assert rows["Boat show dates"]["authors"] == "Planet Editors"
 
 
+def test_an_atom_entry_credited_to_its_publisher_has_no_feeds_people(run, db, tmp_path):
+    # RFC 4287 4.2.1: only an entry without an author has its feed's. An entry whose author
+    # is the publisher names no person; it is not the feed authors' article.
+    (tmp_path / "dock.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Dock Daily</title>
+        <id>tag:dock.example,2024:feed</id><link href="https://dock.example/"/>
+        <author><name>Olga Sand</name></author><author><name>Per Lund</name></author>
+        <entry><title>Ferry timetable</title><id>tag:dock.example,2024:1</id>
+        <link href="https://dock.example/timetable"/><summary>New times.</summary>
+        <author><name>Dock Daily</name></author></entry>
+        <entry><title>Crane repaired</title><id>tag:dock.example,2024:2</id>
+        <link href="https://dock.example/crane"/><summary>Fixed.</summary></entry></feed>""",
+        encoding="utf-8",
+    )
+    run("import", tmp_path / "dock.atom")
+    rows = stored(db)
+    assert rows["Ferry timetable"]["authors"] is None
+    assert rows["Crane repaired"]["authors"] == "Olga Sand; Per Lund"
+    listed_authors = {article["title"]: article["authors"] for article in listed(run)}
+    assert listed_authors["Ferry timetable"] == []
+    assert "Ferry timetable" not in run("list", "--author", "Olga Sand").stdout
+
+
+def test_a_feeds_author_field_naming_a_newsroom_is_no_person(run, db, tmp_path):
+    # A JSON Feed author object and an Atom <author> name whoever the publisher credits, a
+    # named group included; the word for a newsroom or a wire alone names no one.
+    items = [
+        {"id": str(n), "title": f"Notice {n}", "content_text": "Text.", "authors": [author]}
+        for n, author in enumerate(
+            [{"name": "Redaktion"}, {"name": "Staff"}, {"name": "Reuters"}, {"name": "Ria Holm"}]
+        )
+    ]
+    items.append({"id": "9", "title": "Mixed", "content_text": "Text.", "authors": []})
+    items[-1]["authors"] = [{"name": "News Desk"}, {"name": "Ria Holm"}]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Quay", "items": items}
+    feed["home_page_url"] = "https://quay.example/"
+    (tmp_path / "quay.json").write_text(json.dumps(feed), encoding="utf-8")
+    (tmp_path / "wharf.atom").write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>Wharf</title>
+        <id>tag:wharf.example,2024:feed</id><link href="https://wharf.example/"/>
+        <author><name>Wharf Editors</name></author>
+        <entry><title>Wire copy</title><id>tag:wharf.example,2024:1</id>
+        <link href="https://wharf.example/wire"/><summary>Text.</summary>
+        <author><name>The Associated Press</name></author></entry>
+        <entry><title>Desk copy</title><id>tag:wharf.example,2024:2</id>
+        <link href="https://wharf.example/desk"/><summary>Text.</summary>
+        <author><name>Redaktion und Agenturen</name></author></entry></feed>""",
+        encoding="utf-8",
+    )
+    run("import", tmp_path)
+    rows = stored(db)
+    assert {title: row["authors"] for title, row in rows.items()} == {
+        "Notice 0": None,
+        "Notice 1": None,
+        "Notice 2": None,
+        "Notice 3": "Ria Holm",
+        "Mixed": "Ria Holm",
+        "Wire copy": None,
+        "Desk copy": None,
+    }
+    names = [author["name"] for author in json.loads(run("authors", "--json").stdout)]
+    assert names == ["Ria Holm"]
+
+
 def test_rss_author_fields_with_a_name_and_an_address_in_either_order(run, db, tmp_path):
     feed = tmp_path / "a.xml"
     feed.write_text(
@@ -926,6 +1016,24 @@ def test_co_authors_survive_export_and_import(run, tmp_path):
         assert {item["title"]: item["authors"] for item in shown} == {
             item["title"]: item["authors"] for item in listed(run)
         }
+
+
+def test_a_group_a_feed_credits_survives_export_and_import(run, tmp_path):
+    # An Atom author that is a group ("Planet Editors", kept as the publisher declared it)
+    # is one of the stored names an export lists; it comes back as its article's author.
+    run("import", CASES / "atom-source.atom")
+    for fmt in ("jsonl", "json", "csv"):
+        exported = tmp_path / f"out.{fmt}"
+        run("export", "--format", fmt, "-o", exported)
+        copy = tmp_path / f"copy-{fmt}.db"
+        run("--db", copy, "import", exported)
+        shown = json.loads(run("--db", copy, "list", "--json", "-n", "50").stdout)
+        assert {item["title"]: item["authors"] for item in shown} == {
+            "Mooring fees rise": ["Nadia Ferreira"],
+            "Boat show dates": ["Planet Editors"],
+        }
+        authors = sqlite_utils.Database(copy)["authors"].rows
+        assert sorted(row["name"] for row in authors) == ["Nadia Ferreira", "Planet Editors"]
 
 
 # -- titles ---------------------------------------------------------------------
@@ -2027,6 +2135,28 @@ def test_a_title_loses_the_records_own_site_name(run, db, tmp_path):
     }
     shown = run("list")
     assert "Ferry fares rise" in shown.stdout and "- BBC News" not in shown.stdout
+
+
+def test_a_page_titled_only_with_its_sites_name_takes_its_og_title(run, db, tmp_path):
+    # A template that titles every page with the site's name (<title>Coast Courier</title>,
+    # the logo as <h1>): og:site_name says so; the headline is the og:title.
+    paragraphs = "".join(
+        f"<p>{text} The council met on Thursday evening and voted by a clear majority.</p>"
+        for text in ("The promenade grows.", "Work starts in autumn.", "Parking moves inland.")
+    )
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Coast Courier</title>'
+        '<meta property="og:title" content="Council extends the harbour promenade">'
+        '<meta property="og:site_name" content="Coast Courier">'
+        '<link rel="canonical" href="https://courier.example/2024/05/promenade"></head>'
+        f"<body><h1>Coast Courier</h1><article>{paragraphs}</article></body></html>"
+    )
+    (tmp_path / "promenade.html").write_text(page, encoding="utf-8")
+    run("import", tmp_path / "promenade.html")
+    assert list(stored(db)) == ["Council extends the harbour promenade"]
+    shown = json.loads(run("show", "1", "--json").stdout)
+    assert shown["title"] == "Council extends the harbour promenade"
+    assert shown["url"] == "https://courier.example/2024/05/promenade"
 
 
 def test_lists_in_single_valued_record_fields(run, db, tmp_path):

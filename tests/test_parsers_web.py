@@ -143,7 +143,7 @@ def test_json_feed(run, db, tmp_path):
 
 def test_atom_entries_inherit_the_feed_author(run, db, tmp_path):
     feed = (
-        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><author><name>Desk Editor</name>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><author><name>Dana Hale</name>'
         "</author><entry><title>No byline</title><link href='https://x.example/3'/><id>3</id>"
         "<updated>2024-05-01T00:00:00Z</updated><summary>Text.</summary></entry>"
         "<entry><title>Bylined</title><link href='https://x.example/4'/><id>4</id>"
@@ -153,7 +153,7 @@ def test_atom_entries_inherit_the_feed_author(run, db, tmp_path):
     (tmp_path / "feed.atom").write_text(feed, encoding="utf-8")
     run("import", tmp_path / "feed.atom")
     assert {row["title"]: row["author"] for row in article_rows(db())} == {
-        "No byline": "Desk Editor",
+        "No byline": "Dana Hale",
         "Bylined": "Own Name",
     }
 

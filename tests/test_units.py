@@ -183,6 +183,7 @@ def test_fast_canonical_url_agrees_with_parsing(host, path, scheme):
     ),
 )
 @example(host="www.m.aa.aa", path="", query="")
+@example(host="0.aa", path="/..amp", query="")  # less ".amp", a dot segment is left
 def test_page_key_is_idempotent(host, path, query):
     """m011 re-keys stored keys with page_key: a key must be its own key."""
     from newsctl.urls import page_key

@@ -88,6 +88,14 @@ def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tupl
     return tuple(author_names([html_to_text(name) for name in names], not_people=not_people))
 
 
+def _names_an_author(entry: Any) -> bool:
+    """Whether an Atom entry (or <source>) has an author with a name of its own. Only an
+    entry without one has its <source>'s or its feed's (RFC 4287 4.2.1); one whose author
+    is the publisher (its name dropped as no person's) has no person as author, not the
+    feed's people."""
+    return any(d.get("name") for d in entry.get("authors") or ())
+
+
 def _terms(entry: Any) -> list[str]:
     """An entry's categories (RSS <category>, Atom <category term>), in order."""
     return [tag.get("term") or tag.get("label") or "" for tag in entry.get("tags", [])]
@@ -223,6 +231,12 @@ def _feedparser() -> Any:
     this, so "id" is taken out of the elements it resolves (the class set
     can_be_relative_uri, read as each element ends); links, logos and the rest are still
     resolved. tests/test_cases.py checks that it holds with the installed feedparser.
+
+    An xml:base also ends with its element (XML Base 4.1): feedparser 6 only goes back to
+    the enclosing element's base when that base is not empty, so in a document read
+    without a url, an item's xml:base stayed in force for every later item of the
+    channel ("../2024/x" of the next item resolved against the first item's cdn host).
+    The end of each element now restores the enclosing base, empty or not.
     """
     import feedparser
     from feedparser import mixin
@@ -230,6 +244,18 @@ def _feedparser() -> Any:
     parser = getattr(mixin, "_FeedParserMixin", None)
     if parser is not None and "id" in getattr(parser, "can_be_relative_uri", ()):
         parser.can_be_relative_uri = parser.can_be_relative_uri - {"id"}
+    if parser is not None and not getattr(parser, "_newsctl_scoped_base", False):
+        end_tag = parser.unknown_endtag
+
+        def unknown_endtag(self: Any, tag: str) -> None:
+            depth = len(getattr(self, "basestack", ()))
+            end_tag(self, tag)
+            stack = getattr(self, "basestack", ())
+            if len(stack) < depth and stack:  # the element's base popped: its parent's again
+                self.baseuri = stack[-1]
+
+        parser.unknown_endtag = unknown_endtag
+        parser._newsctl_scoped_base = True
     return feedparser
 
 
@@ -338,7 +364,7 @@ def parse(
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
         people = _people(entry, atom=atom, not_people=publisher)
-        if not people and atom:
+        if atom and not _names_an_author(entry):
             people = _people(entry.get("source") or {}, atom=True) or feed_people
         category, tags = category_and_tags(_terms(entry))
         published, left_out = _published(entry)

@@ -394,9 +394,15 @@ def site_names(evidence: PageEvidence) -> tuple[list[str], list[str]]:
     """The names a page gives its site: (declared ones, og:site_name first; from feed links).
 
     A "site name" equal to the page's own title (some tools fill og:site_name
-    or the JSON-LD WebSite name with it) is not one.
+    or the JSON-LD WebSite name with it) is not one. A `<title>` that is only the site's
+    name, though, beside an og:title that is another text (neither holds the other), is
+    the site's name: a page whose template titles every page so ("Coast Courier").
     """
-    titles = {compact(evidence.first_meta("og:title")), compact(evidence.title_element)}
+    headline = compact(evidence.first_meta("og:title"))
+    shown = compact(evidence.title_element)
+    titles = {headline}
+    if not headline or headline in shown or shown in headline:
+        titles.add(shown)
     declared = [
         evidence.first_meta("og:site_name"),
         *(json_text(node.get("name")) for node in _publishers(evidence)),
