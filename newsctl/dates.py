@@ -179,7 +179,13 @@ class _Syntax:
         # "GMT+2" is two hours east, as feeds mean it; dateutil reads it POSIX's way round.
         self.gmt_offset = re.compile(r"\b(?:GMT|UTC|UT)\s?(?=[+-]\d)")
         # "+0200 (CEST)": the offset is exact, the name only a comment (RFC 5322 §3.2.2).
-        self.offset_then_name = re.compile(r"([+-]\d{2}:?\d{2})\s*\(?[A-Za-z]{2,6}\)?$")
+        # So is a zone's full name in brackets, as JavaScript's Date.toString() writes it
+        # ("GMT+0200 (Central European Summer Time)", in the browser's language).
+        self.offset_then_name = re.compile(
+            r"([+-]\d{2}:?\d{2})\s*(?:\(?[A-Za-z]{2,6}\)?|\([^()\d]*\))$"
+        )
+        # A zone's name in brackets, the only zone given ("9:05 PM (CEST)").
+        self.bracketed_name = re.compile(r"\(([A-Za-z]{2,6})\)$")
         self.has_year = re.compile(r"\d{4}")
 
 
@@ -535,6 +541,7 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     """Rule 6: dateutil, with zone names from newsctl.zones and no default from today."""
     syntax = _syntax()
     text = syntax.offset_then_name.sub(r"\1", syntax.gmt_offset.sub("", text))
+    text = syntax.bracketed_name.sub(r"\1", text)
 
     def tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
         # Called for every zone dateutil finds, so no name falls through to a warning or UTC.

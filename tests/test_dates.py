@@ -329,6 +329,33 @@ def test_dates_with_weekdays_of_other_languages_through_the_cli(run, db, tmp_pat
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # JavaScript's Date.toString(), as scrapers save it: the offset, and the zone's full
+        # name in the browser's language as a comment.
+        (
+            "Mon Aug 05 2024 09:05:00 GMT+0200 (Central European Summer Time)",
+            "2024-08-05T07:05:00Z",
+        ),
+        (
+            "Mon Aug 05 2024 09:05:00 GMT+0200 (Mitteleuropäische Sommerzeit)",
+            "2024-08-05T07:05:00Z",
+        ),
+        ("Mon Aug 05 2024 09:05:00 GMT-0400 (Eastern Daylight Time)", "2024-08-05T13:05:00Z"),
+        # A zone name in brackets, the only zone given, in the written forms too.
+        ("August 5, 2024 9:05 PM (CEST)", "2024-08-05T19:05:00Z"),
+    ],
+)
+def test_an_offset_with_its_zone_named_in_brackets(text, stored):
+    assert parse_date(text) == stored
+
+
+def test_a_zone_name_in_brackets_is_still_resolved_or_refused():
+    with pytest.raises(ZoneError, match="ambiguous time zone 'IST'"):
+        parse_date("August 5, 2024 9:05 PM (IST)")
+
+
 @pytest.fixture
 def today_moved(monkeypatch):
     """dateutil's idea of today (used for the fields a date leaves out) moved to 2031-07-15."""
