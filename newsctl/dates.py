@@ -33,7 +33,11 @@ order they are tried (the first that fits decides):
    and North America writes slashes (newsctl.parsers.page_dates reads page text so too).
 6. Anything else with a four-digit year, through python-dateutil ("July 29, 2024 12:00 PM
    PDT", "Sun Jan 4 16:29:06 PST 2004", "29. Juli 2024 12:00 MESZ"), with missing fields
-   taken from 1 January 00:00 of the year written, never from today's date.
+   taken from 1 January 00:00 of the year written, never from today's date; weekday names
+   in the languages of MONTH_WORDS ("Montag, 5. August 2024"), French ordinals ("1er mai")
+   and German "Uhr" (o'clock, no zone) are read too. A numeric date after other words or a
+   time ("10:00 05.06.2024") is read by rule 5 first, never by dateutil's month-first guess,
+   and a weekday without a day ("Sat 2024") is the start of the period, as in rule 4.
 
 Zones: a numeric offset ("+0200", "+02:00", "GMT+2", "UTC-05:30"; the sign as written,
 not POSIX's reversed one) is exact; a zone name is looked up in newsctl.zones, the one
@@ -100,16 +104,33 @@ MONTH_WORDS = {
     11: "november nov novembre noviembre novembre novembro",
     12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dicembro",
 }
+# Weekday names and their abbreviations in the same languages, for dateutil, which reads
+# only English ones ("Montag, 5. August 2024", "miércoles, 1 de mayo de 2024", "mer. 1 mai
+# 2024"). Spanish "mar" (martes) is left out: it is March.
+WEEKDAY_WORDS = {
+    0: "montag mo lundi lun lunes lunedì lunedi maandag ma segunda seg",
+    1: "dienstag di mardi martes martedì martedi dinsdag terça terca ter",
+    2: "mittwoch mi mercredi mer miércoles miercoles mié mie mercoledì mercoledi woensdag wo"
+    " quarta qua",
+    3: "donnerstag do jeudi jeu jueves jue giovedì giovedi gio donderdag quinta qui",
+    4: "freitag fr vendredi ven viernes vie venerdì venerdi vrijdag vr sexta sex",
+    5: "samstag sonnabend sa samedi sam sábado sabado sáb sab zaterdag za",
+    6: "sonntag so dimanche dim domingo dom domenica zondag zo",
+}
+# Words dateutil may pass over besides its own: French ordinals ("1er mai"), "at" in German and
+# French ("um 10:00", "à 10:00"), German "Uhr" (o'clock: "10:00 Uhr"), Portuguese weekdays'
+# "-feira" ("segunda-feira").
+_DATEUTIL_JUMP = ("er", "um", "à", "uhr", "feira")
 # Abbreviations that are also words of English ("out", "set", "ago": "3 days ago") are left
 # to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
 # does not get them.
 _NOT_FOR_DATEUTIL = {"ago", "set", "out"}
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
-# ("10:00 (MEZ)"); AM/PM are not zones.
+# ("10:00 (MEZ)"); AM/PM are not zones, nor German "Uhr" (o'clock).
 _ZONE = (
     r"(?P<zone>(?:(?:GMT|UTC|UT)\s?)?[+-]\d{1,2}(?::?\d{2})?(?:\s*\(?[A-Za-z]{2,6}\)?)?"
-    r"|(?!(?i:[AP]M)\b)[A-Za-z]{1,6}|\((?!(?i:[AP]M)\b)[A-Za-z]{1,6}\))"
+    r"|(?!(?i:[AP]M|Uhr)\b)[A-Za-z]{1,6}|\((?!(?i:[AP]M)\b)[A-Za-z]{1,6}\))"
 )
 
 
@@ -146,13 +167,25 @@ class _Syntax:
             r"|(?P<year2>\d{4})\s+(?P<month2>[^\W\d_]{3,9}))$"
         )
         self.numeric_date = re.compile(
-            r"^(?P<weekday>[A-Za-z]{2,9}\.?,?\s+)?(?P<first>\d{1,2})(?P<sep>[./-])"
+            r"^(?P<weekday>[^\W\d_]{2,12}\.?,?\s+)?(?P<first>\d{1,2})(?P<sep>[./-])"
             r"(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?=$|[\sT,])"
+        )
+        # The same numeric date after other words or a time ("10:00 05.06.2024"): read by the
+        # same rule, never by dateutil's month-first guess.
+        self.numeric_date_inside = re.compile(
+            r"(?<![\w./:-])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{4}|\d{2})(?![\w./-])"
         )
         # "GMT+2" is two hours east, as feeds mean it; dateutil reads it POSIX's way round.
         self.gmt_offset = re.compile(r"\b(?:GMT|UTC|UT)\s?(?=[+-]\d)")
         # "+0200 (CEST)": the offset is exact, the name only a comment (RFC 5322 §3.2.2).
-        self.offset_then_name = re.compile(r"([+-]\d{2}:?\d{2})\s*\(?[A-Za-z]{2,6}\)?$")
+        # So is a zone's full name in brackets, as JavaScript's Date.toString() writes it
+        # ("GMT+0200 (Central European Summer Time)", in the browser's language).
+        self.offset_then_name = re.compile(
+            r"([+-]\d{2}:?\d{2})\s*(?:\(?[A-Za-z]{2,6}\)?|\([^()\d]*\))$"
+        )
+        # A zone's name in brackets, the only zone given ("9:05 PM (CEST)").
+        self.bracketed_name = re.compile(r"\(([A-Za-z]{2,6})\)$")
         self.has_year = re.compile(r"\d{4}")
 
 
@@ -419,6 +452,11 @@ def _parse_loose_date(text: str) -> str:
     if text.isdigit() or not syntax.has_year.search(text):
         # dateutil would make "5" the 5th of this month, and "1518478934" a year.
         raise DateError(f"not a date: {_shown(text)}")
+    match = syntax.numeric_date_inside.search(text)
+    if match:
+        year, month, day = _numeric_reading(text, match)
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return _parse_with_dateutil(f"{text[: match.start()]}{iso}{text[match.end() :]}", text)
     return _parse_with_dateutil(text, text)
 
 
@@ -487,7 +525,11 @@ def _dateutil_parser():
             (*names, *(w for w in MONTH_WORDS[number].split() if w not in _NOT_FOR_DATEUTIL))
             for number, names in enumerate(parser.parserinfo.MONTHS, start=1)
         ]
-        JUMP = [*parser.parserinfo.JUMP, "de", "del"]
+        WEEKDAYS = [
+            (*names, *WEEKDAY_WORDS[number].split())
+            for number, names in enumerate(parser.parserinfo.WEEKDAYS)
+        ]
+        JUMP = [*parser.parserinfo.JUMP, "de", "del", *_DATEUTIL_JUMP]
 
         def convertyear(self, year: int, century_specified: bool = False) -> int:
             return year if century_specified else full_year(year, 2 if year < 100 else 4)
@@ -499,6 +541,7 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     """Rule 6: dateutil, with zone names from newsctl.zones and no default from today."""
     syntax = _syntax()
     text = syntax.offset_then_name.sub(r"\1", syntax.gmt_offset.sub("", text))
+    text = syntax.bracketed_name.sub(r"\1", text)
 
     def tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
         # Called for every zone dateutil finds, so no name falls through to a warning or UTC.
@@ -517,6 +560,13 @@ def _parse_with_dateutil(text: str, original: str) -> str:
             moment = reader.parse(text, default=_ALSO_NO_DEFAULTS, tzinfos=tzinfos)
             if moment.year == _ALSO_NO_DEFAULTS.year:
                 raise DateError(f"not a date: {_shown(original)} (no year)")
+        if moment.day != 1:
+            # A weekday without a day ("Sat 2024"): dateutil moves the default day (the 1st)
+            # to that weekday, which a default a week later moves elsewhere. Such a date has
+            # no day, so it is the start of its period (rule 4).
+            later = reader.parse(text, default=_NO_DEFAULTS.replace(day=8), tzinfos=tzinfos)
+            if later.day != moment.day:
+                moment = moment.replace(day=1)
         return format_timestamp(moment)
     except DateError:
         raise

@@ -246,6 +246,21 @@ def choose_encoding(
     return _detect(data, source, partial)
 
 
+def wide_head_as_utf8(head: bytes) -> bytes:
+    """The first bytes of an input as UTF-8 when they are UTF-16 or UTF-32 (rules 1 and 2: a
+    byte order mark, or ASCII's zero bytes), else unchanged: for the sniffing of a format
+    (a CSV header, a JSON bracket), which reads bytes. A character cut at the end is dropped."""
+    for mark, codec in _BOMS:
+        if head.startswith(mark):
+            if codec == "utf-8":
+                return head
+            return head[len(mark) :].decode(codec, "ignore").encode("utf-8")
+    wide = _wide_ascii(head[:4])
+    if wide:
+        return head.decode(wide, "ignore").encode("utf-8")
+    return head
+
+
 # At most this many undecodable bytes with no valid UTF-8 around them are read as strays.
 # Each is read as windows-1252, which is what detection would mostly say of so few.
 _FEW_STRAY_BYTES = 3

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from tests.conftest import SAMPLE_DATA, article_rows
+from tests.conftest import SAMPLE_DATA, article_rows, assert_one_error_line
 from tests.webserver import Reply, Site
 
 CASES = Path(__file__).parent / "data" / "cases"
@@ -1759,6 +1759,28 @@ def test_a_page_date_that_reads_two_ways_is_no_date(run, db, tmp_path, date, met
     assert stored(db)["Harbour opens"]["published_at"] is None
     shown = json.loads(run("list", "--json").stdout)[0]
     assert shown["published_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("<p class='date'>08/05/2024</p>", "08/05/2024"),
+        ("<div>Ana Ruiz | 04/03/2026</div>", "04/03/2026"),
+    ],
+)
+def test_a_date_beside_the_headline_that_reads_two_ways_is_no_date(run, db, tmp_path, line, date):
+    # The page's only date, shown under its headline: htmldate read it month first
+    # (2024-05-08), silently.
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Harbour opens</title></head><body><article><h1>Harbour opens</h1>"
+        + line
+        + "<p>The harbour opened on a sunny morning, and the town came to watch.</p>" * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("import", tmp_path / "p.html")
+    assert_one_error_line(result, f"p.html: published date left out: ambiguous date '{date}'")
+    assert stored(db)["Harbour opens"]["published_at"] is None
 
 
 def test_a_feed_date_with_a_month_in_another_language_is_read(run, db, tmp_path):

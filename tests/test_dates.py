@@ -284,6 +284,78 @@ def test_a_month_in_another_language_through_the_cli(run, db, tmp_path):
     assert stored == {"Fest": "2024-06-01T00:00:00Z", "Fiesta": "2024-05-01T08:00:00Z"}
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # Weekday names of the languages of the month names, with and without a time.
+        ("Montag, 5. August 2024", "2024-08-05T00:00:00Z"),
+        ("Mi., 1. Mai 2024", "2024-05-01T00:00:00Z"),
+        ("lundi 5 août 2024", "2024-08-05T00:00:00Z"),
+        ("mer. 1 mai 2024", "2024-05-01T00:00:00Z"),
+        ("miércoles, 1 de mayo de 2024", "2024-05-01T00:00:00Z"),
+        ("segunda-feira, 5 de agosto de 2024", "2024-08-05T00:00:00Z"),
+        ("lunedì 5 agosto 2024", "2024-08-05T00:00:00Z"),
+        ("zondag 4 augustus 2024 14:00", "2024-08-04T14:00:00Z"),
+        # French ordinals, "at" in German and French, German "Uhr" (o'clock), which is no zone.
+        ("mercredi 1er mai 2024", "2024-05-01T00:00:00Z"),
+        ("1er mai 2024 à 10:00", "2024-05-01T10:00:00Z"),
+        ("5. August 2024 um 09:05 Uhr", "2024-08-05T09:05:00Z"),
+        ("05.08.2024 09:05 Uhr", "2024-08-05T09:05:00Z"),
+        ("Mittwoch, 1. Mai 2024, 10:00 Uhr MESZ", "2024-05-01T08:00:00Z"),
+        ("2024-08-05 09:05 Uhr", "2024-08-05T09:05:00Z"),
+    ],
+)
+def test_weekdays_ordinals_and_uhr_of_other_languages(text, stored, today_moved):
+    assert parse_date(text) == stored
+
+
+def test_dates_with_weekdays_of_other_languages_through_the_cli(run, db, tmp_path):
+    # Before, each of these records was rejected ("not a date", "unknown time zone 'Uhr'").
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "title;published\n"
+        "Brücke eröffnet;Montag, 5. August 2024, 09:05 Uhr\n"
+        "Pont ouvert;lundi 5 août 2024\n"
+        "Puente abierto;miércoles, 1 de mayo de 2024\n",
+        encoding="utf-8",
+    )
+    result = run("import", source)
+    assert result.stderr == ""
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {
+        "Brücke eröffnet": "2024-08-05T09:05:00Z",
+        "Pont ouvert": "2024-08-05T00:00:00Z",
+        "Puente abierto": "2024-05-01T00:00:00Z",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # JavaScript's Date.toString(), as scrapers save it: the offset, and the zone's full
+        # name in the browser's language as a comment.
+        (
+            "Mon Aug 05 2024 09:05:00 GMT+0200 (Central European Summer Time)",
+            "2024-08-05T07:05:00Z",
+        ),
+        (
+            "Mon Aug 05 2024 09:05:00 GMT+0200 (Mitteleuropäische Sommerzeit)",
+            "2024-08-05T07:05:00Z",
+        ),
+        ("Mon Aug 05 2024 09:05:00 GMT-0400 (Eastern Daylight Time)", "2024-08-05T13:05:00Z"),
+        # A zone name in brackets, the only zone given, in the written forms too.
+        ("August 5, 2024 9:05 PM (CEST)", "2024-08-05T19:05:00Z"),
+    ],
+)
+def test_an_offset_with_its_zone_named_in_brackets(text, stored):
+    assert parse_date(text) == stored
+
+
+def test_a_zone_name_in_brackets_is_still_resolved_or_refused():
+    with pytest.raises(ZoneError, match="ambiguous time zone 'IST'"):
+        parse_date("August 5, 2024 9:05 PM (IST)")
+
+
 @pytest.fixture
 def today_moved(monkeypatch):
     """dateutil's idea of today (used for the fields a date leaves out) moved to 2031-07-15."""
@@ -374,6 +446,52 @@ def test_numeric_dates_that_could_be_either_order_are_rejected(text):
     ],
 )
 def test_dotted_numeric_dates_are_day_first(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # A numeric date after a time or a word is read by the same rule as at the start:
+        # dots day first, slashes day first unless the day says otherwise.
+        ("10:00 05.06.2024", "2024-06-05T10:00:00Z"),
+        ("10:00 13/06/2024", "2024-06-13T10:00:00Z"),
+        ("10:00 06/13/2024", "2024-06-13T10:00:00Z"),
+        ("sáb 13/07/2024", "2024-07-13T00:00:00Z"),
+    ],
+)
+def test_numeric_dates_after_other_words_follow_the_same_rule(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["10:00 05/06/2024", "10:00, 05/06/2024", "- 05/06/2024", "mié., 05/06/2024"]
+)
+def test_ambiguous_numeric_dates_after_other_words_are_rejected(text):
+    # dateutil read these month first (2024-05-06).
+    with pytest.raises(DateError, match="ambiguous date"):
+        parse_date(text)
+
+
+def test_numeric_dates_after_a_time_through_the_cli(run, db, tmp_path):
+    source = tmp_path / "d.jsonl"
+    source.write_text(
+        '{"title": "Dotted", "published_at": "10:00 05.06.2024"}\n'
+        '{"title": "Either way", "published_at": "10:00 05/06/2024"}\n',
+        encoding="utf-8",
+    )
+    result = run("import", source, expect=1)
+    assert_one_error_line(result, "d.jsonl:line 2", "ambiguous date")
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {"Dotted": "2024-06-05T10:00:00Z"}
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [("Sat 2024", "2024-01-01T00:00:00Z"), ("Sa Aug 2024", "2024-08-01T00:00:00Z")],
+)
+def test_a_weekday_without_a_day_is_the_start_of_the_period(text, stored, today_moved):
+    # dateutil moved the 1st to the next such weekday (2024-01-06).
     assert parse_date(text) == stored
 
 

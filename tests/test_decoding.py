@@ -555,3 +555,36 @@ def test_an_undeclared_latin_9_feed_keeps_its_euro_signs(run, db, tmp_path):
         "Der Kaffee kostet 2 € in der Bäckerei.",
     )
     assert json.loads(run("list", "--json").stdout)[0]["title"] == "Brötchen kosten 0,50 €"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize(
+    "records",
+    [
+        "title\tbody\nStraße gesperrt\tMünchen bleibt zu.\nBrücke offen\tSie ist offen.\n",
+        json.dumps(
+            [
+                {"title": "Straße gesperrt", "body": "München bleibt zu."},
+                {"title": "Brücke offen", "body": "Sie ist offen."},
+            ]  # fmt: skip
+        ),
+        json.dumps({"title": "Straße gesperrt", "body": "München bleibt zu."})
+        + "\n"
+        + json.dumps({"title": "Brücke offen", "body": "Sie ist offen."})
+        + "\n",
+    ],
+    ids=["csv", "json", "jsonl"],
+)
+@pytest.mark.parametrize("where", ["stdin", ".txt"])
+def test_records_in_utf16_or_utf32_are_sniffed_as_records(run, db, tmp_path, codec, records, where):
+    # The format is told from the text the bytes hold, with or without a byte order mark:
+    # never one saved page made of the whole input, nor a page rejected for its JSON.
+    data = records.encode(codec)
+    if where == "stdin":
+        result = run("import", "-", "--json", input=data)
+    else:
+        (tmp_path / "records.txt").write_bytes(data)
+        result = run("import", tmp_path / "records.txt", "--json")
+    assert json.loads(result.stdout)["added"] == 2 and result.stderr == ""
+    stored = [(row["title"], row["body"]) for row in article_rows(db())]
+    assert stored == [("Straße gesperrt", "München bleibt zu."), ("Brücke offen", "Sie ist offen.")]

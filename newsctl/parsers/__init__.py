@@ -144,6 +144,10 @@ def detect_format(name: str, head: bytes) -> str:
     (issue "content sniffing": a feed saved as .txt or .html is a feed, an OPML list is
     refused whatever its name); .json, .jsonl and .csv settle their format unread.
     """
+    from newsctl.decoding import wide_head_as_utf8
+
+    # UTF-16 and UTF-32 are sniffed as the text they hold ("title,body", "[{").
+    head = wide_head_as_utf8(head)
     by_extension = _EXTENSIONS.get(_suffix(name))
     if b"jsonfeed.org/version" in head[:2048] and by_extension in (None, "json"):
         return "feed"

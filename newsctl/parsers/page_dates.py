@@ -249,6 +249,22 @@ def dateline(tree: HtmlElement, title: str | None) -> Dateline | None:
     return None
 
 
+def ambiguous_dateline(tree: HtmlElement, title: str | None) -> AmbiguousDateError | None:
+    """Why the line beside the headline gives no date when its only date reads two ways
+    ("05/06/2026": newsctl.dates' AmbiguousDateError), for a page without a Dateline; else
+    None. htmldate, which reads such a date month first, must not guess it then."""
+    for line in headline_neighbours(tree, title):
+        for match in _TEXT_DATE.finditer(element_text(line)):
+            if match["sl_y"]:
+                try:
+                    parse_date(match.group())
+                except AmbiguousDateError as problem:
+                    return problem
+                except DateError:
+                    continue
+    return None
+
+
 def shown_dates(tree: HtmlElement, beside_headline: Dateline | None) -> list[tuple[str, date]]:
     """Dates the page shows as its own: on the line beside the headline (`beside_headline`,
     from dateline()), or after a "published" label."""
@@ -459,7 +475,11 @@ def _day_only(published: Published) -> bool:
     return published.offset is None and published.instant.endswith("T00:00:00Z")
 
 
-def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = None) -> Published:
+def choose_published(
+    evidence: PageEvidence,
+    beside_headline: Dateline | None = None,
+    ambiguous_beside_headline: AmbiguousDateError | None = None,
+) -> Published:
     """When the page was first published; Published(None) if it does not say.
 
     The metadata made for it keeps the time and zone the publisher gave, as
@@ -476,7 +496,9 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     or Israel) is never read as UTC: when nothing else gives the time, the
     result says why in `left_out`, and carries the day alone if any source
     gives it. A statement that reads as two dates ("05/06/2026") is no date, and
-    when nothing else states one the page has none (`left_out` says why).
+    when nothing else states one the page has none (`left_out` says why); so is a
+    date beside the headline that reads two ways (`ambiguous_beside_headline`, from
+    ambiguous_dateline(), when there is no Dateline).
     """
     stated, refusal = [], None
     for _, text in date_sources(evidence):
@@ -487,6 +509,10 @@ def choose_published(evidence: PageEvidence, beside_headline: Dateline | None = 
     refused = str(refusal) if refusal else None
     if refused is None and beside_headline and beside_headline.shown:
         refused = beside_headline.shown.left_out
+    if refused is None and not stated and beside_headline is None:
+        # The page shows its date beside the headline, but that date reads two ways.
+        refusal = ambiguous_beside_headline
+        refused = str(refusal) if refusal else None
     if refused is None and not stated:
         # htmldate's turn may come: the weaker statements ("date" meta tags) may read two
         # ways too (read here only then; _choose reads them again only when it needs them).

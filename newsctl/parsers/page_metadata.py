@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from newsctl.parsers.page_authors import author_sources, choose_authors
-from newsctl.parsers.page_dates import choose_published, dateline
+from newsctl.parsers.page_dates import ambiguous_dateline, choose_published, dateline
 from newsctl.parsers.page_evidence import (
     ARTICLE_TYPE,
     PageEvidence,
@@ -90,7 +90,8 @@ def read_metadata(tree: HtmlElement, base_url: str | None = None) -> PageMetadat
     sites = SiteNames([*declared, *from_feeds], evidence.site_url)
     title = choose_title(evidence, sites)
     beside_headline = dateline(evidence.tree, title)
-    published = choose_published(evidence, beside_headline)
+    ambiguous = None if beside_headline else ambiguous_dateline(evidence.tree, title)
+    published = choose_published(evidence, beside_headline, ambiguous)
     return PageMetadata(
         title=title,
         authors=tuple(choose_authors(author_sources(evidence, sites, beside_headline, title))),
