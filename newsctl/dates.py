@@ -148,8 +148,8 @@ class _Syntax:
             | {word: number for number, words in MONTH_WORDS.items() for word in words.split()}
         )
         self.rfc_5322 = re.compile(
-            r"^(?:[^\W\d_]{2,9}\.?,?\s*)?(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,9})\.?,?\s+"
-            rf"(?P<year>\d{{2,4}}),?\s+{_TIME}(?:\s*{_ZONE})?$"
+            r"^(?:[^\W\d_]{2,9}\.?,?\s*)?(?P<day>\d{1,2})(?:\.?\s+|-)(?P<month>[^\W\d_]{3,9})"
+            rf"(?:\.?,?\s+|-)(?P<year>\d{{2,4}}),?\s+{_TIME}(?:\s*{_ZONE})?$"
         )
         self.iso_zoned = re.compile(
             r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T|t|\s+)"
@@ -158,7 +158,8 @@ class _Syntax:
         # A date and time with a zone id in brackets after it, "...+02:00[Europe/Berlin]".
         self.zone_id = re.compile(r"^(?P<written>[^\[\]]+?)\s?\[(?P<id>[^\[\]]*)\]$")
         self.offset = re.compile(
-            r"^(?:(?:GMT|UTC|UT)\s?)?(?P<sign>[+-])(?P<hours>\d{1,2}?)(?::?(?P<minutes>\d{2}))?"
+            r"^(?:(?:GMT|UTC|UT)\s?)?(?P<sign>[+-])"
+            r"(?:(?P<hhmm>\d{4})|(?P<hours>\d{1,2})(?::(?P<minutes>\d{2}))?)"
             r"(?:\s*\(?[A-Za-z]{2,6}\)?)?$"
         )
         self.year_month = re.compile(r"^(?P<year>\d{4})(?:[-/.](?P<month>\d{1,2}))?$")
@@ -260,11 +261,17 @@ def zone_offset(zone: str, text: str = "", local: datetime | None = None) -> int
     where = f" in {_shown(text)}" if text else ""
     offset = _syntax().offset.match(zone)
     if offset:
-        hours, minutes = int(offset["hours"]), int(offset["minutes"] or 0)
+        # ±HHMM (RFC 5322 3.3), ±HH:MM and ±HH (ISO 8601), and ±H as "GMT+2" writes it;
+        # three digits ("+020") are none of these, and not read as +00:20.
+        hhmm = offset["hhmm"]
+        hours = int(hhmm[:2] if hhmm else offset["hours"])
+        minutes = int(hhmm[2:] if hhmm else offset["minutes"] or 0)
         if hours > 23 or minutes > 59:
             raise ZoneError(f"not a UTC offset: {zone!r}{where}")
         seconds = hours * 3600 + minutes * 60
         return -seconds if offset["sign"] == "-" else seconds
+    if re.match(r"(?:(?:GMT|UTC|UT)\s?)?[+-]\d", zone):  # "+020", "+02000"
+        raise ZoneError(f"not a UTC offset: {zone!r}{where}")
     from newsctl import zones  # imported on use: most dates carry a numeric offset
 
     name = zone.upper()

@@ -519,6 +519,46 @@ def test_two_digit_years_follow_rfc_5322(text, stored):
     assert parse_date(text) == stored
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # HTTP's obsolete rfc850-date, which recipients must still read (RFC 9110 5.6.7).
+        ("Sunday, 06-Nov-94 08:49:37 GMT", "1994-11-06T08:49:37Z"),
+        ("Monday, 05-Aug-24 09:05:00 GMT", "2024-08-05T09:05:00Z"),
+        ("Mon, 05-Aug-2024 09:05 +0200", "2024-08-05T07:05:00Z"),
+        ("Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37Z"),  # asctime-date
+    ],
+)
+def test_http_dates_of_every_form(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text", ["Mon, 5 Aug 2024 09:05:00 +020", "2024-08-05T09:05:00+020", "5 Aug 2024 09:05 -130"]
+)
+def test_an_offset_of_three_digits_is_refused(text):
+    # ±HHMM, ±HH:MM, ±HH: "+020" is none of them (it was read as +00:20, 20 minutes off).
+    with pytest.raises(ZoneError, match="not a UTC offset"):
+        parse_date(text)
+
+
+def test_malformed_offsets_in_a_feed_are_reported_not_stored(run, db, tmp_path):
+    items = "".join(
+        f"<item><title>{title}</title><link>https://quay.example/{n}</link>"
+        f"<description>{title}.</description><pubDate>{date}</pubDate></item>"
+        for n, (title, date) in enumerate(
+            [("Ferry late", "Mon, 5 Aug 2024 09:05:00 +020"),
+             ("Old news", "Sunday, 06-Nov-94 08:49:37 GMT")]
+        )
+    )  # fmt: skip
+    feed = tmp_path / "f.rss"
+    feed.write_text(f'<rss version="2.0"><channel><title>Q</title>{items}</channel></rss>', "utf-8")
+    result = run("import", feed)
+    assert "not a UTC offset: '+020'" in result.stderr
+    stored = {row["title"]: row["published_at"] for row in article_rows(db())}
+    assert stored == {"Ferry late": None, "Old news": "1994-11-06T08:49:37Z"}
+
+
 # -- the shapes feeds use ------------------------------------------------------
 
 
