@@ -729,6 +729,13 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
     deleted article keeps its old url_key when a stored one now has the new one: an import
     of that page updates the stored one.
     """
+    _rekey_urls(db)
+
+
+def _rekey_urls(db: Database) -> None:
+    """Set every url key to urls.page_key of its stored url, and every stored url to
+    urls.absolute_url of itself, merging the articles that then share a key (m011's
+    docstring says how); for each schema that changes what urls.py folds (m011, m013)."""
     if not db.execute(
         "SELECT 1 FROM articles UNION ALL SELECT 1 FROM deleted_articles LIMIT 1"
     ).fetchone():
@@ -870,3 +877,13 @@ def m012_unique_entry_ids_unscoped(db: Database) -> None:
         [(current_guid(guid), deleted_id) for deleted_id, guid in deleted
          if current_guid(guid) != guid],
     )  # fmt: skip
+
+
+@migrations()
+def m013_url_keys_without_channel_and_session_params(db: Database) -> None:
+    """Url keys and stored urls lose the parameters urls.py now knows as tracking: a feed's
+    or newsletter's channel in a generic parameter ("?ref=rss", "?source=rss", "?partner=rss&
+    emc=rss", "?mod=rss_Technology"), comScore's ns_*, and session ids ("?PHPSESSID=…",
+    ";jsessionid=…"). Articles stored twice that way (from a feed's link and from the page)
+    are merged as m011 merges a page's copies (_rekey_urls)."""
+    _rekey_urls(db)

@@ -36,13 +36,29 @@ _TRACKING_PARAMS = {
     "srsltid", "wickedid", "_openstat", "ysclid", "__hstc", "__hssc", "__hsfp", "igsh",
     "mibextid", "li_fat_id", "_kx", "fb_action_ids", "fb_action_types", "fb_source", "fb_ref",
 }  # fmt: skip
-_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_", "hsa_")
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_", "hsa_", "ns_")
+# Session ids, new on each visit: Java servlets' jsessionid and PHP's PHPSESSID (also written
+# as a path parameter, "/a;jsessionid=1A2B").
+_SESSION_PARAMS = {"jsessionid", "phpsessid"}
+_SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
+# Generic names that feeds and newsletters fill with the channel a reader came by: "?ref=rss",
+# "?source=rss", the New York Times' "?partner=rss&emc=rss", the Wall Street Journal's
+# "?mod=rss_Technology". They track only with such a value: "?ref=2" or "?source=12" may
+# name the page, and WordPress's "?feed=rss2" is the feed itself.
+_CHANNEL_PARAMS = {"ref", "source", "src", "from", "partner", "emc", "mod", "feedtype", "via"}
+_CHANNEL_VALUE = re.compile(r"^(?:rss|atom|feed|newsletter|email|twitter|facebook|social)", re.I)
 
 
-def is_tracking_parameter(name: str) -> bool:
-    """Whether a query parameter only tracks the reader (utm_source, fbclid, _ga ...)."""
+def is_tracking_parameter(name: str, value: str = "") -> bool:
+    """Whether a query parameter only tracks the reader (utm_source, fbclid, _ga, a session
+    id ...), given its name and, for a generic name ("ref", "source"), its value: "rss",
+    "newsletter" and other channels a link was shared by (_CHANNEL_VALUE)."""
     lowered = name.lower()
-    return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+    if lowered in _TRACKING_PARAMS or lowered in _SESSION_PARAMS:
+        return True
+    if lowered.startswith(_TRACKING_PREFIXES):
+        return True
+    return lowered in _CHANNEL_PARAMS and bool(_CHANNEL_VALUE.match(value))
 
 
 def _is_route(fragment: str) -> bool:
@@ -74,9 +90,13 @@ def absolute_url(url: str | None, base: str | None = None) -> str | None:
         return None
     if parts.query:
         query = parse_qsl(parts.query, keep_blank_values=True)
-        if any(is_tracking_parameter(name) for name, _ in query):
-            kept = [(name, value) for name, value in query if not is_tracking_parameter(name)]
+        if any(is_tracking_parameter(name, value) for name, value in query):
+            kept = [
+                (name, value) for name, value in query if not is_tracking_parameter(name, value)
+            ]
             parts = parts._replace(query=urlencode(kept))
+    if ";" in parts.path:
+        parts = parts._replace(path=_SESSION_IN_PATH.sub("", parts.path))
     return urlunsplit(parts)
 
 
@@ -148,10 +168,10 @@ def parsed_canonical_url(url: str) -> str:
     query = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not is_tracking_parameter(name)
+        if not is_tracking_parameter(name, value)
     ]
     fragment = parts.fragment if _is_route(parts.fragment) else ""
-    path = parts.path.rstrip("/")
+    path = _SESSION_IN_PATH.sub("", parts.path).rstrip("/")
     return urlunsplit(("https", host, path, urlencode(sorted(query)), fragment))
 
 

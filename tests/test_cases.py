@@ -276,6 +276,14 @@ def test_url_spellings_of_one_page_are_one_article(run, db):
         ("https://news.example/a", "https://news.example/a?__hstc=1.2&__hssc=1.1&hsa_cam=7"),
         ("https://news.example/a", "https://news.example/a?li_fat_id=x&_kx=y&igsh=MWx"),
         ("https://news.example/a", "https://news.example/a?fb_action_ids=1&mibextid=Zx"),
+        # A generic parameter holding the channel a link came by; comScore; session ids.
+        ("https://news.example/a", "https://news.example/a?ref=rss"),
+        ("https://news.example/a?id=5", "https://news.example/a?id=5&source=newsletter"),
+        ("https://news.example/a.html", "https://news.example/a.html?partner=rss&emc=rss"),
+        ("https://news.example/a", "https://news.example/a?mod=rss_Technology"),
+        ("https://news.example/a", "https://news.example/a?ns_mchannel=rss&ns_source=Pub"),
+        ("https://news.example/a?p=3", "https://news.example/a;jsessionid=1A2B?p=3"),
+        ("https://news.example/a?p=3", "https://news.example/a?PHPSESSID=9f8e&p=3"),
         # International hosts in IDNA 2008 ("ß" is not "ss"), the root's trailing dot.
         ("https://straße.example/fair", "https://xn--strae-oqa.example/fair"),
         ("https://Bücher.example/a", "https://xn--bcher-kva.example/a"),
@@ -352,6 +360,11 @@ def test_a_url_wrapped_in_amp_caches_without_end_is_no_crash(run, db, tmp_path):
         ("https://news.example/amp", "https://news.example/"),
         # "amp." before a public suffix is the site's own name.
         ("https://amp.co.uk/a", "https://co.uk/a"),
+        # A generic parameter tracks only with a channel's name as its value; WordPress's
+        # "?feed=rss2" is the feed.
+        ("https://news.example/a?ref=2", "https://news.example/a"),
+        ("https://news.example/a?source=12", "https://news.example/a?source=13"),
+        ("https://blog.example/?feed=rss2", "https://blog.example/"),
     ],
 )
 def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, second):

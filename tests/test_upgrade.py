@@ -224,14 +224,21 @@ def test_eleventh_schema_archive_unscopes_ids_unique_by_construction(run, tmp_pa
     archive = tmp_path / "v11.db"
     shutil.copy(FIXTURES / "archive-v11.db", archive)
     upgrade = run("--db", archive, "list")
-    assert "merged 1 article(s) stored twice" in upgrade.stderr
+    assert "merged 3 article(s) stored twice" in upgrade.stderr  # 1 by m012, 2 by m013
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
     assert {article_id: row["guid"] for article_id, row in stored.items()} == {
         1: "tag:quay.example,2025:rowing-final",
         3: "tag:quay.example,2025:sport post-3",
         5: "tag:quay.example,2025:local post-3",
+        6: None,
+        9: None,
     }
+    # m013: the feed's "?ref=rss" link and a session id name the page; "?ref=2" is another.
+    assert (stored[6]["url"], stored[6]["url_key"]) == ("https://quay.example/pier",) * 2
+    assert stored[9]["url_key"] == "https://quay.example/pier?ref=2"
+    pier = json.loads(run("--db", archive, "history", "6", "--json").stdout)
+    assert [version["change"] for version in pier] == ["added", "copy", "merge", "copy", "merge"]
     assert stored[1]["title"] == "Rowing final moved"  # the one stored first
     history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
     assert [version["change"] for version in history] == ["added", "copy", "merge"]
@@ -253,4 +260,4 @@ def test_eleventh_schema_archive_unscopes_ids_unique_by_construction(run, tmp_pa
     feed.write_text(SPORT, "utf-8")
     result = run("--db", archive, "import", feed, "--json")
     assert json.loads(result.stdout)["added"] == 0
-    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 3
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 5
