@@ -111,7 +111,15 @@ _ORGANISATION_PARTS = (
     "事務所", "株式会社", "有限公司", "公司", "新闻", "新聞", "日报", "日報", "通信社", "通讯社",
     "电视台", "放送", "研究所", "协会", "協会", "大学", "集团", "編輯部",
 )  # fmt: skip
-_NEWSROOM_PHRASES = ("associated press", "press association", "press release", "pressemitteilung")
+_NEWSROOM_PHRASES = (
+    "associated press", "press association", "press release", "pressemitteilung",
+    # News agencies by their full names, as feeds credit them ("Agence France-Presse").
+    "agence france-presse", "agence france presse", "deutsche presse-agentur",
+    "united press international", "press trust of india", "canadian press", "agencia efe",
+    "austria presse agentur", "schweizerische depeschenagentur", "katholische nachrichten-agentur",
+    "evangelischer pressedienst", "kyodo news", "yonhap news agency", "xinhua news agency",
+    "agenzia nazionale stampa associata", "algemeen nederlands persbureau",
+)  # fmt: skip
 # Wire services known by their initials, in the spelling they use: case matters, for "ap" is
 # also a Welsh name particle ("Dafydd ap Gwilym") and "Sid" a first name.
 _WIRE_INITIALS = {
@@ -745,8 +753,8 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
             text = email_then_name.group("name")
         text = _without_picture_credits(_ANGLE.sub("", text))
         people = author_names(text, not_people=sites)
-        if _said_of(people, _strip_by(text)):
-            pass  # "Jane Doe, Staff Writer", "Jane Doe | Reuters": the name, not its role
+        if len(people) == 1 and len(_words(people[0])) >= 2:
+            pass  # "Jane Doe, Staff Writer", "Jane Doe and AFP": the name, not its credit
         elif len(people) < 2 or any(len(_words(person)) < 2 for person in people):
             people = [_strip_edges(_strip_by(text))]
         for name in people:
@@ -755,18 +763,6 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
                 seen.add(key)
                 names.append(name)
     return names
-
-
-def _said_of(people: list[str], text: str) -> bool:
-    """Whether a field is one full name, then what it says of it after a separator: a role,
-    an affiliation or a place ("Jane Doe, Staff Writer", "Jane Doe – Reuters"), which
-    author_names cut off."""
-    # Compared without case: a name written in capitals comes back as "Jane Doe".
-    if len(people) != 1 or len(_words(people[0])) < 2:
-        return False
-    if not text.casefold().startswith(people[0].casefold()):
-        return False
-    return bool(re.match(r"\s*(?:[,|/;]|\s[-–—])\s*\S", text[len(people[0]) :]))
 
 
 # -- bylines in page text ------------------------------------------------------------------

@@ -851,6 +851,9 @@ def test_co_authors_beside_credits_are_kept_from_every_source(run, db, tmp_path)
         # A role after the name, in the byline's language, is no co-author.
         ("Maja Lind, freie Mitarbeiterin", "Maja Lind"),
         ("Maja Lind et Oskar Holm, contributeurs", "Maja Lind; Oskar Holm"),
+        # A news agency by its full name is no person, beside a writer or alone.
+        ("Maja Lind and Agence France-Presse", "Maja Lind"),
+        ("MAJA LIND, Deutsche Presse-Agentur", "Maja Lind"),
     ],
 )
 def test_one_byline_gives_the_same_authors_in_every_format(run, db, tmp_path, byline, authors):

@@ -185,6 +185,15 @@ def test_byline_words_roles_and_affiliations_go(byline):
 
 
 @pytest.mark.parametrize(
+    "agency", ["Agence France-Presse", "Deutsche Presse-Agentur", "The Canadian Press",
+               "United Press International", "Press Trust of India"]
+)  # fmt: skip
+def test_a_news_agency_by_its_full_name_is_no_person(agency):
+    assert author_names(agency) == person_names(agency) == []
+    assert person_names(f"Jane Doe and {agency}") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
     "phrase", ["un Super contributeur", "a Guest Author", "une Contributrice", "ein Gastautor"]
 )
 def test_a_phrase_opened_by_an_article_is_not_a_name(phrase):
