@@ -738,9 +738,11 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
     and a field holding an e-mail address beside the name ("jane@example.com (Jane
     Doe)") are cleaned as in author_names. A field that joins several people as a byline
     does ("Anna Berg and Carl Dahl", "Jane Doe; John Roe") is those people, as the same
-    text is in every other format: when author_names reads it as two or more full names.
-    (A firm's name, "Procter & Gamble", joins single words; "José Ortega y Gasset" is one
-    name there too.) Returns the names in order, each once.
+    text is in every other format: when author_names reads it as two or more full names;
+    one it reads as one full name with a role or a credit ("Jane Doe, Staff Writer",
+    "JANE DOE and Agence France-Presse") is that name ("Jane Doe"). (A firm's name,
+    "Procter & Gamble", joins single words; "José Ortega y Gasset" is one name there too.)
+    Returns the names in order, each once.
     """
     sites = _flatten(not_people if isinstance(not_people, str) else list(not_people))
     site_keys = {key for site in sites if (key := _site_key(site))}
