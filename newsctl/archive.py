@@ -375,11 +375,10 @@ class Archive:
                     before = self._article_count()
                     migrations.apply(self.db)
                     merged = before - self._article_count()
-                    if merged > 0:  # schemas m011 and m012
+                    if merged > 0:  # schemas m011, m012: one page stored under two addresses
                         self.upgrade_notes.append(
                             f"upgrading {self.path} merged {merged} article(s) stored twice "
-                            "(under addresses of one page, or as one entry of two feeds); "
-                            "'newsctl history ID' shows their text"
+                            "under addresses of one page; 'newsctl history ID' shows their text"
                         )
                     broken = self.db.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:

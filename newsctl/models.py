@@ -21,7 +21,7 @@ class Article:
     tags: tuple[str, ...] = ()
     url: str | None = None
     # The publisher's own identity for the entry (RSS guid, Atom id, JSON Feed id), made
-    # globally unique by the feed it came from (see parsers.feed.entry_guid).
+    # globally unique by the feed it came from (see parsers.entries.entry_guids).
     guid: str | None = None
     published_at: str | None = None
     # A teaser taken from a page's "Recent Posts" block, not the full article.

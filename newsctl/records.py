@@ -15,7 +15,7 @@ from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
 from newsctl.names import author_names, person_names
-from newsctl.parsers.entries import current_guid, is_global_id
+from newsctl.parsers.entries import is_global_id
 from newsctl.parsers.markup import html_to_text
 from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
 from newsctl.text import clean_line, clean_text
@@ -246,15 +246,13 @@ def _url(value: Any) -> str | None:
 
 def _guid(value: Any) -> str | None:
     """A record's guid, when it identifies the article by itself: newsctl's own scoped form
-    ("https://site.example Sport 1", as exported) or a URI ("urn:uuid:…", "tag:…"), in the
-    form this version stores (entries.current_guid: an earlier export's scoped tag URI is
-    the URI). A bare "1" could be any feed's first item, so it is not used (the url or text
-    is)."""
+    ("https://site.example Sport 1", as exported) or a URI ("urn:uuid:…", "tag:…"). A
+    bare "1" could be any feed's first item, so it is not used (the url or text is)."""
     if value is None:
         return None
     text = clean_line(_as_text(value, "guid"))
     if " " in text or is_global_id(text):
-        return current_guid(text)
+        return text
     return None
 
 

@@ -33,7 +33,6 @@ from sqlite_utils import Database
 
 from newsctl import versions
 from newsctl.models import Article
-from newsctl.parsers.entries import id_namespace
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
 from newsctl.text import clean_line, fold_key
@@ -110,18 +109,25 @@ class _Identities:
 
 
 def other_entry(stored_guid: str | None, guid: str | None) -> bool:
-    """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guid) are
-    two entries of one feed: the same scope (or tagging entity: entries.id_namespace),
-    other ids. A feed's ids tell its entries apart (RSS 2.0 guid, Atom id, RFC 4287 4.2.6),
-    so such entries are two articles even when their links agree: a live blog's posts
-    ("…/live#post-101", "…#post-102") share one page. Other unscoped guids are compared
-    whole. An id that is the other without its "#fragment" is the same entry: earlier
-    versions stored url ids without it."""
-    if not stored_guid or not guid or stored_guid == guid:
+    """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guids) are
+    two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
+    (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
+    links agree: a live blog's posts ("…/live#post-101", "…#post-102") share one page. Guids
+    without a scope (global ids) are compared whole. Two spellings of one id are one entry
+    (_one_id)."""
+    if not stored_guid or not guid or stored_guid == guid or _one_id(stored_guid, guid):
         return False
-    if guid.startswith(stored_guid + "#") or stored_guid.startswith(guid + "#"):
-        return False
-    return id_namespace(stored_guid) == id_namespace(guid)
+    return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
+
+
+def _one_id(stored_guid: str, guid: str) -> bool:
+    """Whether a stored guid and an incoming one spell one entry's id two ways
+    (parsers.entries.entry_guids): a stored id without a fragment, as earlier versions
+    stored every url id, is the incoming id with one; and "…/live#", an id written with
+    an empty fragment beside its fragment siblings, is "…/live"."""
+    if "#" not in stored_guid and guid.startswith(stored_guid + "#"):
+        return True
+    return stored_guid.rstrip("#") == guid.rstrip("#")
 
 
 _WORD = re.compile(r"\w+")

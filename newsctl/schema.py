@@ -735,7 +735,7 @@ def m011_url_keys_fold_page_copies(db: Database) -> None:
 def _rekey_urls(db: Database) -> None:
     """Set every url key to urls.page_key of its stored url, and every stored url to
     urls.absolute_url of itself, merging the articles that then share a key (m011's
-    docstring says how); for each schema that changes what urls.py folds (m011, m013)."""
+    docstring says how); for each schema that changes what urls.py folds (m011, m012)."""
     if not db.execute(
         "SELECT 1 FROM articles UNION ALL SELECT 1 FROM deleted_articles LIMIT 1"
     ).fetchone():
@@ -827,60 +827,7 @@ def _rekey_urls(db: Database) -> None:
 
 
 @migrations()
-def m012_unique_entry_ids_unscoped(db: Database) -> None:
-    """Feed entry ids unique by construction (a tag URI, RFC 4151; a UUID URN, RFC 9562)
-    are stored as they are, no longer behind their feed's scope (parsers.entries): the
-    guid "https://site.example Sport tag:site.example,2024:7" becomes
-    "tag:site.example,2024:7", in articles and in the trash.
-
-    Articles stored as one such entry from two feeds (a site's "Sport" and "Local" feeds,
-    a feed renamed) are one article: the full article stays rather than a teaser, else the
-    one stored first, and the others are merged into it (saving.BatchWriter.merge_copies),
-    their text kept in its history.
-    """
-    rows = db.execute(
-        "SELECT id, guid, partial FROM articles WHERE guid LIKE '% %' ORDER BY id"
-    ).fetchall()
-    deleted = db.execute("SELECT id, guid FROM deleted_articles WHERE guid LIKE '% %'").fetchall()
-    if not rows and not deleted:
-        return  # nothing stored under a scoped guid (a new archive)
-    from newsctl.dates import format_timestamp, now_utc
-    from newsctl.parsers.entries import current_guid
-    from newsctl.saving import BatchWriter
-
-    renamed = {article_id: current_guid(guid) for article_id, guid, _ in rows}
-    renamed = {article_id: guid for article_id, guid in renamed.items() if " " not in guid}
-    entries: dict[str, list[tuple[int, int]]] = {}
-    for article_id, _, partial in rows:
-        if article_id in renamed:
-            entries.setdefault(renamed[article_id], []).append((partial, article_id))
-    # An article may already hold the id unscoped (from a feed with no scope).
-    for guid, article_id, partial in db.execute(
-        "SELECT guid, id, partial FROM articles WHERE guid NOT LIKE '% %'"
-    ).fetchall():
-        if guid in entries:
-            entries[guid].append((partial, article_id))
-    writer = BatchWriter(db, now=format_timestamp(now_utc()), update=True)
-    for guid, found in entries.items():
-        (_, kept), *others = sorted(found)  # the full article, then the one stored first
-        if others:
-            copies = [article_id for _, article_id in others]
-            writer.merge_copies(kept, copies, origin=f"one feed entry: {guid}")
-            for article_id in copies:
-                renamed.pop(article_id, None)
-    db.conn.executemany(
-        "UPDATE articles SET guid = ? WHERE id = ?",
-        [(guid, article_id) for article_id, guid in renamed.items()],
-    )
-    db.conn.executemany(
-        "UPDATE deleted_articles SET guid = ? WHERE id = ?",
-        [(current_guid(guid), deleted_id) for deleted_id, guid in deleted
-         if current_guid(guid) != guid],
-    )  # fmt: skip
-
-
-@migrations()
-def m013_url_keys_without_channel_and_session_params(db: Database) -> None:
+def m012_url_keys_without_channel_and_session_params(db: Database) -> None:
     """Url keys and stored urls lose the parameters urls.py now knows as tracking: a feed's
     or newsletter's channel in a generic parameter ("?ref=rss", "?source=rss", "?partner=rss&
     emc=rss", "?mod=rss_Technology"), comScore's ns_*, and session ids ("?PHPSESSID=…",

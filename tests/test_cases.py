@@ -509,6 +509,31 @@ def test_a_url_guid_stored_without_its_fragment_is_the_same_entry(run, db, tmp_p
     assert rows["Talks begin"]["guid"].endswith("#block-102")
 
 
+def test_a_live_blogs_page_id_and_its_posts_ids_stay_apart(run, db, tmp_path):
+    # "…/summit" beside "…/summit#block-101": two entries, stable over re-imports (a stored
+    # id without a fragment is otherwise taken for an earlier version's spelling).
+    page = "https://live.example/2024/summit"
+    feed = tmp_path / "live.rss"
+    feed.write_text(summit_feed([page, f"{page}#block-101"]), encoding="utf-8")
+    assert json.loads(run("import", feed, "--json").stdout)["added"] == 2
+    for _ in range(2):
+        again = json.loads(run("import", feed, "--json", "--again").stdout)
+        assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    rows = stored(db)
+    assert rows["Minister arrives"]["guid"] == f"https://live.example Live desk {page}#"
+    assert rows["Talks begin"]["guid"].endswith("#block-101")
+
+
+def test_a_fragment_that_only_tracks_is_no_part_of_a_guid(run, db, tmp_path):
+    page = "https://live.example/2024/summit"
+    feed = tmp_path / "live.rss"
+    for campaign in ("xtor=RSS-1", "xtor=RSS-2", "ixzz8kT3q"):
+        feed.write_text(summit_feed([f"{page}#{campaign}"]), encoding="utf-8")
+        run("import", feed, "--again")
+    [row] = stored(db).values()
+    assert row["guid"] == f"https://live.example Live desk {page}"
+
+
 def section_feed(section: str, entries: list[tuple[str, str, str]], link: str = "") -> str:
     items = "".join(
         f"<entry><id>{entry_id}</id><title>{title}</title>{link}<summary>{text}</summary></entry>"
@@ -520,41 +545,8 @@ def section_feed(section: str, entries: list[tuple[str, str, str]], link: str = 
     )
 
 
-def test_an_id_unique_by_construction_is_one_article_in_every_feed(run, db, tmp_path):
-    # A tag URI (RFC 4151) or a UUID URN names one entry wherever it is: the site's Sport
-    # and Local feeds, or the feed renamed, carry one article, edited in place.
-    rowing, swim = "tag:quay.example,2025:rowing", "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
-    (tmp_path / "sport.atom").write_text(
-        section_feed("sport", [(rowing, "Rowing final moved", "The final moves to Sunday."),
-                               (swim, "Swim meet", "The meet is on Saturday."),
-                               ("post-3", "Sport notes", "From the sports desk.")]),
-        "utf-8",
-    )  # fmt: skip
-    (tmp_path / "local.atom").write_text(
-        section_feed("local", [(rowing, "Rowing final moved to Sunday", "The club says so."),
-                               ("post-3", "Local notes", "From the local desk.")]),
-        "utf-8",
-    )  # fmt: skip
-    result = json.loads(run("import", tmp_path, "--json").stdout)
-    assert (result["added"], result["updated"]) == (4, 1)
-    rows = stored(db)
-    # local.atom is read first; sport.atom's version of the entry then updates it.
-    assert set(rows) == {"Rowing final moved", "Swim meet", "Sport notes", "Local notes"}
-    assert rows["Rowing final moved"]["guid"] == rowing
-    assert rows["Swim meet"]["guid"] == swim
-    # An id unique only within its feed is still scoped by it.
-    assert rows["Local notes"]["guid"] == "tag:quay.example,2025:local post-3"
-    (tmp_path / "sport.atom").write_text(
-        section_feed("sports", [(swim, "Swim meet moved", "The meet is on Sunday now.")]),
-        "utf-8",
-    )
-    run("import", tmp_path / "sport.atom")
-    assert stored(db)["Swim meet moved"]["id"] == rows["Swim meet"]["id"]
-    assert len(stored(db)) == 4
-
-
-def test_entries_of_one_tagging_entity_sharing_a_page_stay_apart(run, db, tmp_path):
-    # A live blog's posts with tag URIs and one link are two entries of one publisher.
+def test_entries_with_tag_uris_sharing_a_page_stay_apart(run, db, tmp_path):
+    # A live blog's posts with tag URIs and one link are two entries of one feed.
     posts = [(f"tag:quay.example,2025:live-{n}", f"Post {n}", f"Update {n}.") for n in (1, 2)]
     link = '<link href="https://quay.example/live"/>'
     (tmp_path / "live.atom").write_text(section_feed("live", posts, link), "utf-8")

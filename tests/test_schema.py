@@ -83,8 +83,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m009_source_hash_and_curated_bios",
         "m010_import_warnings",
         "m011_url_keys_fold_page_copies",
-        "m012_unique_entry_ids_unscoped",
-        "m013_url_keys_without_channel_and_session_params",
+        "m012_url_keys_without_channel_and_session_params",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

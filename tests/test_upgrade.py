@@ -123,7 +123,7 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     archive = tmp_path / "v10.db"
     shutil.copy(FIXTURES / "archive-v10.db", archive)
     upgrade = run("--db", archive, "list")
-    assert "merged 5 article(s) stored twice (under addresses of one page" in upgrade.stderr
+    assert "merged 5 article(s) stored twice under addresses of one page" in upgrade.stderr
     assert "merged" not in run("--db", archive, "list").stderr  # said once
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
@@ -217,47 +217,44 @@ def test_tenth_schema_archive_merges_copies_of_one_page(run, tmp_path):
     assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 12
 
 
-def test_eleventh_schema_archive_unscopes_ids_unique_by_construction(run, tmp_path):
-    """m012: tag URIs and UUID URNs are stored without their feed's scope; one entry stored
-    from two feeds becomes one article, losing no text; ids unique only within their feed
-    stay scoped."""
+def test_eleventh_schema_archive_loses_channel_and_session_parameters(run, tmp_path):
+    """m012: a feed's "?ref=rss" link and a session id name the page, and articles stored
+    under them and the page's own url are one; "?ref=2" names another page; feed entries
+    keep their guids."""
     archive = tmp_path / "v11.db"
     shutil.copy(FIXTURES / "archive-v11.db", archive)
+    before = {row["id"]: row["guid"] for row in article_rows(sqlite_utils.Database(archive))}
     upgrade = run("--db", archive, "list")
-    assert "merged 3 article(s) stored twice" in upgrade.stderr  # 1 by m012, 2 by m013
+    assert "merged 2 article(s) stored twice under addresses of one page" in upgrade.stderr
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
+    assert sorted(stored) == [1, 3, 4, 5, 6, 9]
     assert {article_id: row["guid"] for article_id, row in stored.items()} == {
-        1: "tag:quay.example,2025:rowing-final",
-        3: "tag:quay.example,2025:sport post-3",
-        5: "tag:quay.example,2025:local post-3",
-        6: None,
-        9: None,
+        article_id: guid for article_id, guid in before.items() if article_id in stored
     }
-    # m013: the feed's "?ref=rss" link and a session id name the page; "?ref=2" is another.
     assert (stored[6]["url"], stored[6]["url_key"]) == ("https://quay.example/pier",) * 2
     assert stored[9]["url_key"] == "https://quay.example/pier?ref=2"
     pier = json.loads(run("--db", archive, "history", "6", "--json").stdout)
     assert [version["change"] for version in pier] == ["added", "copy", "merge", "copy", "merge"]
-    assert stored[1]["title"] == "Rowing final moved"  # the one stored first
-    history = json.loads(run("--db", archive, "history", "1", "--json").stdout)
-    assert [version["change"] for version in history] == ["added", "copy", "merge"]
-    assert [v["origin"] for v in history if v["change"] == "merge"] == [
-        "one feed entry: tag:quay.example,2025:rowing-final"
+    kept = [
+        json.loads(content)["body"]
+        for (content,) in db.execute(
+            "SELECT content FROM article_versions WHERE article_id = 6 AND change = 'copy' "
+            "ORDER BY version"
+        ).fetchall()
     ]
-    [(trashed,)] = db.execute("SELECT guid FROM deleted_articles").fetchall()
-    assert trashed == "urn:uuid:6b1f2c1e-3a4d-4e5f-8a9b-0c1d2e3f4a5b"
+    assert kept == ["The pier opens on Friday.", "The new pier opens on Friday."]
     assert "healthy" in run("--db", archive, "check").stdout
-    # Either feed's next version of the entry updates the one article; the deleted entry
-    # stays deleted.
+    # The feed's link finds the page; re-reading the feeds adds nothing.
+    again = run(
+        "--db", archive, "add", "--title", "Pier opens", "--url",
+        "https://quay.example/pier?ref=rss", "--body", "The pier opens Friday.",
+    )  # fmt: skip
+    assert "Already stored as article 6" in again.stdout
     from tests.fixtures.make_v11_archive import LOCAL, SPORT
 
-    feed = tmp_path / "local.atom"
-    feed.write_text(LOCAL.replace("the club says", "the club said on Friday"), "utf-8")
-    result = json.loads(run("--db", archive, "import", feed, "--json").stdout)
-    assert (result["added"], result["updated"]) == (0, 1)
-    feed = tmp_path / "sport.atom"
-    feed.write_text(SPORT, "utf-8")
-    result = run("--db", archive, "import", feed, "--json")
-    assert json.loads(result.stdout)["added"] == 0
-    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 5
+    for name, feed in (("sport.atom", SPORT), ("local.atom", LOCAL)):
+        (tmp_path / name).write_text(feed, "utf-8")
+        result = json.loads(run("--db", archive, "import", tmp_path / name, "--json").stdout)
+        assert result["added"] == 0
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 6

@@ -10,16 +10,12 @@ a JSON Feed's feed_url) or its Atom id, which name one feed; else its site link
 with its title. A feed with neither only lends its ids when they are unique by
 themselves (a url, a "tag:" or "urn:" URI).
 
-Two kinds of id are unique by their construction and never scoped: a tag URI
-(RFC 4151, minted by the owner of a domain or an address on a date) and a UUID URN
-(RFC 9562). Such an entry is one article in every feed that carries it: a site's
-"Sport" and "Local" feeds, an aggregator's, the feed renamed or moved.
-
 A feed's urls count only once absolute (absolute_link): every site has a
 "/feed.json", so a relative one names no feed.
 """
 
 import re
+from collections.abc import Sequence
 
 from newsctl.text import clean_line
 from newsctl.urls import absolute_url, canonical_url, page_key
@@ -27,12 +23,6 @@ from newsctl.urls import absolute_url, canonical_url, page_key
 # An id that names itself uniquely: a URI with a scheme (RFC 3986), "tag:" (RFC 4151),
 # "urn:uuid:" (RFC 4122), "http://...".
 _GLOBAL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
-# Ids unique by construction, whichever feed carries them: a tag URI, "tag:" authority ","
-# date ":" specific part (RFC 4151 section 2.1), and a UUID URN (RFC 9562 section 4). The
-# tagging entity (authority and date) or "urn:uuid" is what an entry's id shares with its
-# feed's other entries (see id_namespace).
-_TAG_URI = re.compile(r"^(?P<entity>tag:[^\s,:/]+,\d{4}(?:-\d{2}){0,2}):\S*$", re.IGNORECASE)
-_UUID_URN = re.compile(r"^(?P<entity>urn:uuid):[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.I)
 
 
 def feed_scope(
@@ -69,49 +59,49 @@ def is_global_id(text: str) -> bool:
     return bool(_GLOBAL_ID.match(text))
 
 
-def unique_id(text: str) -> re.Match | None:
-    """The match of an entry id that is unique by construction (a tag URI or a UUID URN,
-    see _TAG_URI), naming its tagging entity as "entity"; None for any other id."""
-    return _TAG_URI.match(text) or _UUID_URN.match(text)
+# A fragment that carries a tracking campaign ("#xtor=RSS-1", "#utm_source=feed") or Tynt's
+# copy tracker ("#ixzz4abc"): state that changes between fetches, not a place in the page.
+_TRACKING_FRAGMENT = re.compile(r"=|^ixzz", re.IGNORECASE)
 
 
-def id_namespace(guid: str) -> str:
-    """What a stored guid shares with the other entries of its feed: its feed scope
-    ("<scope> <id>"), or the tagging entity of an unscoped tag URI ("tag:site.example,2024")
-    or "urn:uuid"; else the guid itself (an id compared whole)."""
-    unique = unique_id(guid)
-    if unique:
-        return unique["entity"].casefold()
-    return guid.rsplit(" ", 1)[0]
-
-
-def current_guid(stored: str) -> str:
-    """A guid as this version stores it, from the form earlier versions stored or exported:
-    "<scope> tag:site.example,2024:7" is "tag:site.example,2024:7" (ids unique by
-    construction are no longer scoped); any other guid is unchanged."""
-    scope, space, entry_id = stored.rpartition(" ")
-    return entry_id if space and scope and unique_id(entry_id) else stored
-
-
-def entry_guid(scope: str | None, entry_id: object) -> str | None:
-    """The stored guid of an entry: "<feed scope> <entry id>", the id alone when it is unique
-    by construction (a tag URI or a UUID URN: unique_id), or None.
+def entry_guids(scope: str | None, entry_ids: Sequence[object]) -> list[str | None]:
+    """The stored guids of a feed's entries, in order: "<feed scope> <entry id>", or None.
 
     None without an id, and for an id that is not unique by itself ("1", "4411") from a
     feed without a scope. An id that is a url is canonicalised but keeps its fragment: a
     live blog's posts are "…/live#post-101" and "…/live#post-102" (ids are compared
-    character by character, RFC 4287 4.2.6; a fragment is part of a URI, RFC 3986 3.5).
+    character by character, RFC 4287 4.2.6; a fragment is part of a URI, RFC 3986 3.5),
+    unless the fragment only tracks (_TRACKING_FRAGMENT). Earlier versions dropped every
+    fragment, and saving.other_entry still takes such a stored id for the entry with one;
+    so an id that the feed also gives with fragments ("…/live" beside "…/live#post-1") is
+    written with an empty one, "…/live#", which is no other entry's.
     """
+    texts = [_id_text(entry_id) for entry_id in entry_ids]
+    fragmented = {text.partition("#")[0] for text in texts if text and "#" in text}
+    guids: list[str | None] = []
+    for text in texts:
+        if text and "#" not in text and text in fragmented:
+            text += "#"
+        if not text:
+            guids.append(None)
+        elif scope:
+            guids.append(f"{scope} {text}")
+        else:
+            guids.append(text if is_global_id(text) else None)
+    return guids
+
+
+def _id_text(entry_id: object) -> str | None:
+    """An entry id as a guid writes it (entry_guids), or None for no id."""
     if entry_id is None or isinstance(entry_id, bool):
         return None
     text = clean_line(str(entry_id))
-    if not text:
-        return None
     address, mark, fragment = text.partition("#")
-    text = (canonical_url(address) or address) + mark + fragment if address else text
-    if scope and not unique_id(text):
-        return f"{scope} {text}"
-    return text if is_global_id(text) else None
+    if not address:
+        return text or None
+    if _TRACKING_FRAGMENT.search(fragment):
+        mark = fragment = ""
+    return (canonical_url(address) or address) + mark + fragment
 
 
 def entry_url(

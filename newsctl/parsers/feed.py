@@ -16,7 +16,7 @@ from newsctl.names import author_names, person_names
 from newsctl.parsers import ParseOptions, read_document, xml_root
 from newsctl.parsers.entries import (
     absolute_link,
-    entry_guid,
+    entry_guids,
     entry_url,
     feed_scope,
     publisher_names,
@@ -346,6 +346,7 @@ def parse(
     feed_people = _people(feed.feed, atom=True, not_people=publisher) if atom else ()
     cut = _cut_off(data, feed)
     guids: dict[str, str] = {}  # guid -> the entry that gave it first
+    entry_ids = entry_guids(scope, [_stored_id(entry, not_permalinks) for entry in feed.entries])
     for number, entry in enumerate(feed.entries, start=1):
         location = f"entry {number}"
         if cut is not None and number > cut.complete:
@@ -370,7 +371,7 @@ def parse(
         published, left_out = _published(entry)
         if left_out:
             yield ParseWarning(left_out, source, location)
-        guid = entry_guid(scope, _stored_id(entry, not_permalinks))
+        guid = entry_ids[number - 1]
         if guid is not None and guid in guids:
             # A feed's ids tell its entries apart (RSS 2.0, RFC 4287 4.2.6); one that repeats
             # names neither: each entry is known by its link or text, not one by the other.

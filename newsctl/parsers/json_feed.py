@@ -12,7 +12,7 @@ from newsctl.models import Article
 from newsctl.names import person_names
 from newsctl.parsers.entries import (
     absolute_link,
-    entry_guid,
+    entry_guids,
     entry_url,
     feed_scope,
     publisher_names,
@@ -82,6 +82,7 @@ def parse_json_feed(
     title = _string(document, "title")
     scope = feed_scope(own=own or base_url, site=site, title=title)
     publisher = publisher_names(title)  # the feed's title and its parts name no person
+    ids = entry_guids(scope, [item.get("id") if isinstance(item, dict) else None for item in items])
     for number, item in enumerate(items, start=1):
         location = f"item {number}"
         if not isinstance(item, dict):
@@ -97,7 +98,7 @@ def parse_json_feed(
             "url": entry_url(link, base_url, own, site, not_articles=(site, own, base_url))
             if isinstance(link, str)
             else None,
-            "guid": entry_guid(scope, item.get("id")),
+            "guid": ids[number - 1],
             "published_at": published,
             "tags": tag_list(tag for tag in item.get("tags") or [] if isinstance(tag, str)),
             # The body is text: content_html made so here, content_text is plain text (JSON
