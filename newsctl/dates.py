@@ -118,9 +118,10 @@ WEEKDAY_WORDS = {
     6: "sonntag so dimanche dim domingo dom domenica zondag zo",
 }
 # Words dateutil may pass over besides its own: French ordinals ("1er mai"), "at" in German and
-# French ("um 10:00", "à 10:00"), German "Uhr" (o'clock: "10:00 Uhr"), Portuguese weekdays'
-# "-feira" ("segunda-feira").
-_DATEUTIL_JUMP = ("er", "um", "à", "uhr", "feira")
+# French ("um 10:00", "à 10:00"), Portuguese weekdays' "-feira" ("segunda-feira"). German
+# "Uhr" (o'clock) is not one: it makes the number before it an hour (_Syntax.uhr), which
+# dateutil, passing over the word, read as a day or a year ("10 Uhr, 5. Juni 2024").
+_DATEUTIL_JUMP = ("er", "um", "à", "feira")
 # Abbreviations that are also words of English ("out", "set", "ago": "3 days ago") are left
 # to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
 # does not get them.
@@ -188,6 +189,14 @@ class _Syntax:
         # A zone's name in brackets, the only zone given ("9:05 PM (CEST)").
         self.bracketed_name = re.compile(r"\(([A-Za-z]{2,6})\)$")
         self.has_year = re.compile(r"\d{4}")
+        # German o'clock: "10 Uhr", "10:30 Uhr", "17.30 Uhr" are times of day.
+        self.uhr = re.compile(
+            r"(?<![\d.:])(?P<hour>[01]?\d|2[0-4])(?:[:.](?P<minute>[0-5]\d))?\s*Uhr\b", re.I
+        )
+        # A number of three or more digits that is no part of a time, an offset or a fraction:
+        # beside a date already read, another year ("2024-06-05 / 07.06.2024"), which
+        # dateutil would take for a time ("2024" as 20:24).
+        self.other_number = re.compile(r"(?<![\d+\-:.,])\d{3,}")
 
 
 _syntax = functools.cache(_Syntax)
@@ -455,16 +464,26 @@ def _parse_loose_date(text: str) -> str:
             rest = rest[1:]
         if not rest:
             return _stamp(text, year, month, day)
+        _one_date(text, rest)
         return _with_rest(text, f"{year:04d}-{month:02d}-{day:02d} {rest}")
     if text.isdigit() or not syntax.has_year.search(text):
         # dateutil would make "5" the 5th of this month, and "1518478934" a year.
         raise DateError(f"not a date: {_shown(text)}")
     match = syntax.numeric_date_inside.search(text)
     if match:
+        _one_date(text, f"{text[: match.start()]} {text[match.end() :]}")
         year, month, day = _numeric_reading(text, match)
         iso = f"{year:04d}-{month:02d}-{day:02d}"
         return _parse_with_dateutil(f"{text[: match.start()]}{iso}{text[match.end() :]}", text)
     return _parse_with_dateutil(text, text)
+
+
+def _one_date(text: str, rest: str) -> None:
+    """DateError when `rest`, what `text` says besides the numeric date read in it, holds
+    another date or year: the text gives two dates, and which one is meant is a guess."""
+    syntax = _syntax()
+    if syntax.other_number.search(rest) or syntax.numeric_date_inside.search(rest):
+        raise DateError(f"not a date: {_shown(text)} (two dates)")
 
 
 def _numeric_reading(text: str, match: re.Match) -> tuple[int, int, int]:
@@ -549,6 +568,7 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     syntax = _syntax()
     text = syntax.offset_then_name.sub(r"\1", syntax.gmt_offset.sub("", text))
     text = syntax.bracketed_name.sub(r"\1", text)
+    text = syntax.uhr.sub(lambda m: f"{m['hour']}:{m['minute'] or '00'}", text)
 
     def tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
         # Called for every zone dateutil finds, so no name falls through to a warning or UTC.

@@ -473,6 +473,36 @@ def test_ambiguous_numeric_dates_after_other_words_are_rejected(text):
         parse_date(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # "Uhr" makes the number before it an hour, wherever it stands: dateutil, passing
+        # over the word, read "10" as the year 2010 and "2024" as 20:24.
+        ("10 Uhr, 5. Juni 2024", "2024-06-05T10:00:00Z"),
+        ("um 17 Uhr 5. Mai 2024", "2024-05-05T17:00:00Z"),
+        ("5. Mai 2024 um 17.30 Uhr", "2024-05-05T17:30:00Z"),
+        ("Mittwoch, 5. Juni 2024 um 10 Uhr", "2024-06-05T10:00:00Z"),
+    ],
+)
+def test_uhr_after_an_hour_alone(text, stored):
+    assert parse_date(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-06-05 / 07.06.2024",  # stored as 2024-06-06T03:24:00Z
+        "5. Juni 2024 07.06.2024",  # stored as 2024-06-06T03:24:00Z
+        "2024-06-05 12.06.24",  # stored as 2024-06-06T08:24:00Z
+        "31.12.24 2024",  # stored as 2024-12-31T20:24:00Z
+        "Tel. 01.02.03 2024",  # stored as 2003-02-01T20:24:00Z
+    ],
+)
+def test_a_numeric_date_beside_another_date_is_no_date(text):
+    with pytest.raises(DateError, match="two dates"):
+        parse_date(text)
+
+
 def test_numeric_dates_after_a_time_through_the_cli(run, db, tmp_path):
     source = tmp_path / "d.jsonl"
     source.write_text(
