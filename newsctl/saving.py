@@ -501,8 +501,9 @@ class BatchWriter:
     def _undelete(self, deleted: dict[str, Any]) -> None:
         """Bring a deleted article back before saving its new copy: from the trash with its
         id; once purged, its identities are forgotten and the copy is a new article."""
-        for stale in [name for name, rows in self.deleted.items() if deleted in rows]:
-            self.deleted[stale] = [row for row in self.deleted[stale] if row is not deleted]
+        # Known by its id: the lookups by guid, url and text each read it as a row of its own.
+        for name, rows in self.deleted.items():
+            self.deleted[name] = [row for row in rows if row["id"] != deleted["id"]]
         [snapshot] = self.db.execute(
             "SELECT snapshot FROM deleted_articles WHERE id = ?", [deleted["id"]]
         ).fetchone()

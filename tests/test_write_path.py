@@ -502,3 +502,17 @@ def test_a_restored_article_keeps_its_edits_against_its_unchanged_sources(run, d
     assert (again["updated"], again["unchanged"]) == (0, 2)
     assert [row["title"] for row in article_rows(db())] == ["The mill turns again"]
 
+
+def test_restore_deleted_with_two_sources_of_one_article_in_a_batch(run, db, tmp_path):
+    """--restore-deleted brings a deleted article back once, when its record (known by
+    url) and its feed entry (known by guid) arrive in one batch: the second crashed with
+    a traceback, finding the trash's row it had already taken back."""
+    record, feed, _ = mill_sources(tmp_path)
+    run("import", record, feed, "--quiet")
+    run("edit", "1", "--title", "The mill turns again")
+    run("delete", "1", "--yes")
+    result = run("import", record, feed, "--again", "--restore-deleted", "--json")
+    assert "Traceback" not in result.stderr and summary(result)["rejected"] == 0
+    [row] = article_rows(db())
+    assert (row["id"], row["title"]) == (1, "The mill turns again")
+    assert rows(db(), "SELECT count(*) AS n FROM deleted_articles")[0]["n"] == 0
