@@ -70,6 +70,26 @@ _STORED_COLUMNS = """
 _CHUNK = 500
 
 
+# How many source fingerprints an article keeps (see _fingerprints): one per source that
+# stored it (a record, a feed entry, its page) and per publisher's edit, the oldest forgotten.
+_MAX_FINGERPRINTS = 32
+
+
+def _fingerprints(stored: str | None) -> list[str]:
+    """The source fingerprints (models.Article.source_hash) an article was stored from,
+    oldest first: articles.source_hash holds them separated by spaces. One story arrives
+    from several sources (its record, its feed entry, its saved page) that each say it in
+    their own words; every one of them, read again, changes nothing. Kept for one source
+    only, the sources took turns: each re-import of the others was an "update"."""
+    return (stored or "").split()
+
+
+def _with_fingerprint(stored: str | None, *added: str) -> str:
+    """The stored fingerprints with these added (each once, newest last)."""
+    kept = [hash_ for hash_ in _fingerprints(stored) if hash_ not in added]
+    return " ".join([*kept, *added][-_MAX_FINGERPRINTS:])
+
+
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
     return set(map(fold_key, stored)) == set(map(fold_key, incoming))
 
@@ -466,8 +486,11 @@ class BatchWriter:
             return SaveResult(Outcome.UPDATED, existing["id"], merged)
         if not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
-        if self.change == "import" and existing["source_hash"] == article.source_hash():
-            # The source says what it said when this was stored: a person's edits since stand.
+        if self.change == "import" and article.source_hash() in _fingerprints(
+            existing["source_hash"]
+        ):
+            # A source says what it said when it was stored: a person's edits since stand,
+            # and so does what another source of this article said since.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         if _summary_of(article.body, existing["body"]):
             # A feed's excerpt of an article stored in full (from its page) is no new text.
@@ -484,14 +507,15 @@ class BatchWriter:
     def _undelete(self, deleted: dict[str, Any]) -> None:
         """Bring a deleted article back before saving its new copy: from the trash with its
         id; once purged, its identities are forgotten and the copy is a new article."""
-        for stale in [name for name, rows in self.deleted.items() if deleted in rows]:
-            self.deleted[stale] = [row for row in self.deleted[stale] if row is not deleted]
+        # Known by its id: the lookups by guid, url and text each read it as a row of its own.
+        for name, rows in self.deleted.items():
+            self.deleted[name] = [row for row in rows if row["id"] != deleted["id"]]
         [snapshot] = self.db.execute(
             "SELECT snapshot FROM deleted_articles WHERE id = ?", [deleted["id"]]
         ).fetchone()
         self.db.execute("DELETE FROM deleted_articles WHERE id = ?", [deleted["id"]])
         if snapshot is not None:
-            self.restore(deleted["id"], Article.from_snapshot(json.loads(snapshot)))
+            self.restore(deleted["id"], json.loads(snapshot))
 
     def replace(self, article_id: int, article: Article) -> tuple[int, ...]:
         """Replace a stored article's fields with these (an edit or a revert): every field
@@ -503,10 +527,13 @@ class BatchWriter:
         )
         return self._rewrite(stored, article, _Key.of(article), replace_all=True)
 
-    def restore(self, article_id: int, article: Article) -> None:
-        """Store an article again under the id it had (out of the trash)."""
+    def restore(self, article_id: int, snapshot: dict[str, Any]) -> None:
+        """Store an article again under the id it had, from its snapshot in the trash
+        (trash.delete_articles), with the fingerprints of its sources when the snapshot
+        kept them (an earlier version's did not)."""
+        article = Article.from_snapshot(snapshot)
         key = _Key.of(article)
-        self._insert(article, key, article_id=article_id)
+        self._insert(article, key, article_id=article_id, source_hash=snapshot.get("source_hash"))
         self.flush()
         self.maybe_stored.add(key)
 
@@ -531,7 +558,14 @@ class BatchWriter:
             return True
         return bool(article.tags) and not _same_tags(json.loads(stored["tags"]), article.tags)
 
-    def _insert(self, article: Article, key: _Key, *, article_id: int | None = None) -> SaveResult:
+    def _insert(
+        self,
+        article: Article,
+        key: _Key,
+        *,
+        article_id: int | None = None,
+        source_hash: str | None = None,
+    ) -> SaveResult:
         if article_id is None:
             article_id = self.next_id
             self.next_id += 1
@@ -559,7 +593,8 @@ class BatchWriter:
                 "content_hash": key.hash,
                 "partial": int(article.partial),
                 "byline": byline,
-                "source_hash": article.source_hash() if self.change == "import" else None,
+                "source_hash": source_hash
+                or (article.source_hash() if self.change == "import" else None),
             }
         )
         # Most articles have no unspaced words; the few that do get them set in flush()
@@ -607,8 +642,6 @@ class BatchWriter:
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}
         fields.update(updated_at=self.now, partial=int(article.partial))
-        if self.change == "import":  # an edit keeps the fingerprint of the last import
-            fields["source_hash"] = article.source_hash()
         # Another stored article holding this url or guid is this same article (found
         # under another identity before): it is merged into this one. So is a teaser of
         # its title, which a full article supersedes (as in _find_existing) also when the
@@ -623,6 +656,12 @@ class BatchWriter:
                 "title": key.title,
             },
         )
+        if self.change == "import":  # an edit keeps the fingerprints of the imports
+            # Read after the merges, which join the merged articles' fingerprints to its.
+            [stored_hashes] = self.db.execute(
+                "SELECT source_hash FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            fields["source_hash"] = _with_fingerprint(stored_hashes, article.source_hash())
         self.db["articles"].update(article_id, fields)
         author_ids = self._author_ids(article.authors, article.author_bio)
         if author_ids or replace_all:
@@ -728,6 +767,16 @@ class BatchWriter:
             ).fetchall()
         ]
         for duplicate in duplicates:
+            # What its sources say is now this article's: read again, they change nothing.
+            [[kept_hashes], [copy_hashes]] = [
+                self.db.execute("SELECT source_hash FROM articles WHERE id = ?", [id_]).fetchone()
+                for id_ in (article_id, duplicate)
+            ]
+            if copy_hashes:
+                self.db.execute(
+                    "UPDATE articles SET source_hash = ? WHERE id = ?",
+                    [_with_fingerprint(copy_hashes, *_fingerprints(kept_hashes)), article_id],
+                )
             self.db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
                 "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",

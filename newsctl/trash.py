@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from newsctl import versions
-from newsctl.models import Article, TrashedArticle
+from newsctl.models import TrashedArticle
 
-_IDENTITY = "SELECT url_key, guid, content_hash, partial FROM articles WHERE id = ?"
+_IDENTITY = "SELECT url_key, guid, content_hash, partial, source_hash FROM articles WHERE id = ?"
 
 
 def delete_articles(db: Database, article_ids: Iterable[int], *, now: str) -> list[int]:
@@ -25,9 +25,11 @@ def delete_articles(db: Database, article_ids: Iterable[int], *, now: str) -> li
         row = db.execute(_IDENTITY, [article_id]).fetchone()
         if row is None:
             continue
-        url_key, guid, content_hash, partial = row
+        url_key, guid, content_hash, partial, source_hash = row
         snapshot = versions.snapshot(db, article_id) or {}
-        snapshot.update(guid=guid, partial=partial)
+        # The fingerprints of its sources come back with it: restored, an edited article
+        # is not overwritten by the next import of the same, unchanged source.
+        snapshot.update(guid=guid, partial=partial, source_hash=source_hash)
         db.execute(
             "INSERT OR REPLACE INTO deleted_articles (id, title, deleted_at, snapshot, url_key, "
             "guid, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -82,7 +84,7 @@ def restore_articles(db: Database, article_ids: Iterable[int], *, now: str) -> d
             outcome[article_id] = f"article {taken[0]} now has its url or guid; not restored"
             continue
         db.execute("DELETE FROM deleted_articles WHERE id = ?", [article_id])
-        writer.restore(article_id, Article.from_snapshot(json.loads(snapshot)))
+        writer.restore(article_id, json.loads(snapshot))
         outcome[article_id] = "restored"
     return outcome
 

@@ -1913,8 +1913,42 @@ def test_malformed_csv_rows_are_rejected_not_stored(run, db, tmp_path):
     extra = tmp_path / "extra.csv"
     extra.write_text("title,body\nToo many,b,c\nFine,ok\n", "utf-8")
     result = run("import", unclosed, extra, expect=1)
-    assert "unclosed.csv" in result.stderr and "extra.csv:line 2" in result.stderr
-    assert set(stored(db)) == {"Fine"}
+    assert "unclosed.csv:line 2" in result.stderr and "extra.csv:line 2" in result.stderr
+    # The row after the open quote is a row of its own, not part of the bad one.
+    assert set(stored(db)) == {"Fine", "Next"}
+
+
+def test_a_quote_left_open_in_a_csv_costs_its_row_only(run, db, tmp_path):
+    """A quote left open runs, for the csv module, on to the next quote rows later or to
+    the end of the file: the good rows it swallowed were lost without a word, and the
+    error named the row before it. The bad row is rejected at its own line and the rows
+    after it are read as rows; a body quoted over several lines is still one field."""
+    rows_file = tmp_path / "rows.csv"
+    rows_file.write_text(
+        "sep=;\n"
+        "title;body;published_at\n"
+        'Multi;"Para one\n\nPara two";2024-05-01\n'
+        '"Open quote;body;2024-05-02\n'
+        "After one;ok;2024-05-03\n"
+        '"Closed; later";x;2024-05-04\n'
+        '"Another open;b;2024-05-05\n'
+        "\n"
+        "Last;z;2024-05-06\n",
+        "utf-8",
+    )
+    result = run("import", rows_file, "--json", expect=1)
+    rejects = [(item["location"], item["reason"]) for item in json.loads(result.stdout)["rejects"]]
+    assert rejects == [
+        ("line 6", "malformed CSV: ';' expected after '\"'"),
+        ("line 9", "malformed CSV: unexpected end of data"),
+    ]
+    assert "rows.csv:line 6: malformed CSV" in result.stderr
+    assert [(row["title"], row["body"], row["published_at"]) for row in article_rows(db())] == [
+        ("Multi", "Para one\n\nPara two", "2024-05-01T00:00:00Z"),
+        ("After one", "ok", "2024-05-03T00:00:00Z"),
+        ("Closed; later", "x", "2024-05-04T00:00:00Z"),
+        ("Last", "z", "2024-05-06T00:00:00Z"),
+    ]
 
 
 def test_records_in_other_common_shapes(run, db, tmp_path):

@@ -417,3 +417,102 @@ def test_a_teaser_is_replaced_by_its_article_whatever_the_case_of_its_title(run,
     assert (result["added"], result["updated"]) == (0, 1)
     [row] = article_rows(db())
     assert (row["id"], row["partial"], row["body"]) == (1, 0, full["body"])
+
+
+MILL_RECORD = {
+    "title": "Tidal Mill Reopens After Restoration",
+    "body": "The old tidal mill on the estuary reopened on Saturday after a four-year "
+    "restoration funded by local donations.",
+    "author": "Lena Marsh",
+    "url": "https://estuary.example/news/tidal-mill-reopens",
+    "published_at": "2025-03-01T10:00:00Z",
+    "tags": ["heritage"],
+}
+MILL_FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Estuary News</title><link>https://estuary.example/</link>
+<item><title>Tidal Mill Reopens After Restoration</title>
+<link>https://www.estuary.example/news/tidal-mill-reopens/?utm_source=rss</link>
+<guid isPermaLink="false">estuary-4411</guid>
+<pubDate>Sat, 01 Mar 2025 10:00:00 +0000</pubDate>
+<description>{text}</description>
+</item></channel></rss>"""
+MILL_PAGE = """<!doctype html><html><head><title>Tidal Mill Reopens After Restoration</title>
+<link rel="canonical" href="https://estuary.example/news/tidal-mill-reopens">
+<meta property="og:type" content="article"><meta name="author" content="Lena Marsh">
+</head><body><article><h1>Tidal Mill Reopens After Restoration</h1>
+<p>The old tidal mill on the estuary reopened on Saturday after a four-year restoration
+funded by local donations.</p>
+<p>The mill will grind flour for the village bakery twice a week, and visitors can watch
+the wheel turn at every high tide.</p></article></body></html>"""
+
+
+def mill_sources(folder: Path) -> tuple[Path, Path, Path]:
+    """One story as a JSON Lines record, a feed entry and its saved page."""
+    record = write_jsonl(folder / "mill.jsonl", [MILL_RECORD])
+    feed = folder / "mill.rss"
+    feed.write_text(MILL_FEED.format(text=MILL_RECORD["body"]), encoding="utf-8")
+    page = folder / "mill.html"
+    page.write_text(MILL_PAGE, encoding="utf-8")
+    return record, feed, page
+
+
+def test_one_story_from_three_sources_read_again_changes_nothing(run, db, tmp_path):
+    """A record, a feed entry and the saved page of one story each say it in their own
+    words. Read again (cron, --again), none of them is news: each is what was said when
+    it was stored. Only the source of the last import used to count, so the sources
+    took turns, each re-import an "update" and a new version."""
+    record, feed, page = mill_sources(tmp_path)
+    for number, order in enumerate(([record, feed, page], [page, feed, record], [feed, page])):
+        archive = tmp_path / f"order{number}.db"
+        for path in order:
+            run("--db", archive, "import", path, "--quiet")
+        stored = article_rows(sqlite_utils.Database(archive))
+        assert len(stored) == 1
+        versions = "SELECT count(*) AS n FROM article_versions"
+        kept = rows(sqlite_utils.Database(archive), versions)
+        for _ in range(2):
+            again = summary(run("--db", archive, "import", *order, "--again", "--json"))
+            assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, len(order))
+        assert article_rows(sqlite_utils.Database(archive)) == stored
+        assert rows(sqlite_utils.Database(archive), versions) == kept
+    for path in (record, feed, page):
+        run("import", path, "--quiet")
+    # The publisher's edit is still news, and reading an older copy of its feed again
+    # does not take it back.
+    edited = tmp_path / "mill-edited.rss"
+    edited.write_text(MILL_FEED.format(text="Corrected: the mill reopened on Sunday."), "utf-8")
+    assert summary(run("import", edited, "--json"))["updated"] == 1
+    assert summary(run("import", feed, page, "--again", "--json"))["updated"] == 0
+    [stored] = article_rows(db())
+    assert stored["body"] == "Corrected: the mill reopened on Sunday."
+
+
+def test_a_restored_article_keeps_its_edits_against_its_unchanged_sources(run, db, tmp_path):
+    """Out of the trash, an article edited by a person is what it was: the next import of
+    its unchanged sources leaves the edit. The trash kept no fingerprint, and the restored
+    one was the edited text's, so the import took the edit back."""
+    record, feed, _ = mill_sources(tmp_path)
+    run("import", record, feed, "--quiet")
+    run("edit", "1", "--title", "The mill turns again")
+    run("delete", "1", "--yes")
+    skipped = summary(run("import", record, feed, "--again", "--json"))
+    assert (skipped["skipped"], skipped["added"]) == (2, 0)
+    run("restore", "1")
+    again = summary(run("import", record, feed, "--again", "--json"))
+    assert (again["updated"], again["unchanged"]) == (0, 2)
+    assert [row["title"] for row in article_rows(db())] == ["The mill turns again"]
+
+
+def test_restore_deleted_with_two_sources_of_one_article_in_a_batch(run, db, tmp_path):
+    """--restore-deleted brings a deleted article back once, when its record (known by
+    url) and its feed entry (known by guid) arrive in one batch: the second crashed with
+    a traceback, finding the trash's row it had already taken back."""
+    record, feed, _ = mill_sources(tmp_path)
+    run("import", record, feed, "--quiet")
+    run("edit", "1", "--title", "The mill turns again")
+    run("delete", "1", "--yes")
+    result = run("import", record, feed, "--again", "--restore-deleted", "--json")
+    assert "Traceback" not in result.stderr and summary(result)["rejected"] == 0
+    [row] = article_rows(db())
+    assert (row["id"], row["title"]) == (1, "The mill turns again")
+    assert rows(db(), "SELECT count(*) AS n FROM deleted_articles")[0]["n"] == 0

@@ -51,6 +51,43 @@ def header_delimiter(line: str, delimiters: tuple[str, ...] = DELIMITERS) -> str
     return best[1] if best else None
 
 
+class _Lines:
+    """The lines of a CSV file as the csv module reads them, counted as the file's lines,
+    with the lines of the record being read kept: a record that turns out malformed (a
+    quote left open, which the csv module runs on to a closing quote rows later or to the
+    end of the file) can be given back but for its first line, so that one bad row costs
+    that row, not the good rows its open quote swallowed."""
+
+    def __init__(self, lines: Iterator[str], skipped: int):
+        self.lines = lines
+        self.returned: list[str] = []  # given back, read again first (last first)
+        self.number = skipped  # the file's line number of the last line read
+        self.record: list[str] = []  # the lines of the record being read
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.returned.pop() if self.returned else next(self.lines)
+        self.number += 1
+        self.record.append(line)
+        return line
+
+    def start_record(self) -> None:
+        self.record = []
+
+    def read_again(self) -> str:
+        """Give back the lines of the record being read but its first, to be read again;
+        returns the location of the record, its first line."""
+        # Blank lines before it are no part of it (the csv module skips them).
+        blank = next((n for n, line in enumerate(self.record) if line.strip("\r\n")), 0)
+        again = self.record[blank + 1 :]
+        self.returned.extend(reversed(again))
+        self.number -= len(again)
+        self.record = []
+        return f"line {self.number}"
+
+
 def parse(
     stream: BinaryIO, source: str, options: ParseOptions
 ) -> Iterator[Article | ParseError | ParseWarning]:
@@ -64,14 +101,13 @@ def parse(
         if delimiter:
             first, skipped = text.readline(), 1
         # strict: a quote left open is an error, not a field running to the end of the file.
+        lines = _Lines(itertools.chain([first], text), skipped)
         reader = csv.DictReader(
-            itertools.chain([first], text),
-            delimiter=delimiter or header_delimiter(first) or ",",
-            strict=True,
+            lines, delimiter=delimiter or header_delimiter(first) or ",", strict=True
         )
 
         def line() -> str:
-            return f"line {reader.line_num + skipped}"
+            return f"line {lines.number}"
 
         try:
             header = reader.fieldnames or []
@@ -81,19 +117,22 @@ def parse(
         if not {field_key(name) for name in header} & titles:
             raise ParseError("the CSV header has no title column", source, f"line {1 + skipped}")
         while True:
+            lines.start_record()
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
-                yield ParseError(f"malformed CSV: {error}", source, line())
+                # A quote left open ran on into the rows after it: the record is its first
+                # line, and the lines after it are read again as the rows they are.
+                yield ParseError(f"malformed CSV: {error}", source, lines.read_again())
                 continue
             if None in row:  # more cells than header names: the row is not what it seems
                 extra = len(row.pop(None))
                 yield ParseError(
                     f"{len(header) + extra} values, but the header names {len(header)} fields",
                     source,
-                    line(),
+                    lines.read_again(),
                     row,
                 )
                 continue
