@@ -2,19 +2,18 @@
 
 import sys
 
-from newsctl.errors import ExitCode
-
 
 def main() -> None:
-    """Run the command line. Ctrl-C at any moment exits with ExitCode.INTERRUPTED (130, as
-    shells report SIGINT) and no traceback: also while Python is still importing newsctl's
-    modules and building its commands, before the command line's own handler is in place."""
+    """Run the command line. Ctrl-C at any moment exits with status 130 (128 + SIGINT, as
+    shells report it: errors.ExitCode.INTERRUPTED) and no traceback: also while Python is
+    still importing newsctl's modules and building its commands, before the command line's
+    own handler is in place. Nothing is imported before the `try` but `sys`."""
     try:
         from newsctl.cli import main as run
 
         run()
     except KeyboardInterrupt:
-        sys.exit(ExitCode.INTERRUPTED)
+        sys.exit(130)
 
 
 if __name__ == "__main__":
