@@ -526,8 +526,10 @@ def _strip_trailing_role(text: str) -> str:
             words, credit = words[: -len(phrase.split())], True
     while len(words) > 1 and words[-1] in _WIRE_INITIALS:
         words, credit = words[:-1], True
-    if words and _is_role(words[-1]) and not _INITIAL.match(words[-1]):
-        while len(words) > 1 and (_is_role(words[-1]) or _fold(words[-1]) in _NEWSROOM_WORDS):
+    # A role word after a first name alone is a surname ("Anna Fotograf", "Paul Mitarbeiter"):
+    # a role goes only where a full name stays before it.
+    if len(words) > 2 and _is_role(words[-1]) and not _INITIAL.match(words[-1]):
+        while len(words) > 2 and (_is_role(words[-1]) or _fold(words[-1]) in _NEWSROOM_WORDS):
             credit |= _fold(words[-1]) in _NEWSROOM_WORDS
             words = words[:-1]
     if credit and len(words) < 2:

@@ -184,6 +184,12 @@ def test_byline_words_roles_and_affiliations_go(byline):
     assert author_names(byline) == ["Jane Doe"]
 
 
+def test_a_role_word_after_a_first_name_alone_is_a_surname():
+    assert author_names("Anna Fotograf") == ["Anna Fotograf"]
+    assert author_names("Paul Mitarbeiter") == ["Paul Mitarbeiter"]
+    assert author_names("Anna Berg Fotografin") == ["Anna Berg"]
+
+
 @pytest.mark.parametrize(
     "agency", ["Agence France-Presse", "Deutsche Presse-Agentur", "The Canadian Press",
                "United Press International", "Press Trust of India"]
