@@ -479,9 +479,16 @@ def _credits_no_one(name: str) -> bool:
     if folded in _NEWSROOM_PHRASES:
         return True
     tokens = [token for token in re.findall(r"[^\W_]+", name) if _fold(token) not in _JOINING]
+    # "Sports Desk", "Web Desk", "Metro Desk": a desk is a newsroom's department, whatever it
+    # covers; no group names itself so.
+    if tokens and _fold(tokens[-1]) in _DESKS:
+        return True
     return bool(tokens) and all(
         _fold(token) in _NEWSROOM_WORDS or token in _WIRE_INITIALS for token in tokens
     )
+
+
+_DESKS = {"desk", "newsdesk", "desks"}
 
 
 def _after_by(text: str) -> str:

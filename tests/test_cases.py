@@ -711,7 +711,14 @@ def test_a_feeds_author_field_naming_a_newsroom_is_no_person(run, db, tmp_path):
     items = [
         {"id": str(n), "title": f"Notice {n}", "content_text": "Text.", "authors": [author]}
         for n, author in enumerate(
-            [{"name": "Redaktion"}, {"name": "Staff"}, {"name": "Reuters"}, {"name": "Ria Holm"}]
+            [
+                {"name": "Redaktion"},
+                {"name": "Staff"},
+                {"name": "Reuters"},
+                {"name": "Ria Holm"},
+                {"name": "Sports Desk"},
+                {"name": "Agence France-Presse"},
+            ]
         )
     ]
     items.append({"id": "9", "title": "Mixed", "content_text": "Text.", "authors": []})
@@ -738,6 +745,8 @@ def test_a_feeds_author_field_naming_a_newsroom_is_no_person(run, db, tmp_path):
         "Notice 1": None,
         "Notice 2": None,
         "Notice 3": "Ria Holm",
+        "Notice 4": None,
+        "Notice 5": None,
         "Mixed": "Ria Holm",
         "Wire copy": None,
         "Desk copy": None,
