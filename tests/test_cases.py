@@ -1023,34 +1023,20 @@ def test_a_page_marking_each_author_gives_each_one(run, db, tmp_path, byline):
 
 
 def test_co_authors_survive_export_and_import(run, tmp_path):
-    run("import", CASES / "author-lists.json", CASES / "creators.xml")
+    # Also a group an Atom feed credits ("Planet Editors", kept as the publisher declared
+    # it): it is one of the stored names an export lists, and comes back as its article's.
+    run("import", CASES / "author-lists.json", CASES / "creators.xml", CASES / "atom-source.atom")
+    original = {item["title"]: item["authors"] for item in listed(run)}
+    assert original["Boat show dates"] == ["Planet Editors"]
     for fmt in ("jsonl", "json", "csv"):
         exported = tmp_path / f"out.{fmt}"
         run("export", "--format", fmt, "-o", exported)
         copy = tmp_path / f"copy-{fmt}.db"
         run("--db", copy, "import", exported)
         shown = json.loads(run("--db", copy, "list", "--json", "-n", "50").stdout)
-        assert {item["title"]: item["authors"] for item in shown} == {
-            item["title"]: item["authors"] for item in listed(run)
-        }
-
-
-def test_a_group_a_feed_credits_survives_export_and_import(run, tmp_path):
-    # An Atom author that is a group ("Planet Editors", kept as the publisher declared it)
-    # is one of the stored names an export lists; it comes back as its article's author.
-    run("import", CASES / "atom-source.atom")
-    for fmt in ("jsonl", "json", "csv"):
-        exported = tmp_path / f"out.{fmt}"
-        run("export", "--format", fmt, "-o", exported)
-        copy = tmp_path / f"copy-{fmt}.db"
-        run("--db", copy, "import", exported)
-        shown = json.loads(run("--db", copy, "list", "--json", "-n", "50").stdout)
-        assert {item["title"]: item["authors"] for item in shown} == {
-            "Mooring fees rise": ["Nadia Ferreira"],
-            "Boat show dates": ["Planet Editors"],
-        }
-        authors = sqlite_utils.Database(copy)["authors"].rows
-        assert sorted(row["name"] for row in authors) == ["Nadia Ferreira", "Planet Editors"]
+        assert {item["title"]: item["authors"] for item in shown} == original
+        authors = {row["name"] for row in sqlite_utils.Database(copy)["authors"].rows}
+        assert {"Nadia Ferreira", "Planet Editors"} <= authors
 
 
 # -- titles ---------------------------------------------------------------------
