@@ -189,6 +189,8 @@ class _Syntax:
         # A zone's name in brackets, the only zone given ("9:05 PM (CEST)").
         self.bracketed_name = re.compile(r"\(([A-Za-z]{2,6})\)$")
         self.has_year = re.compile(r"\d{4}")
+        # A number that can be a date's day: one or two digits, not a time's ("12:00").
+        self.day_number = re.compile(r"(?<![\d:])\d{1,2}(?![\d:])")
         # German o'clock: "10 Uhr", "10:30 Uhr", "17.30 Uhr" are times of day.
         self.uhr = re.compile(
             r"(?<![\d.:])(?P<hour>[01]?\d|2[0-4])(?:[:.](?P<minute>[0-5]\d))?\s*Uhr\b", re.I
@@ -587,10 +589,11 @@ def _parse_with_dateutil(text: str, original: str) -> str:
             moment = reader.parse(text, default=_ALSO_NO_DEFAULTS, tzinfos=tzinfos)
             if moment.year == _ALSO_NO_DEFAULTS.year:
                 raise DateError(f"not a date: {_shown(original)} (no year)")
-        if moment.day != 1:
+        if moment.day != 1 and not syntax.day_number.search(text):
             # A weekday without a day ("Sat 2024"): dateutil moves the default day (the 1st)
             # to that weekday, which a default a week later moves elsewhere. Such a date has
-            # no day, so it is the start of its period (rule 4).
+            # no day, so it is the start of its period (rule 4). (Read twice only when no
+            # number can be the day: most dates write theirs.)
             later = reader.parse(text, default=_NO_DEFAULTS.replace(day=8), tzinfos=tzinfos)
             if later.day != moment.day:
                 moment = moment.replace(day=1)

@@ -97,7 +97,7 @@ def _id_text(entry_id: object) -> str | None:
         return None
     text = clean_line(str(entry_id))
     address, mark, fragment = text.partition("#")
-    if not address:
+    if not address or absolute_url(address) is None:  # not a url: the id as written
         return text or None
     if _TRACKING_FRAGMENT.search(fragment):
         mark = fragment = ""
