@@ -414,6 +414,10 @@ def article_from_record(
             lines = body.strip().splitlines()
             if reason := not_an_article(title, [], lines, first_line=False):
                 raise ValueError(reason)
+            # A table of numbers read as records ("title,body" over "1,2"): no headline is
+            # written without a letter, nor is an article's text (as for saved pages).
+            if not any(ch.isalpha() for ch in title + body):
+                raise ValueError("no words to read as an article (numbers or symbols only)")
         category, category_tags = _category(_pick(record, "category"))
         return Article(
             title=title,

@@ -114,6 +114,17 @@ def test_a_scrapers_records_of_such_pages_are_rejected_but_an_exports_are_kept(r
     assert "404 Not Found" in {row["title"] for row in article_rows(sqlite_utils.Database(again))}
 
 
+def test_records_of_numbers_only_are_rejected(run, db, tmp_path):
+    # A table of figures read as records: no headline is written without a letter.
+    (tmp_path / "figures.csv").write_text(
+        "title,body\n1,2\n3.5,-4\n1984,A review of the novel.\n", "utf-8"
+    )
+    result = run("import", tmp_path / "figures.csv", expect=1)
+    for line in (2, 3):
+        assert f"figures.csv:line {line}: no words to read as an article" in result.stderr
+    assert [row["title"] for row in article_rows(db())] == ["1984"]
+
+
 def test_a_short_article_opening_with_such_a_phrase_is_kept(run, db, tmp_path):
     # Under a headline of its own, "Access denied." is the article's first line.
     body = "Access denied.\nThe minister saw that message on Tuesday when she tried to log in."
