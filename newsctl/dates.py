@@ -126,6 +126,9 @@ _DATEUTIL_JUMP = ("er", "um", "à", "feira")
 # to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
 # does not get them.
 _NOT_FOR_DATEUTIL = {"ago", "set", "out"}
+# The UTC offset ending an ISO 8601 date and time: "+02:00", "-0530", "+02:30:15" (fromisoformat
+# also reads seconds and fractions).
+_ISO_OFFSET = re.compile(r"([+-]\d{2}:?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)$")
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
 # ("10:00 (MEZ)"); AM/PM are not zones, nor German "Uhr" (o'clock).
@@ -424,11 +427,19 @@ def parse_date(text: str) -> str:
         raise NoDateError(f"no date: {_shown(cleaned)} is MySQL's zero date, written for none")
     if cleaned[0].isdigit():  # ISO 8601 always starts with the year
         try:
-            return format_timestamp(datetime.fromisoformat(cleaned))
+            moment = datetime.fromisoformat(cleaned)
         except ValueError:
-            pass
-        except OverflowError:
-            raise DateError(f"date out of range: {_shown(cleaned)}") from None
+            moment = None
+        if moment is not None:
+            # fromisoformat (CPython 3.11) takes minutes and seconds past 59 in an offset
+            # ("+02:99" as +03:39): such an offset is none, as zone_offset says.
+            offset = _ISO_OFFSET.search(cleaned) if moment.tzinfo else None
+            if offset and any(int(part) > 59 for part in offset.group(2, 3) if part):
+                raise ZoneError(f"not a UTC offset: {offset[1]!r} in {_shown(cleaned)}")
+            try:
+                return format_timestamp(moment)
+            except OverflowError:
+                raise DateError(f"date out of range: {_shown(cleaned)}") from None
     syntax = _syntax()
     match = syntax.rfc_5322.match(cleaned)
     if match:

@@ -572,6 +572,15 @@ def test_an_offset_of_three_digits_is_refused(text):
         parse_date(text)
 
 
+@pytest.mark.parametrize(
+    "text", ["2024-08-05T09:05:00+02:99", "2024-08-05T09:05:00+0260", "2024-08-05 09:05+02:00:75"]
+)
+def test_an_iso_offset_with_minutes_past_59_is_refused(text):
+    # datetime.fromisoformat read "+02:99" as +03:39 and the date was stored 1 h 39 min off.
+    with pytest.raises(ZoneError, match="not a UTC offset"):
+        parse_date(text)
+
+
 def test_malformed_offsets_in_a_feed_are_reported_not_stored(run, db, tmp_path):
     items = "".join(
         f"<item><title>{title}</title><link>https://quay.example/{n}</link>"
