@@ -59,7 +59,7 @@ class SaveResult:
 
 _STORED_COLUMNS = """
     a.id, a.title, a.body, a.category, a.url, a.url_key, a.guid, a.published_at,
-    a.partial, a.content_hash, a.source_hash,
+    a.partial, a.content_hash, a.source_hash, a.guid_without_fragment,
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
      WHERE x.article_id = a.id) AS tags,
     (SELECT json_group_array(author_id) FROM
@@ -128,26 +128,21 @@ class _Identities:
             getattr(self, kind).update(getattr(other, kind))
 
 
-def other_entry(stored_guid: str | None, guid: str | None) -> bool:
+def other_entry(
+    stored_guid: str | None, guid: str | None, *, without_fragment: bool = False
+) -> bool:
     """Whether two stored guids ("<feed scope> <entry id>", parsers.entries.entry_guids) are
     two entries of one feed: the same scope, other ids. A feed's ids tell its entries apart
     (RSS 2.0 guid, Atom id, RFC 4287 4.2.6), so such entries are two articles even when their
     links agree: a live blog's posts ("…/live#post-101", "…#post-102") share one page. Guids
-    without a scope (global ids) are compared whole. Two spellings of one id are one entry
-    (_one_id)."""
-    if not stored_guid or not guid or stored_guid == guid or _one_id(stored_guid, guid):
+    without a scope (global ids) are compared whole. `without_fragment`: the stored guid
+    was stored by a version that dropped url ids' fragments (articles.guid_without_fragment,
+    schema m013), so it is the incoming id with any fragment ("…/live" is "…/live#post-1")."""
+    if not stored_guid or not guid or stored_guid == guid:
+        return False
+    if without_fragment and guid.startswith(stored_guid + "#"):
         return False
     return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
-
-
-def _one_id(stored_guid: str, guid: str) -> bool:
-    """Whether a stored guid and an incoming one spell one entry's id two ways
-    (parsers.entries.entry_guids): a stored id without a fragment, as earlier versions
-    stored every url id, is the incoming id with one; and "…/live#", an id written with
-    an empty fragment beside its fragment siblings, is "…/live"."""
-    if "#" not in stored_guid and guid.startswith(stored_guid + "#"):
-        return True
-    return stored_guid.rstrip("#") == guid.rstrip("#")
 
 
 _WORD = re.compile(r"\w+")
@@ -393,7 +388,13 @@ class BatchWriter:
             {"guid": key.guid, "url": key.url, "hash": key.hash, "title": key.title},
         )
         by_guid = [row for row in found if key.guid is not None and row["guid"] == key.guid]
-        found = [row for row in found if not other_entry(row["guid"], key.guid)]
+        found = [
+            row
+            for row in found
+            if not other_entry(
+                row["guid"], key.guid, without_fragment=bool(row["guid_without_fragment"])
+            )
+        ]
         by_url = [row for row in found if key.url is not None and row["url_key"] == key.url]
         by_text = [row for row in found if row["content_hash"] == key.hash]
         return (by_guid or by_url or by_text or found or [None])[0]
@@ -402,8 +403,16 @@ class BatchWriter:
         """Whether another entry of this article's feed (see other_entry) holds its url."""
         if key.url is None or key.guid is None:
             return False
-        rows = self._rows("SELECT id, guid FROM articles WHERE url_key = ?", [key.url])
-        return any(row["id"] != article_id and other_entry(row["guid"], key.guid) for row in rows)
+        rows = self._rows(
+            "SELECT id, guid, guid_without_fragment FROM articles WHERE url_key = ?", [key.url]
+        )
+        return any(
+            row["id"] != article_id
+            and other_entry(
+                row["guid"], key.guid, without_fragment=bool(row["guid_without_fragment"])
+            )
+            for row in rows
+        )
 
     def _own_url(self, key: _Key, stored: dict[str, Any]) -> _Key:
         """The key a stored article is saved under: without its url when another entry of
@@ -642,6 +651,8 @@ class BatchWriter:
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}
         fields.update(updated_at=self.now, partial=int(article.partial))
+        if fields.get("guid") and fields["guid"] != stored["guid"]:
+            fields["guid_without_fragment"] = None  # stored now as this version writes it
         # Another stored article holding this url or guid is this same article (found
         # under another identity before): it is merged into this one. So is a teaser of
         # its title, which a full article supersedes (as in _find_existing) also when the

@@ -834,3 +834,21 @@ def m012_url_keys_without_channel_and_session_params(db: Database) -> None:
     ";jsessionid=…"). Articles stored twice that way (from a feed's link and from the page)
     are merged as m011 merges a page's copies (_rekey_urls)."""
     _rekey_urls(db)
+
+
+@migrations()
+def m013_guids_stored_without_fragments(db: Database) -> None:
+    """articles.guid_without_fragment: 1 for a guid whose entry id is a url stored without
+    its "#fragment", as every version before this one stored url ids. Such a stored id is
+    the entry's whatever fragment the feed gives it now (saving.other_entry): a live blog's
+    post "…/live#post-1" updates the article an earlier version stored as "…/live", rather
+    than being stored beside it. Guids stored from now on keep their fragments and have no
+    mark: their "…/live" is the page's own entry, not its posts'."""
+    db.execute("ALTER TABLE articles ADD COLUMN guid_without_fragment INTEGER")
+    # A stored guid is "<feed scope> <entry id>" (or the id alone): the id is its last word.
+    rows = db.execute("SELECT id, guid FROM articles WHERE instr(guid, '#') = 0").fetchall()
+    db.conn.executemany(
+        "UPDATE articles SET guid_without_fragment = 1 WHERE id = ?",
+        [(article_id,) for article_id, guid in rows
+         if guid.rsplit(" ", 1)[-1].startswith(("http://", "https://"))],
+    )  # fmt: skip

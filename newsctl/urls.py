@@ -35,8 +35,10 @@ _TRACKING_PARAMS = {
     "xtor", "cmp", "ref_src", "_branch_match_id", "__twitter_impression", "gad_source",
     "srsltid", "wickedid", "_openstat", "ysclid", "__hstc", "__hssc", "__hsfp", "igsh",
     "mibextid", "li_fat_id", "_kx", "fb_action_ids", "fb_action_types", "fb_source", "fb_ref",
+    # comScore's campaign parameters (a site's own "ns_id" may name a page).
+    "ns_campaign", "ns_mchannel", "ns_source", "ns_linkname", "ns_fee",
 }  # fmt: skip
-_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_", "hsa_", "ns_")
+_TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "piwik_", "itm_", "at_", "wt_", "hsa_")
 # Session ids, new on each visit: Java servlets' jsessionid and PHP's PHPSESSID (also written
 # as a path parameter, "/a;jsessionid=1A2B").
 _SESSION_PARAMS = {"jsessionid", "phpsessid"}
@@ -46,7 +48,13 @@ _SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 # "?mod=rss_Technology". They track only with such a value: "?ref=2" or "?source=12" may
 # name the page, and WordPress's "?feed=rss2" is the feed itself.
 _CHANNEL_PARAMS = {"ref", "source", "src", "from", "partner", "emc", "mod", "feedtype", "via"}
-_CHANNEL_VALUE = re.compile(r"^(?:rss|atom|feed|newsletter|email|twitter|facebook|social)", re.I)
+# The channel's name as a whole word, then perhaps a section or a number after a separator
+# ("rss", "RSS2", "rss_Technology", "feed-all"): "feedback", "socialism" or "atomic-habits"
+# name a page.
+_CHANNEL_VALUE = re.compile(
+    r"^(?:rss|atom|feeds?|feedburner|newsletter|email|twitter|facebook|social)\d*(?:[\W_].*)?$",
+    re.IGNORECASE,
+)
 
 
 def is_tracking_parameter(name: str, value: str = "") -> bool:
@@ -58,6 +66,8 @@ def is_tracking_parameter(name: str, value: str = "") -> bool:
         return True
     if lowered.startswith(_TRACKING_PREFIXES):
         return True
+    if lowered == "mod":  # also a CMS's module ("index.php?mod=newsletter" is a page)
+        return bool(_CHANNEL_VALUE.match(value)) and bool(re.search(r"[\W_]\w", value))
     return lowered in _CHANNEL_PARAMS and bool(_CHANNEL_VALUE.match(value))
 
 

@@ -51,6 +51,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "partial",
         "byline",
         "source_hash",
+        "guid_without_fragment",
         "title_ngrams",
         "byline_ngrams",
         "body_ngrams",
@@ -84,6 +85,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m010_import_warnings",
         "m011_url_keys_fold_page_copies",
         "m012_url_keys_without_channel_and_session_params",
+        "m013_guids_stored_without_fragments",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

@@ -228,7 +228,7 @@ def test_eleventh_schema_archive_loses_channel_and_session_parameters(run, tmp_p
     assert "merged 2 article(s) stored twice under addresses of one page" in upgrade.stderr
     db = sqlite_utils.Database(archive)
     stored = {row["id"]: row for row in article_rows(db)}
-    assert sorted(stored) == [1, 3, 4, 5, 6, 9]
+    assert sorted(stored) == [1, 3, 4, 5, 6, 9, 10]
     assert {article_id: row["guid"] for article_id, row in stored.items()} == {
         article_id: guid for article_id, guid in before.items() if article_id in stored
     }
@@ -257,4 +257,28 @@ def test_eleventh_schema_archive_loses_channel_and_session_parameters(run, tmp_p
         (tmp_path / name).write_text(feed, "utf-8")
         result = json.loads(run("--db", archive, "import", tmp_path / name, "--json").stdout)
         assert result["added"] == 0
-    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 6
+    assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 7
+
+
+def test_eleventh_schema_archive_knows_its_guids_lost_their_fragments(run, tmp_path):
+    """m013: the version before stored a live blog's two posts ("…/summit#block-101",
+    "#block-102") as one article under "…/summit". That guid is each post's: the first
+    post read again updates it, the second is added, and nothing changes after."""
+    from tests.fixtures.make_v11_archive import LIVE, SUMMIT
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    feed = tmp_path / "live.rss"
+    feed.write_text(LIVE, "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json", "--no-recent").stdout)
+    assert (result["added"], result["updated"]) == (1, 1)
+    live = {
+        row["title"]: row
+        for row in article_rows(sqlite_utils.Database(archive))
+        if row["url"] == SUMMIT
+    }
+    assert live["Minister arrives"]["id"] == 10  # the article stored before, updated
+    assert live["Minister arrives"]["guid"].endswith("#block-101")
+    assert live["Talks begin"]["guid"].endswith("#block-102")
+    again = json.loads(run("--db", archive, "import", feed, "--json", "--again").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)

@@ -76,6 +76,12 @@ class _Lines:
     def start_record(self) -> None:
         self.record = []
 
+    def first_line(self) -> str:
+        """The location of the record being read: its first line (blank lines before it
+        are no part of it)."""
+        blank = next((n for n, line in enumerate(self.record) if line.strip("\r\n")), 0)
+        return f"line {self.number - (len(self.record) - blank - 1)}"
+
     def read_again(self) -> str:
         """Give back the lines of the record being read but its first, to be read again;
         returns the location of the record, its first line."""
@@ -132,7 +138,8 @@ def parse(
                 yield ParseError(
                     f"{len(header) + extra} values, but the header names {len(header)} fields",
                     source,
-                    lines.read_again(),
+                    # Its quotes closed: a body quoted over several lines is this row's alone.
+                    lines.first_line(),
                     row,
                 )
                 continue

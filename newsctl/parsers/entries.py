@@ -71,17 +71,11 @@ def entry_guids(scope: str | None, entry_ids: Sequence[object]) -> list[str | No
     feed without a scope. An id that is a url is canonicalised but keeps its fragment: a
     live blog's posts are "…/live#post-101" and "…/live#post-102" (ids are compared
     character by character, RFC 4287 4.2.6; a fragment is part of a URI, RFC 3986 3.5),
-    unless the fragment only tracks (_TRACKING_FRAGMENT). Earlier versions dropped every
-    fragment, and saving.other_entry still takes such a stored id for the entry with one;
-    so an id that the feed also gives with fragments ("…/live" beside "…/live#post-1") is
-    written with an empty one, "…/live#", which is no other entry's.
+    unless the fragment only tracks (_TRACKING_FRAGMENT). (Earlier versions dropped every
+    fragment: see saving.other_entry for the guids they stored.)
     """
-    texts = [_id_text(entry_id) for entry_id in entry_ids]
-    fragmented = {text.partition("#")[0] for text in texts if text and "#" in text}
     guids: list[str | None] = []
-    for text in texts:
-        if text and "#" not in text and text in fragmented:
-            text += "#"
+    for text in map(_id_text, entry_ids):
         if not text:
             guids.append(None)
         elif scope:
