@@ -20,6 +20,7 @@ Names, tags, categories and titles are matched by their stored fold_key
 records fall into batches.
 """
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -70,24 +71,53 @@ _STORED_COLUMNS = """
 _CHUNK = 500
 
 
-# How many source fingerprints an article keeps (see _fingerprints): one per source that
-# stored it (a record, a feed entry, its page) and per publisher's edit, the oldest forgotten.
+# How many sources' fingerprints an article keeps (see _fingerprints): one per source that
+# stored it (a record, a feed entry, its page), the oldest forgotten.
 _MAX_FINGERPRINTS = 32
 
 
-def _fingerprints(stored: str | None) -> list[str]:
-    """The source fingerprints (models.Article.source_hash) an article was stored from,
-    oldest first: articles.source_hash holds them separated by spaces. One story arrives
-    from several sources (its record, its feed entry, its saved page) that each say it in
-    their own words; every one of them, read again, changes nothing. Kept for one source
-    only, the sources took turns: each re-import of the others was an "update"."""
-    return (stored or "").split()
+def _fingerprints(stored: str | None) -> dict[str, str]:
+    """What each source of an article said when it last stored it: {source key: fingerprint}
+    (_source_key, models.Article.source_hash), oldest first. articles.source_hash holds
+    them as "key:fingerprint" words; a word without a key (stored before sources were told
+    apart) is any source's, under "". One story arrives from several sources (its record, its
+    feed entry, its saved page), each in its own words: each, read again, changes nothing.
+    Kept for the last source only, they took turns: each re-import of another was an
+    "update". Kept as one set for all sources, a publisher's revert to its earlier text
+    was ignored."""
+    prints: dict[str, str] = {}
+    for word in (stored or "").split():
+        key, _, fingerprint = word.rpartition(":")
+        prints.pop(key, None)
+        prints[key] = fingerprint
+    return prints
 
 
-def _with_fingerprint(stored: str | None, *added: str) -> str:
-    """The stored fingerprints with these added (each once, newest last)."""
-    kept = [hash_ for hash_ in _fingerprints(stored) if hash_ not in added]
-    return " ".join([*kept, *added][-_MAX_FINGERPRINTS:])
+def _source_key(source: str | None) -> str:
+    """A short key for where an article came from (models.Article.source: a file, a url)."""
+    return hashlib.blake2b((source or "").encode(), digest_size=4).hexdigest()
+
+
+def _said_before(stored: str | None, article: Article) -> bool:
+    """Whether the article's source says what it said when it last stored the article."""
+    prints = _fingerprints(stored)
+    fingerprint = article.source_hash()
+    return fingerprint in (prints.get(_source_key(article.source)), prints.get(""))
+
+
+def _with_fingerprints(stored: str | None, added: dict[str, str]) -> str:
+    """The stored fingerprints with these added (a source's last one replaces its earlier)."""
+    prints = _fingerprints(stored)
+    for key, fingerprint in added.items():
+        prints.pop(key, None)
+        prints[key] = fingerprint
+    words = [f"{key}:{value}" if key else value for key, value in prints.items()]
+    return " ".join(words[-_MAX_FINGERPRINTS:])
+
+
+def _fingerprint_of(article: Article) -> str:
+    """An article's fingerprint as articles.source_hash stores it, with its source's key."""
+    return _with_fingerprints(None, {_source_key(article.source): article.source_hash()})
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
@@ -495,9 +525,7 @@ class BatchWriter:
             return SaveResult(Outcome.UPDATED, existing["id"], merged)
         if not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
-        if self.change == "import" and article.source_hash() in _fingerprints(
-            existing["source_hash"]
-        ):
+        if self.change == "import" and _said_before(existing["source_hash"], article):
             # A source says what it said when it was stored: a person's edits since stand,
             # and so does what another source of this article said since.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
@@ -603,7 +631,7 @@ class BatchWriter:
                 "partial": int(article.partial),
                 "byline": byline,
                 "source_hash": source_hash
-                or (article.source_hash() if self.change == "import" else None),
+                or (_fingerprint_of(article) if self.change == "import" else None),
             }
         )
         # Most articles have no unspaced words; the few that do get them set in flush()
@@ -672,7 +700,9 @@ class BatchWriter:
             [stored_hashes] = self.db.execute(
                 "SELECT source_hash FROM articles WHERE id = ?", [article_id]
             ).fetchone()
-            fields["source_hash"] = _with_fingerprint(stored_hashes, article.source_hash())
+            fields["source_hash"] = _with_fingerprints(
+                stored_hashes, _fingerprints(_fingerprint_of(article))
+            )
         self.db["articles"].update(article_id, fields)
         author_ids = self._author_ids(article.authors, article.author_bio)
         if author_ids or replace_all:
@@ -786,7 +816,7 @@ class BatchWriter:
             if copy_hashes:
                 self.db.execute(
                     "UPDATE articles SET source_hash = ? WHERE id = ?",
-                    [_with_fingerprint(copy_hashes, *_fingerprints(kept_hashes)), article_id],
+                    [_with_fingerprints(copy_hashes, _fingerprints(kept_hashes)), article_id],
                 )
             self.db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "

@@ -487,6 +487,21 @@ def test_one_story_from_three_sources_read_again_changes_nothing(run, db, tmp_pa
     assert stored["body"] == "Corrected: the mill reopened on Sunday."
 
 
+def test_a_publishers_revert_in_its_feed_is_news(run, db, tmp_path):
+    """A source's fingerprints are kept per source: the feed that said one text, then
+    another, then the first again, has reverted its edit (a withdrawn correction). Kept as
+    one set for every source, the first text's fingerprint made the revert "unchanged"."""
+    feed = tmp_path / "mill.rss"
+    texts = ["The mill reopened on Saturday.", "Corrected: the mill reopened on Sunday."]
+    for number, text in enumerate([*texts, texts[0]]):
+        feed.write_text(MILL_FEED.format(text=text), "utf-8")
+        result = summary(run("import", feed, "--json"))
+        assert (result["added"], result["updated"]) == ((1, 0) if number == 0 else (0, 1))
+        assert [row["body"] for row in article_rows(db())] == [text]
+    again = summary(run("import", feed, "--again", "--json"))
+    assert (again["updated"], again["unchanged"]) == (0, 1)
+
+
 def test_a_restored_article_keeps_its_edits_against_its_unchanged_sources(run, db, tmp_path):
     """Out of the trash, an article edited by a person is what it was: the next import of
     its unchanged sources leaves the edit. The trash kept no fingerprint, and the restored
