@@ -128,6 +128,9 @@ _DATEUTIL_JUMP = ("er", "um", "à", "feira")
 _NOT_FOR_DATEUTIL = {"ago", "set", "out"}
 # The UTC offset ending an ISO 8601 date and time: "+02:00", "-0530", "+02:30:15" (fromisoformat
 # also reads seconds and fractions).
+# The clocks of the world run from UTC-12:00 to UTC+14:00 (the tz database); an offset
+# beyond 14 hours is a typing slip, not a place.
+_MAX_OFFSET_HOURS = 14
 _ISO_OFFSET = re.compile(r"([+-]\d{2}:?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)$")
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
@@ -280,7 +283,7 @@ def zone_offset(zone: str, text: str = "", local: datetime | None = None) -> int
         hhmm = offset["hhmm"]
         hours = int(hhmm[:2] if hhmm else offset["hours"])
         minutes = int(hhmm[2:] if hhmm else offset["minutes"] or 0)
-        if hours > 23 or minutes > 59:
+        if hours > _MAX_OFFSET_HOURS or minutes > 59:
             raise ZoneError(f"not a UTC offset: {zone!r}{where}")
         seconds = hours * 3600 + minutes * 60
         return -seconds if offset["sign"] == "-" else seconds
@@ -434,7 +437,10 @@ def parse_date(text: str) -> str:
             # fromisoformat (CPython 3.11) takes minutes and seconds past 59 in an offset
             # ("+02:99" as +03:39): such an offset is none, as zone_offset says.
             offset = _ISO_OFFSET.search(cleaned) if moment.tzinfo else None
-            if offset and any(int(part) > 59 for part in offset.group(2, 3) if part):
+            if offset and (
+                any(int(part) > 59 for part in offset.group(2, 3) if part)
+                or int(offset[1][1:3]) > _MAX_OFFSET_HOURS
+            ):
                 raise ZoneError(f"not a UTC offset: {offset[1]!r} in {_shown(cleaned)}")
             try:
                 return format_timestamp(moment)

@@ -564,6 +564,17 @@ def test_http_dates_of_every_form(text, stored):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["2024-05-01T09:30:00+19:00", "Mon, 5 Aug 2024 09:05:00 +1900", "2024-05-01 09:30 GMT+20"],
+)
+def test_an_offset_beyond_fourteen_hours_is_refused(text):
+    # UTC-12:00 to UTC+14:00 are the world's clocks: "+1900" is a slip, not a place.
+    with pytest.raises(ZoneError, match="not a UTC offset"):
+        parse_date(text)
+    assert parse_date("2024-05-01T09:30:00+14:00") == "2024-04-30T19:30:00Z"
+
+
+@pytest.mark.parametrize(
     "text", ["Mon, 5 Aug 2024 09:05:00 +020", "2024-08-05T09:05:00+020", "5 Aug 2024 09:05 -130"]
 )
 def test_an_offset_of_three_digits_is_refused(text):
