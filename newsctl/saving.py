@@ -106,8 +106,12 @@ def _said_before(stored: str | None, article: Article) -> bool:
 
 
 def _with_fingerprints(stored: str | None, added: dict[str, str]) -> str:
-    """The stored fingerprints with these added (a source's last one replaces its earlier)."""
+    """The stored fingerprints with these added (a source's last one replaces its earlier).
+    A source's own fingerprint supersedes one stored before sources were told apart, which
+    stood for the last import's, whatever its source."""
     prints = _fingerprints(stored)
+    if any(added):
+        prints.pop("", None)
     for key, fingerprint in added.items():
         prints.pop(key, None)
         prints[key] = fingerprint

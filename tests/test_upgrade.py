@@ -282,3 +282,24 @@ def test_eleventh_schema_archive_knows_its_guids_lost_their_fragments(run, tmp_p
     assert live["Talks begin"]["guid"].endswith("#block-102")
     again = json.loads(run("--db", archive, "import", feed, "--json", "--again").stdout)
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_a_fingerprint_stored_before_sources_were_told_apart_gives_way(run, tmp_path):
+    """The previous version kept one fingerprint, the last import's, for any source. It
+    still makes that text "unchanged", until the source says something else: then a return
+    to the earlier text (a withdrawn correction) is news again."""
+    from tests.fixtures.make_v11_archive import SPORT
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    feed = tmp_path / "sport.atom"
+    feed.write_text(SPORT, "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json").stdout)
+    assert (result["added"], result["updated"]) == (0, 0)
+    feed.write_text(SPORT.replace("Notes from the sports desk.", "Corrected notes."), "utf-8")
+    assert json.loads(run("--db", archive, "import", feed, "--json").stdout)["updated"] == 1
+    feed.write_text(SPORT, "utf-8")
+    assert json.loads(run("--db", archive, "import", feed, "--json").stdout)["updated"] == 1
+    db = sqlite_utils.Database(archive)
+    [body] = [row["body"] for row in article_rows(db) if row["title"] == "Sport notes"]
+    assert body == "Notes from the sports desk."
