@@ -283,9 +283,9 @@ def zone_offset(zone: str, text: str = "", local: datetime | None = None) -> int
         hhmm = offset["hhmm"]
         hours = int(hhmm[:2] if hhmm else offset["hours"])
         minutes = int(hhmm[2:] if hhmm else offset["minutes"] or 0)
-        if hours > _MAX_OFFSET_HOURS or minutes > 59:
-            raise ZoneError(f"not a UTC offset: {zone!r}{where}")
         seconds = hours * 3600 + minutes * 60
+        if _beyond_clocks(seconds) or minutes > 59:
+            raise ZoneError(f"not a UTC offset: {zone!r}{where}")
         return -seconds if offset["sign"] == "-" else seconds
     if re.match(r"(?:(?:GMT|UTC|UT)\s?)?[+-]\d", zone):  # "+020", "+02000"
         raise ZoneError(f"not a UTC offset: {zone!r}{where}")
@@ -338,6 +338,12 @@ def _zone_id_offset(key: str, text: str, local: datetime | None) -> int:
     if region is None:
         return zone_offset(key, text, local)
     return 0 if local is None else _offset_at(region, local)
+
+
+def _beyond_clocks(seconds: float) -> bool:
+    """Whether an offset of so many seconds east of UTC is beyond every clock's: more than
+    14 hours either way (UTC-12 to UTC+14; "+14:30" and "+1401" too, not only "+15")."""
+    return abs(seconds) > _MAX_OFFSET_HOURS * 3600
 
 
 def _utc_offset(seconds: int) -> str:
@@ -439,7 +445,7 @@ def parse_date(text: str) -> str:
             offset = _ISO_OFFSET.search(cleaned) if moment.tzinfo else None
             if offset and (
                 any(int(part) > 59 for part in offset.group(2, 3) if part)
-                or int(offset[1][1:3]) > _MAX_OFFSET_HOURS
+                or _beyond_clocks(moment.utcoffset().total_seconds())
             ):
                 raise ZoneError(f"not a UTC offset: {offset[1]!r} in {_shown(cleaned)}")
             try:
@@ -602,6 +608,11 @@ def _parse_with_dateutil(text: str, original: str) -> str:
     reader = _dateutil_parser()
     try:
         moment = reader.parse(text, default=_NO_DEFAULTS, tzinfos=tzinfos)
+        offset = moment.utcoffset()
+        if offset is not None and _beyond_clocks(offset.total_seconds()):
+            # An offset dateutil read itself ("Jun 05 2024 10:00 +1900", "GMT+1500 (...)"),
+            # which zone_offset never saw: beyond the world's clocks, as there.
+            raise ZoneError(f"not a UTC offset: {_shown(original)}")
         if moment.year == _NO_DEFAULTS.year:
             moment = reader.parse(text, default=_ALSO_NO_DEFAULTS, tzinfos=tzinfos)
             if moment.year == _ALSO_NO_DEFAULTS.year:

@@ -574,6 +574,27 @@ def test_an_offset_beyond_fourteen_hours_is_refused(text):
     assert parse_date("2024-05-01T09:30:00+14:00") == "2024-04-30T19:30:00Z"
 
 
+def test_an_offset_beyond_fourteen_hours_is_refused_in_every_form(run, db, tmp_path):
+    # Written dates that dateutil reads (month first, a JavaScript Date string) and offsets
+    # of 14 hours and some minutes were stored hours off.
+    slips = [
+        "Jun 05 2024 10:00 +1900",
+        "June 5, 2024 10:00 AM +15:00",
+        "Wed Jun 05 2024 10:00:00 GMT+1500 (Line Islands Time)",
+        "2024-06-05T10:00:00+14:30",
+        "Wed, 05 Jun 2024 10:00:00 +1401",
+    ]
+    records = tmp_path / "offsets.jsonl"
+    lines = [{"title": "Kept", "published_at": "Jun 05 2024 10:00 +1400"}]
+    lines += [{"title": f"Slip {n}", "published_at": text} for n, text in enumerate(slips)]
+    records.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("import", records, expect=1)
+    assert result.stderr.count("not a UTC offset") == len(slips)
+    assert "Traceback" not in result.stderr
+    stored = [(row["title"], row["published_at"]) for row in article_rows(db())]
+    assert stored == [("Kept", "2024-06-04T20:00:00Z")]
+
+
 @pytest.mark.parametrize(
     "text", ["Mon, 5 Aug 2024 09:05:00 +020", "2024-08-05T09:05:00+020", "5 Aug 2024 09:05 -130"]
 )
