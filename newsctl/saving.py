@@ -570,11 +570,18 @@ class BatchWriter:
 
     def restore(self, article_id: int, snapshot: dict[str, Any]) -> None:
         """Store an article again under the id it had, from its snapshot in the trash
-        (trash.delete_articles), with the fingerprints of its sources when the snapshot
-        kept them (an earlier version's did not)."""
+        (trash.delete_articles), with the fingerprints of its sources and the mark of a
+        guid stored without its fragment when the snapshot kept them (an earlier version's
+        did not)."""
         article = Article.from_snapshot(snapshot)
         key = _Key.of(article)
-        self._insert(article, key, article_id=article_id, source_hash=snapshot.get("source_hash"))
+        self._insert(
+            article,
+            key,
+            article_id=article_id,
+            source_hash=snapshot.get("source_hash"),
+            without_fragment=bool(snapshot.get("guid_without_fragment")),
+        )
         self.flush()
         self.maybe_stored.add(key)
 
@@ -606,6 +613,7 @@ class BatchWriter:
         *,
         article_id: int | None = None,
         source_hash: str | None = None,
+        without_fragment: bool = False,
     ) -> SaveResult:
         if article_id is None:
             article_id = self.next_id
@@ -627,6 +635,7 @@ class BatchWriter:
                 "url": key.stored_url,
                 "url_key": key.url,
                 "guid": key.guid,
+                "guid_without_fragment": 1 if without_fragment else None,
                 "published_at": article.published_at,
                 "added_at": article.added_at or self.now,
                 "updated_at": None,

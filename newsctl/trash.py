@@ -15,7 +15,10 @@ from sqlite_utils import Database
 from newsctl import versions
 from newsctl.models import TrashedArticle
 
-_IDENTITY = "SELECT url_key, guid, content_hash, partial, source_hash FROM articles WHERE id = ?"
+_IDENTITY = (
+    "SELECT url_key, guid, content_hash, partial, source_hash, guid_without_fragment "
+    "FROM articles WHERE id = ?"
+)
 
 
 def delete_articles(db: Database, article_ids: Iterable[int], *, now: str) -> list[int]:
@@ -25,11 +28,18 @@ def delete_articles(db: Database, article_ids: Iterable[int], *, now: str) -> li
         row = db.execute(_IDENTITY, [article_id]).fetchone()
         if row is None:
             continue
-        url_key, guid, content_hash, partial, source_hash = row
+        url_key, guid, content_hash, partial, source_hash, without_fragment = row
         snapshot = versions.snapshot(db, article_id) or {}
         # The fingerprints of its sources come back with it: restored, an edited article
-        # is not overwritten by the next import of the same, unchanged source.
-        snapshot.update(guid=guid, partial=partial, source_hash=source_hash)
+        # is not overwritten by the next import of the same, unchanged source. So does the
+        # mark of a guid an earlier version stored without its fragment (schema m013):
+        # restored without it, a live blog's post "…/live#post-1" was stored beside it.
+        snapshot.update(
+            guid=guid,
+            partial=partial,
+            source_hash=source_hash,
+            guid_without_fragment=without_fragment,
+        )
         db.execute(
             "INSERT OR REPLACE INTO deleted_articles (id, title, deleted_at, snapshot, url_key, "
             "guid, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -303,3 +303,26 @@ def test_a_fingerprint_stored_before_sources_were_told_apart_gives_way(run, tmp_
     db = sqlite_utils.Database(archive)
     [body] = [row["body"] for row in article_rows(db) if row["title"] == "Sport notes"]
     assert body == "Notes from the sports desk."
+
+
+def test_a_guid_stored_without_its_fragment_keeps_its_mark_through_the_trash(run, tmp_path):
+    """Deleted and restored, the live blog's article stored by the version before (m013)
+    is still each post's: restored without its mark, the first post read again was stored
+    beside it, twice."""
+    from tests.fixtures.make_v11_archive import LIVE, SUMMIT
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    run("--db", archive, "delete", "10", "--yes")
+    run("--db", archive, "restore", "10")
+    db = sqlite_utils.Database(archive)
+    marked = "SELECT guid_without_fragment AS mark FROM articles WHERE id = 10"
+    assert rows(db, marked) == [{"mark": 1}]
+    feed = tmp_path / "live.rss"
+    feed.write_text(LIVE, "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json", "--no-recent").stdout)
+    assert (result["added"], result["updated"]) == (1, 1)
+    live = [(row["id"], row["title"]) for row in article_rows(db) if row["url"] == SUMMIT]
+    assert len(live) == 2 and (10, "Minister arrives") in live
+    again = json.loads(run("--db", archive, "import", feed, "--json", "--again").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
