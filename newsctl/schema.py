@@ -845,10 +845,27 @@ def m013_guids_stored_without_fragments(db: Database) -> None:
     than being stored beside it. Guids stored from now on keep their fragments and have no
     mark: their "…/live" is the page's own entry, not its posts'."""
     db.execute("ALTER TABLE articles ADD COLUMN guid_without_fragment INTEGER")
-    # A stored guid is "<feed scope> <entry id>" (or the id alone): the id is its last word.
+
+    def fragment_dropped(guid: object) -> bool:
+        # A stored guid is "<feed scope> <entry id>" (or the id alone): the id is its last word.
+        return (
+            isinstance(guid, str)
+            and "#" not in guid
+            and guid.rsplit(" ", 1)[-1].startswith(("http://", "https://"))
+        )
+
     rows = db.execute("SELECT id, guid FROM articles WHERE instr(guid, '#') = 0").fetchall()
     db.conn.executemany(
         "UPDATE articles SET guid_without_fragment = 1 WHERE id = ?",
-        [(article_id,) for article_id, guid in rows
-         if guid.rsplit(" ", 1)[-1].startswith(("http://", "https://"))],
-    )  # fmt: skip
+        [(article_id,) for article_id, guid in rows if fragment_dropped(guid)],
+    )
+    # The trash's snapshots carry the mark too: a restored article gets it back
+    # (trash.delete_articles keeps it from now on).
+    deleted = db.execute(
+        "SELECT id, guid FROM deleted_articles WHERE snapshot IS NOT NULL AND instr(guid, '#') = 0"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE deleted_articles SET snapshot = json_set(snapshot, '$.guid_without_fragment', 1) "
+        "WHERE id = ?",
+        [(deleted_id,) for deleted_id, guid in deleted if fragment_dropped(guid)],
+    )

@@ -48,11 +48,11 @@ _SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 # "?mod=rss_Technology". They track only with such a value: "?ref=2" or "?source=12" may
 # name the page, and WordPress's "?feed=rss2" is the feed itself.
 _CHANNEL_PARAMS = {"ref", "source", "src", "from", "partner", "emc", "mod", "feedtype", "via"}
-# The channel's name as a whole word, then perhaps a section or a number after a separator
-# ("rss", "RSS2", "rss_Technology", "feed-all"): "feedback", "socialism" or "atomic-habits"
-# name a page.
+# The channel's name as a whole word, then perhaps a number or a section after "_" ("rss",
+# "RSS2", "rss_Technology"): "feedback", "socialism", "atomic-habits", "facebook-files" or
+# "social-security-guide" name a page.
 _CHANNEL_VALUE = re.compile(
-    r"^(?:rss|atom|feeds?|feedburner|newsletter|email|twitter|facebook|social)\d*(?:[\W_].*)?$",
+    r"^(?:rss|atom|feeds?|feedburner|newsletter|email|twitter|facebook|social)\d*(?:_\w+)?$",
     re.IGNORECASE,
 )
 
@@ -67,7 +67,7 @@ def is_tracking_parameter(name: str, value: str = "") -> bool:
     if lowered.startswith(_TRACKING_PREFIXES):
         return True
     if lowered == "mod":  # also a CMS's module ("index.php?mod=newsletter" is a page)
-        return bool(_CHANNEL_VALUE.match(value)) and bool(re.search(r"[\W_]\w", value))
+        return bool(_CHANNEL_VALUE.match(value)) and "_" in value
     return lowered in _CHANNEL_PARAMS and bool(_CHANNEL_VALUE.match(value))
 
 

@@ -370,6 +370,8 @@ def test_a_url_wrapped_in_amp_caches_without_end_is_no_crash(run, db, tmp_path):
         ("https://books.example/r?src=atomic-habits", "https://books.example/r?src=atomic"),
         ("https://cms.example/index.php?mod=newsletter", "https://cms.example/"),
         ("https://news.example/a?ns_id=6", "https://news.example/a"),
+        ("https://books.example/topics?from=facebook-files", "https://books.example/topics"),
+        ("https://gov.example/guide?src=social-security-guide", "https://gov.example/guide"),
     ],
 )
 def test_pages_that_only_look_like_copies_stay_apart(run, db, tmp_path, first, second):

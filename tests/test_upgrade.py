@@ -326,3 +326,23 @@ def test_a_guid_stored_without_its_fragment_keeps_its_mark_through_the_trash(run
     assert len(live) == 2 and (10, "Minister arrives") in live
     again = json.loads(run("--db", archive, "import", feed, "--json", "--again").stdout)
     assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+
+
+def test_a_guid_deleted_before_the_upgrade_keeps_its_mark_when_restored(run, tmp_path):
+    """m013 marks the trash's snapshots too: the storm blog's post, stored as "…/storm" and
+    deleted before the upgrade, comes back as the post it was, not beside it."""
+    from tests.fixtures.make_v11_archive import STORM, live_feed
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    assert "Restored 11." in run("--db", archive, "restore", "11").stdout
+    db = sqlite_utils.Database(archive)
+    assert rows(db, "SELECT guid_without_fragment AS m FROM articles WHERE id = 11")[0]["m"] == 1
+    feed = tmp_path / "storm.rss"
+    posts = [(f"{STORM}#post-1", "Roads closed"), (f"{STORM}#post-2", "Ferries stopped")]
+    feed.write_text(live_feed(posts).replace("2025/summit", "2025/storm"), "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json", "--no-recent").stdout)
+    assert (result["added"], result["updated"]) == (1, 1)
+    storm = {row["title"]: row for row in article_rows(db) if row["url"] == STORM}
+    assert storm["Roads closed"]["id"] == 11
+    assert storm["Roads closed"]["guid"].endswith("#post-1")
