@@ -126,11 +126,12 @@ _DATEUTIL_JUMP = ("er", "um", "à", "feira")
 # to the patterns that need a day or a year beside them; dateutil, which reads words anywhere,
 # does not get them.
 _NOT_FOR_DATEUTIL = {"ago", "set", "out"}
+# The clocks of the world run from UTC-12:00 to UTC+14:00 (the tz database): how far west
+# and east of UTC a publisher's local day may lie. An offset beyond 14 hours either way is
+# a typing slip, not a place (_beyond_clocks).
+WEST_OF_UTC, EAST_OF_UTC = timedelta(hours=12), timedelta(hours=14)
 # The UTC offset ending an ISO 8601 date and time: "+02:00", "-0530", "+02:30:15" (fromisoformat
 # also reads seconds and fractions).
-# The clocks of the world run from UTC-12:00 to UTC+14:00 (the tz database); an offset
-# beyond 14 hours is a typing slip, not a place.
-_MAX_OFFSET_HOURS = 14
 _ISO_OFFSET = re.compile(r"([+-]\d{2}:?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)$")
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
 # A zone: a numeric offset (after GMT/UTC/UT or not), or a name, bare or in brackets
@@ -343,7 +344,7 @@ def _zone_id_offset(key: str, text: str, local: datetime | None) -> int:
 def _beyond_clocks(seconds: float) -> bool:
     """Whether an offset of so many seconds east of UTC is beyond every clock's: more than
     14 hours either way (UTC-12 to UTC+14; "+14:30" and "+1401" too, not only "+15")."""
-    return abs(seconds) > _MAX_OFFSET_HOURS * 3600
+    return abs(seconds) > EAST_OF_UTC.total_seconds()
 
 
 def _utc_offset(seconds: int) -> str:

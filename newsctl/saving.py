@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from newsctl import versions
+from newsctl.dates import EAST_OF_UTC, WEST_OF_UTC
 from newsctl.models import Article
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
@@ -119,9 +120,9 @@ def _with_fingerprints(stored: str | None, added: dict[str, str]) -> str:
     return " ".join(words[-_MAX_FINGERPRINTS:])
 
 
-def _fingerprint_of(article: Article) -> str:
-    """An article's fingerprint as articles.source_hash stores it, with its source's key."""
-    return _with_fingerprints(None, {_source_key(article.source): article.source_hash()})
+def _own_fingerprint(article: Article) -> dict[str, str]:
+    """What the article's source says, as _fingerprints gives it: {source key: fingerprint}."""
+    return {_source_key(article.source): article.source_hash()}
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
@@ -221,10 +222,6 @@ def _own_address(url: str) -> bool:
     return (own.path, own.query) == (folded.path, folded.query)
 
 
-# How far from UTC a publisher's clock may be: UTC-12:00 to UTC+14:00 (the tz database).
-_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
-
-
 def _day_of(day: str | None, stored: str | None) -> bool:
     """Whether `day`, a date given without a time (stored as midnight UTC), is the local
     day of the stored instant in some zone: then it says less than what is stored, as a
@@ -234,7 +231,7 @@ def _day_of(day: str | None, stored: str | None) -> bool:
     try:
         start = datetime.fromisoformat(day.replace("Z", "+00:00"))
         instant = datetime.fromisoformat(stored.replace("Z", "+00:00"))
-        return start - _EAST <= instant < start + timedelta(days=1) + _WEST
+        return start - EAST_OF_UTC <= instant < start + timedelta(days=1) + WEST_OF_UTC
     except (ValueError, OverflowError):  # the first or last days a datetime can hold
         return False
 
@@ -644,7 +641,11 @@ class BatchWriter:
                 "partial": int(article.partial),
                 "byline": byline,
                 "source_hash": source_hash
-                or (_fingerprint_of(article) if self.change == "import" else None),
+                or (
+                    _with_fingerprints(None, _own_fingerprint(article))
+                    if self.change == "import"
+                    else None
+                ),
             }
         )
         # Most articles have no unspaced words; the few that do get them set in flush()
@@ -713,9 +714,7 @@ class BatchWriter:
             [stored_hashes] = self.db.execute(
                 "SELECT source_hash FROM articles WHERE id = ?", [article_id]
             ).fetchone()
-            fields["source_hash"] = _with_fingerprints(
-                stored_hashes, _fingerprints(_fingerprint_of(article))
-            )
+            fields["source_hash"] = _with_fingerprints(stored_hashes, _own_fingerprint(article))
         self.db["articles"].update(article_id, fields)
         author_ids = self._author_ids(article.authors, article.author_bio)
         if author_ids or replace_all:
