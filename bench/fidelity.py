@@ -192,6 +192,13 @@ def authors_right(stored: tuple[str, ...], gold: str) -> bool:
     return all(name in wanted for name in found) and names[0] in found
 
 
+def credit_right(credit: str, gold: str) -> bool:
+    """A credit is one organisation's name, written as the page writes it ("dpa/lno", "FR mit
+    dpa"): right when it appears in the gold byline and holds the gold's first name."""
+    names = gold_names(gold)
+    return bool(names) and normalised(credit) in normalised(gold) and names[0] in normalised(credit)
+
+
 def gold_day(gold: str) -> str:
     """The gold's day as YYYY-MM-DD.
 
@@ -269,6 +276,7 @@ def evaluate_meta(corpus: Path) -> dict:
             "got": {
                 "title": fields.title if fields else None,
                 "authors": list(fields.authors) if fields else [],
+                "credit": fields.credit if fields else None,
                 "published_at": fields.published_at if fields else None,
             },
             "gold": {key: gold.get(key) for key in ("title", "author", "date")},
@@ -287,6 +295,12 @@ def evaluate_meta(corpus: Path) -> dict:
             # "IWB", "delta201"), which newsctl.names refuses as people by design.
             if author_names(gold["author"]):
                 row["author_person"] = row["author"]
+            # The byline as the page shows it: its people, else the newsroom, wire or
+            # publication it credits (newsctl.names.credit_name), as trafilatura's author is.
+            credit = fields.credit if fields and not stored else None
+            row["byline"] = credit_right(credit, gold["author"]) if credit else row["author"]
+            if credit:
+                row["credit_in_gold"] = normalised(credit) in normalised(gold["author"])
         if "date" in gold:
             stored = fields.published_at if fields else None
             row["date"] = day_right(stored, gold["date"])
@@ -314,7 +328,7 @@ def evaluate_meta(corpus: Path) -> dict:
             for r in rows
             if field in r and not r[field]
         ]
-        for field in ("title", "author", "date")
+        for field in ("title", "author", "byline", "date")
     }
     return result
 
@@ -324,6 +338,8 @@ META_FIELDS = (
     "author",
     "author_person",
     "author_in_gold",
+    "byline",
+    "credit_in_gold",
     "date",
     "date_local",
     "date_any_zone",
@@ -335,6 +351,8 @@ META_LABELS = {
     "author": "authors right",
     "author_person": "  where the gold names a person",
     "author_in_gold": "  stored names all in the gold",
+    "byline": "byline right (people, else credit)",
+    "credit_in_gold": "  stored credits in the gold",
     "date": "publication day (UTC)",
     "date_local": "publication day (page's zone)",
     "date_any_zone": "publication day (some zone)",

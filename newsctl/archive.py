@@ -48,7 +48,7 @@ SORT_ORDERS = {
 }
 
 _ARTICLE_COLUMNS = """
-    a.id, a.title, a.category, a.url, a.guid, a.published_at, a.added_at, a.updated_at,
+    a.id, a.title, a.credit, a.category, a.url, a.guid, a.published_at, a.added_at, a.updated_at,
     a.source, a.partial,
     (SELECT json_group_array(name) FROM
        (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id
@@ -152,6 +152,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         authors=tuple(json.loads(row["authors"])) if row.get("authors") else (),
         guid=row.get("guid"),
         author_bio=row.get("author_bio"),
+        credit=row.get("credit"),
         category=row.get("category"),
         tags=tuple(sorted(tags, key=str.casefold)),
         url=row.get("url"),

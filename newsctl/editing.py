@@ -30,6 +30,7 @@ class ArticleChanges:
     title: str | None = None
     body: str | None = None
     authors: tuple[str, ...] | None = None
+    credit: str | None = None
     category: str | None = None
     tags: tuple[str, ...] | None = None
     add_tags: tuple[str, ...] = ()
@@ -55,6 +56,7 @@ def _record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "body": article.body,
         "authors": list(article.authors),
+        "credit": article.credit,
         "category": article.category,
         "tags": list(article.tags),
         "url": article.url,
@@ -64,7 +66,7 @@ def _record(article: Article) -> dict[str, Any]:
 
 def _changed_record(current: Article, changes: ArticleChanges) -> dict[str, Any]:
     record = _record(current)
-    for name in ("title", "body", "category", "url"):
+    for name in ("title", "body", "credit", "category", "url"):
         value = getattr(changes, name)
         if value is not None:
             record[name] = value
@@ -158,7 +160,7 @@ def revert_article(archive: Archive, article_id: int, number: int) -> EditResult
 
 # The header of the text `newsctl edit` opens in $EDITOR: "Field: value" lines, a blank
 # line, then the body. Authors are separated by semicolons (a name may hold a comma).
-_HEADER = ("Title", "Authors", "Category", "Tags", "Url", "Published")
+_HEADER = ("Title", "Authors", "Credit", "Category", "Tags", "Url", "Published")
 _HEADER_LINE = re.compile(r"^(?P<name>[A-Za-z]+)\s*:\s?(?P<value>.*)$")
 
 
@@ -167,6 +169,7 @@ def article_as_text(article: Article) -> str:
     values = {
         "Title": article.title,
         "Authors": "; ".join(article.authors),
+        "Credit": article.credit or "",
         "Category": article.category or "",
         "Tags": ", ".join(article.tags),
         "Url": article.url or "",
@@ -213,6 +216,7 @@ def changes_from_text(text: str) -> ArticleChanges:
         title=values["Title"],
         body=body,
         authors=listed("Authors", ";"),
+        credit=values.get("Credit"),
         category=values.get("Category"),
         tags=listed("Tags", ","),
         url=values.get("Url"),

@@ -35,7 +35,7 @@ def format_for_file(path: Path, asked: str | None) -> str:
 
 
 CSV_FIELDS = (
-    "id", "title", "author", "authors", "author_bio", "category", "tags", "url", "guid",
+    "id", "title", "author", "authors", "author_bio", "credit", "category", "tags", "url", "guid",
     "published_at", "added_at", "source", "partial", "body", "body_format",
 )  # fmt: skip
 
@@ -61,7 +61,7 @@ def _csv_tags(tags: tuple[str, ...]) -> str:
 
 def _markdown(article: Article) -> str:
     meta = [
-        ", ".join(article.authors) or "unknown author",
+        ", ".join(article.authors) or article.credit or "unknown author",
         article.category,
         (article.published_at or article.added_at or "")[:10] or None,
         ", ".join(f"#{tag}" for tag in article.tags) or None,

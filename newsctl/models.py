@@ -17,6 +17,9 @@ class Article:
     authors: tuple[str, ...] = ()
     # The lead author's bio.
     author_bio: str | None = None
+    # The newsroom, wire service or publication credited when the byline names no person
+    # ("dpa", "Redaktion", "Reuters Staff"; names.credit_name): no author, but who to ask.
+    credit: str | None = None
     category: str | None = None
     tags: tuple[str, ...] = ()
     url: str | None = None
@@ -53,6 +56,7 @@ class Article:
             body=fields.get("body") or "",
             authors=tuple(fields.get("authors") or ()),
             author_bio=fields.get("author_bio"),
+            credit=fields.get("credit"),
             category=fields.get("category"),
             tags=tuple(fields.get("tags") or ()),
             url=fields.get("url"),
@@ -74,6 +78,8 @@ class Article:
             fold_key(self.category or ""), sorted(fold_key(tag) for tag in self.tags),
             self.url or "", self.guid or "", self.published_at or "",
         ]  # fmt: skip
+        if self.credit:  # added in schema m014: fingerprints stored before stay the same
+            fields.append(fold_key(self.credit))
         return hashlib.sha256(json.dumps(fields).encode("utf-8")).hexdigest()
 
     def to_json(self, *, full: bool = False) -> dict[str, Any]:
@@ -83,6 +89,7 @@ class Article:
             "title": self.title,
             "author": self.author,
             "authors": list(self.authors),
+            "credit": self.credit,
             "category": self.category,
             "tags": list(self.tags),
             "url": self.url,

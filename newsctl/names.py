@@ -776,6 +776,106 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
     return names
 
 
+# Accounts and placeholders that take the author slot in templates: no one is credited.
+_PLACEHOLDERS = {
+    "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
+    "guest", "gast", "user", "member", "null", "none", "undefined", "n/a", "nobody", "account",
+    "root", "system",
+}  # fmt: skip
+
+
+def credit_name(raw: object, *, organisation: bool = False) -> str | None:
+    """The newsroom, wire service or publication a byline credits when it names no person:
+    "Redaktion", "Newsdesk", "dpa", "Reuters Staff", "Redaktion Polizeiticker Schweiz".
+
+    `raw` is a byline as for author_names (a string or lists of strings); the first
+    string that credits an organisation gives the credit, as the byline writes it without
+    its by-word ("By AP" gives "AP"). A string that names a person gives no credit (the
+    byline's people are its authors), nor does a placeholder ("admin", "Unknown", the
+    word "author"), a date, a link or an address. Organisations are recognised by
+    newsctl's newsroom rules (_is_newsroom: newsroom words, wire services, firms' legal
+    forms, "The …"); `organisation` says the source typed the byline as one (a schema.org
+    Organization), which is enough. Returns the credit, NFC and single-spaced, or None.
+    """
+    for text in _flatten(raw):
+        text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
+        if email_then_name := _EMAIL_THEN_NAME.match(text):  # RSS "news@example.com (AP)"
+            text = email_then_name.group("name")
+        text = _without_picture_credits(text)  # "Photo: AP" credits a picture
+        if _CODE.search(text) or (not organisation and author_names(text)):
+            continue
+        name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", text))))
+        first, _, rest = name.partition(" ")
+        if first.casefold() in _BY_BEFORE_FULL_NAME and rest:  # "Von Redaktion"
+            name = _strip_edges(rest)
+        name = " ".join(name.split())
+        if _is_credit(name, organisation=organisation):
+            return name
+    return None
+
+
+# Wire copy names its agency in the dateline that opens it ("WASHINGTON (AP) —", "Hamburg
+# (dpa/lno) -": AP Stylebook, "datelines"; dpa adds its regional service) or in parentheses
+# at its end ("… hieß es. (FR mit dpa)"), where German papers credit the agencies they used.
+_DATELINE_CREDIT = re.compile(
+    r"^[^()\n]{1,60}?\((?P<credit>[^()\n]{1,40})\)\s*(?:[-–—:]|\s--)", re.MULTILINE
+)
+_CLOSING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
+
+
+def wire_credit(body: str) -> str | None:
+    """The news agency a text credits in its opening dateline or in parentheses at its end,
+    as written there ("dpa/lno", "AP", "FR mit dpa"); None unless that credit names a wire
+    service or a newsroom (credit_name's rules, which a place or a photo credit fails).
+    `body` is an article's text; only its first and last lines are read."""
+    first = body.lstrip()[:200].split("\n", 1)[0]
+    last = body.rstrip()[-200:].rsplit("\n", 1)[-1]
+    for pattern, line in ((_DATELINE_CREDIT, first), (_CLOSING_CREDIT, last)):
+        found = pattern.search(line)
+        # Agencies add codes to their names ("dpa/lno"), which the rules for people would
+        # read as a name: the credit is checked as an organisation's, and must name a wire.
+        if found and (credit := credit_name(found["credit"], organisation=True)):
+            if _mentions_wire(credit):
+                return credit
+    return None
+
+
+# Words of wire services and of the newsrooms that credit them (a subset of _NEWSROOM_WORDS:
+# not firms, institutions or placeholders).
+_WIRE_WORDS = {
+    "reuters", "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap", "agency",
+    "agencies", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia",
+    "agenzie", "agências", "agencje", "agentschappen", "wire", "wires", "staff", "redaktion",
+}  # fmt: skip
+
+
+def _mentions_wire(credit: str) -> bool:
+    """Whether a credit names a wire service or a newsroom ("dpa", "Reuters", "FR mit
+    Agenturen"), not only an organisation ("Quay Labs Inc.", "Germany")."""
+    words = re.findall(r"[^\W_]+", credit)
+    return any(word in _WIRE_INITIALS or _fold(word) in _WIRE_WORDS for word in words) or any(
+        phrase in _fold(credit) for phrase in _NEWSROOM_PHRASES
+    )
+
+
+def _is_credit(name: str, *, organisation: bool) -> bool:
+    """Whether a cleaned byline can be an organisation's credit (see credit_name)."""
+    if not name or len(name) > MAX_LENGTH or len(_words(name)) > MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in name) or re.search(r"(?<!\w)\d+(?!\w)", name):
+        return False
+    if "@" in name or _URL.search(name) or _NOT_IN_NAMES.search(name) or "©" in name:
+        return False
+    words = re.findall(r"\w+", _fold(name))
+    if set(words) & (set(_AUTHOR_WORDS) | _MARKUP_WORDS | _LABEL_WORDS | _PLACEHOLDERS):
+        return False
+    if any("admin" in word or "webmaster" in word for word in words):
+        return False
+    if _fold(name) in (*_BY, *_BY_BEFORE_FULL_NAME, *_MONTHS) or _BOX_HEADINGS.match(_fold(name)):
+        return False
+    return organisation or _is_newsroom(name, set())
+
+
 # -- bylines in page text ------------------------------------------------------------------
 
 # Lower-case words inside names: nobiliary and patronymic particles of European, Arabic and

@@ -14,7 +14,7 @@ from newsctl.dates import NoDateError, format_timestamp, parse_date
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags, tag_list
 from newsctl.models import Article
-from newsctl.names import author_names, person_names
+from newsctl.names import author_names, credit_name, person_names, wire_credit
 from newsctl.parsers.entries import is_global_id
 from newsctl.parsers.markup import html_to_text
 from newsctl.parsers.not_articles import MAX_LETTERS, not_an_article
@@ -40,6 +40,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
              "summary"),
     "author": ("authors", "author", "author_name", "byline", "creator"),
     "author_bio": ("author_bio", "bio"),
+    "credit": ("credit",),
     "category": ("category", "section", "articleSection"),
     "tags": ("tags", "keywords"),
     "url": ("url", "link", "href", "canonical_url", "permalink"),
@@ -218,6 +219,18 @@ def _authors(value: Any) -> tuple[list[str], list[str], str | None]:
     if bio is not None:
         bio = _as_text(bio, "author_bio")
     return names, organisations, bio
+
+
+def _credit(
+    value: Any, names: list[str], organisations: list[str], authors: tuple[str, ...]
+) -> str | None:
+    """A record's credit: its "credit" field (newsctl's export), else, when its author field
+    names no person, the newsroom or organisation it names (names.credit_name)."""
+    if value not in _EMPTY:
+        return clean_line(_as_text(value, "credit")) or None
+    if authors:
+        return None
+    return credit_name(names) or credit_name(organisations, organisation=True)
 
 
 def _names(names: list[str], organisations: list[str], *, exported: bool) -> list[str]:
@@ -419,11 +432,15 @@ def article_from_record(
             if not any(ch.isalpha() for ch in title + body):
                 raise ValueError("no words to read as an article (numbers or symbols only)")
         category, category_tags = _category(_pick(record, "category"))
+        # An organisation credited beside people is not one of them, by any spelling.
+        authors = tuple(_names(names, organisations, exported=exported))
         return Article(
             title=title,
             body=clean_text(body),
-            # An organisation credited beside people is not one of them, by any spelling.
-            authors=tuple(_names(names, organisations, exported=exported)),
+            authors=authors,
+            credit=_credit(_pick(record, "credit"), names, organisations, authors)
+            # newsctl's own export says the credit it had; others' text may name its wire.
+            or (None if authors or exported else wire_credit(body)),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,

@@ -237,6 +237,15 @@ def byline(article: Article) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def credited(article: Article) -> str:
+    """Who an article is credited to, as one line: its byline, with the newsroom or wire
+    service it credits ("Ana Ruiz (dpa)"), or that credit alone ("dpa"); "" for neither."""
+    names = byline(article)
+    if article.credit:
+        return f"{names} ({article.credit})" if names else article.credit
+    return names
+
+
 def date_of(article: Article) -> str:
     """The date shown for an article: published, else added (YYYY-MM-DD)."""
     stamp = article.published_at or article.added_at
@@ -295,7 +304,7 @@ def article_table(articles: Iterable[Article]) -> "Table":
             str(article.id),
             date_of(article),
             _title(article, ""),
-            safe_line(byline(article)),
+            safe_line(credited(article)),
             safe_line(article.category),
         )
     return table
@@ -303,7 +312,7 @@ def article_table(articles: Iterable[Article]) -> "Table":
 
 def _meta_line(article: Article, *, with_time: bool = False) -> Text:
     parts = [
-        ("by ", safe_line(byline(article) or "unknown author", "green")),
+        ("by ", safe_line(credited(article) or "unknown author", "green")),
         ("in ", safe_line(article.category, "magenta") if article.category else None),
         (
             "published ",

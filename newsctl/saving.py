@@ -60,7 +60,7 @@ class SaveResult:
 
 
 _STORED_COLUMNS = """
-    a.id, a.title, a.body, a.category, a.url, a.url_key, a.guid, a.published_at,
+    a.id, a.title, a.body, a.credit, a.category, a.url, a.url_key, a.guid, a.published_at,
     a.partial, a.content_hash, a.source_hash, a.guid_without_fragment,
     (SELECT json_group_array(t.name) FROM article_tags x JOIN tags t ON t.id = x.tag_id
      WHERE x.article_id = a.id) AS tags,
@@ -590,6 +590,7 @@ class BatchWriter:
             (article.title, stored["title"]),
             (article.body, stored["body"]),
             (author_ids, json.loads(stored["author_ids"])),
+            (article.credit, stored["credit"]),
             # Names and labels by fold_key: a case a person chose is no change to undo.
             (
                 fold_key(article.category) if article.category else None,
@@ -627,6 +628,7 @@ class BatchWriter:
                 "title": article.title,
                 "title_key": key.title,
                 "body": article.body,
+                "credit": article.credit,
                 "category": article.category,
                 "category_key": fold_key(article.category) if article.category else None,
                 "url": key.stored_url,
@@ -679,6 +681,7 @@ class BatchWriter:
             "title": article.title,
             "title_key": key.title,
             "body": article.body,
+            "credit": article.credit,
             "category": article.category,
             "category_key": fold_key(article.category) if article.category else None,
             "url": _page_address(key.stored_url, stored["url"]),
@@ -835,8 +838,8 @@ class BatchWriter:
                 "SELECT ?, tag_id FROM article_tags WHERE article_id = ?",
                 [article_id, duplicate],
             )
-            # What the kept article lacks, the merged one may know: its byline, category,
-            # publication date.
+            # What the kept article lacks, the merged one may know: its byline, credit,
+            # category, publication date.
             if not self.db.execute(
                 "SELECT 1 FROM article_authors WHERE article_id = ?", [article_id]
             ).fetchone():
@@ -846,6 +849,7 @@ class BatchWriter:
                 )
             self.db.execute(
                 """UPDATE articles SET
+                     credit = coalesce(credit, (SELECT credit FROM articles WHERE id = :d)),
                      category = coalesce(category, (SELECT category FROM articles WHERE id = :d)),
                      category_key = coalesce(category_key,
                                              (SELECT category_key FROM articles WHERE id = :d)),

@@ -746,6 +746,10 @@ def _rekey_urls(db: Database) -> None:
     from newsctl.saving import BatchWriter, other_entry
     from newsctl.urls import absolute_url, page_key
 
+    # The writer below is this version's: its merges and history read the columns that
+    # later schemas add, which an archive upgraded from an old schema does not have yet.
+    _add_credit_column(db)
+
     def key_of(url: str | None, url_key: str) -> str:
         return page_key(absolute_url(url)) or page_key(url_key) or url_key
 
@@ -869,3 +873,18 @@ def m013_guids_stored_without_fragments(db: Database) -> None:
         "WHERE id = ?",
         [(deleted_id,) for deleted_id, guid in deleted if fragment_dropped(guid)],
     )
+
+
+@migrations()
+def m014_credits(db: Database) -> None:
+    """articles.credit: the newsroom, wire service or publication an article is credited to
+    when its byline names no person ("dpa", "Redaktion", "Reuters Staff"). Before, such a
+    byline was dropped (it names no author), and with it the only word on who wrote the
+    article. Articles stored earlier have none until a source gives it again."""
+    _add_credit_column(db)
+
+
+def _add_credit_column(db: Database) -> None:
+    """m014's column, added once: by m014, or earlier by _rekey_urls (m011, m012)."""
+    if "credit" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN credit TEXT")

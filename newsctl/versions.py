@@ -17,10 +17,10 @@ from sqlite_utils import Database
 from newsctl.models import ArticleVersion
 
 # The fields a version holds, in the order history and diff show them.
-VERSIONED_FIELDS = ("title", "authors", "category", "tags", "url", "published_at", "body")
+VERSIONED_FIELDS = ("title", "authors", "credit", "category", "tags", "url", "published_at", "body")
 
 _SNAPSHOT = """
-    SELECT a.title, a.body, a.category, a.url, a.published_at, a.source, a.added_at,
+    SELECT a.title, a.body, a.credit, a.category, a.url, a.published_at, a.source, a.added_at,
            a.updated_at,
            (SELECT json_group_array(name) FROM
               (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id

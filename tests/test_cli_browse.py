@@ -118,6 +118,7 @@ def test_list_json_shape(archive):
         "title",
         "author",
         "authors",
+        "credit",
         "category",
         "tags",
         "url",

@@ -52,6 +52,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "byline",
         "source_hash",
         "guid_without_fragment",
+        "credit",
         "title_ngrams",
         "byline_ngrams",
         "body_ngrams",
@@ -86,6 +87,7 @@ def test_blank_file_migrates_to_the_expected_schema(tmp_path):
         "m011_url_keys_fold_page_copies",
         "m012_url_keys_without_channel_and_session_params",
         "m013_guids_stored_without_fragments",
+        "m014_credits",
     ]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert {fk.other_table for fk in db["article_authors"].foreign_keys} == {"articles", "authors"}

@@ -126,6 +126,10 @@ def edit(
         list[str] | None,
         typer.Option("--author", "-a", help="An author; repeat for co-authors (replaces them)."),
     ] = None,
+    credit: Annotated[
+        str | None,
+        typer.Option("--credit", help="A newsroom or wire service credited ('' removes it)."),
+    ] = None,
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="A new category ('' removes it).")
     ] = None,
@@ -153,7 +157,7 @@ def edit(
     """Edit an article: in $VISUAL/$EDITOR, or with options for scripts.
 
     Without options the article opens in your editor as text: a small header (Title,
-    Authors separated by ';', Category, Tags separated by ',', Url, Published), a blank
+    Authors separated by ';', Credit, Category, Tags separated by ',', Url, Published), a blank
     line, then the body. Saving applies the change in one transaction; an unchanged or
     emptied file changes nothing. Every change is kept as a version (see history, diff).
 
@@ -173,6 +177,7 @@ def edit(
         title=title,
         body=body,
         authors=tuple(author) if author else None,
+        credit=credit,
         category=category,
         add_tags=tuple(add_tag or ()),
         remove_tags=tuple(remove_tag or ()),

@@ -12,7 +12,7 @@ from newsctl.decoding import utf8_xml
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
-from newsctl.names import author_names, person_names
+from newsctl.names import author_names, credit_name, person_names, wire_credit
 from newsctl.parsers import ParseOptions, read_document, xml_root
 from newsctl.parsers.entries import (
     absolute_link,
@@ -86,6 +86,16 @@ def _people(entry: Any, *, atom: bool, not_people: tuple[str, ...] = ()) -> tupl
         if raw and ("@" in raw or not names):
             names.append(raw)
     return tuple(author_names([html_to_text(name) for name in names], not_people=not_people))
+
+
+def _credit(entry: Any) -> str | None:
+    """The newsroom or wire service an entry (or a feed) credits as its author when it names
+    no person: "Reuters", "Staff", "dpa" (names.credit_name)."""
+    details = entry.get("authors") or []
+    raw = [html_to_text(d.get("name")) for d in details if d.get("name")]
+    if entry.get("author"):
+        raw.append(html_to_text(entry.get("author")))
+    return credit_name(raw)
 
 
 def _names_an_author(entry: Any) -> bool:
@@ -365,8 +375,13 @@ def parse(
             yield ParseError("entry has neither a title nor any text", source, location, record)
             continue
         people = _people(entry, atom=atom, not_people=publisher)
+        credit = None if people else _credit(entry)
         if atom and not _names_an_author(entry):
-            people = _people(entry.get("source") or {}, atom=True) or feed_people
+            source_feed = entry.get("source") or {}
+            people = _people(source_feed, atom=True) or feed_people
+            credit = None if people else _credit(source_feed) or _credit(feed.feed)
+        if not people and not credit:
+            credit = wire_credit(body)  # "WASHINGTON (AP) — …"
         category, tags = category_and_tags(_terms(entry))
         published, left_out = _published(entry)
         if left_out:
@@ -387,6 +402,7 @@ def parse(
             title=title,
             body=body,
             authors=people,
+            credit=credit,
             # An entry's first category is its section; any others are tags.
             category=category,
             tags=tags,

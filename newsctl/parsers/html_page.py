@@ -16,6 +16,7 @@ from typing import BinaryIO
 from newsctl.decoding import decode
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.models import Article
+from newsctl.names import wire_credit
 from newsctl.parsers import ParseOptions, read_document
 from newsctl.parsers.not_articles import not_an_article, page_headings
 from newsctl.text import clean_line, clean_text
@@ -68,6 +69,8 @@ class PageFields:
     title: str
     # Every person of the byline, lead author first (newsctl.names.author_names).
     authors: tuple[str, ...]
+    # The organisation credited when the byline names no person (names.credit_name).
+    credit: str | None
     # The stored form, UTC: "2024-04-30T23:30:00Z"; midnight UTC when the page gives only a day.
     published_at: str | None
     # The UTC offset the page wrote that time with ("+02:00"), None if it gave none. Not
@@ -232,12 +235,15 @@ def extract_page(data: bytes, source: str, base_url: str | None = None) -> PageF
         raise ParseError("a list of articles, not an article", source)
     if is_list_of_links(lines, tree, metadata.declares_article):
         raise ParseError("a list of links (such as a folder's listing), not an article", source)
+    body = "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
     return PageFields(
         title=title,
         authors=metadata.authors,
+        # "Hamburg (dpa) – …": wire copy names its agency in its text, not its markup.
+        credit=metadata.credit or (None if metadata.authors else wire_credit(body)),
         published_at=metadata.published_at,
         published_offset=metadata.published_offset,
-        body="\n\n".join(paragraph for paragraph in paragraphs if paragraph),
+        body=body,
         url=metadata.url,
         site_name=metadata.site_name,
         category=metadata.category,
@@ -256,6 +262,7 @@ def parse(
         title=fields.title,
         body=fields.body,
         authors=fields.authors,
+        credit=fields.credit,
         category=fields.category,
         tags=fields.tags,
         url=fields.url,

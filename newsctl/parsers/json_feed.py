@@ -9,7 +9,7 @@ from newsctl.dates import DateError, parse_date
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import tag_list
 from newsctl.models import Article
-from newsctl.names import person_names
+from newsctl.names import credit_name, person_names
 from newsctl.parsers.entries import (
     absolute_link,
     entry_guids,
@@ -118,4 +118,6 @@ def parse_json_feed(
         if left_out:
             yield ParseWarning(left_out, source, location)
         # Author objects are person constructs, not free-text bylines (names.person_names).
-        yield replace(article, authors=tuple(person_names(people, not_people=publisher)))
+        authors = tuple(person_names(people, not_people=publisher))
+        credit = None if authors else credit_name([p for p in people if isinstance(p, str)])
+        yield replace(article, authors=authors, credit=credit)

@@ -23,6 +23,7 @@ from newsctl.names import (
     author_names,
     byline_names,
     co_authors_written_as_names,
+    credit_name,
     written_as_names,
 )
 from newsctl.parsers.markup import BLOCKS
@@ -514,3 +515,43 @@ def choose_authors(sources: list[tuple[str, list[str]]]) -> list[str]:
 
     best = max(range(len(found)), key=rank, default=None)
     return found[best] if best is not None else []
+
+
+def page_credit(evidence: PageEvidence) -> str | None:
+    """The organisation a page credits with its article when its byline names no person
+    (names.credit_name): from its JSON-LD author (an Organization's name counts as such),
+    its meta author tags, microdata, and the first element marked as a byline."""
+    by_id = {node["@id"]: node for node in evidence.nodes if isinstance(node.get("@id"), str)}
+    for field in ("author", "creator"):
+        value = evidence.article.get(field)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and len(item) <= 2 and isinstance(item.get("@id"), str):
+                item = by_id.get(item["@id"], item)
+            if isinstance(item, str):
+                credit = credit_name(json_text(item))
+            elif isinstance(item, dict) and isinstance(item.get("name"), str):
+                typed = bool(schema_types(item) & PUBLISHER_TYPES)
+                credit = credit_name(json_text(item["name"]), organisation=typed)
+            else:
+                credit = None
+            if credit:
+                return credit
+    meta = [value for name in _AUTHOR_META for value in evidence.meta.get(name, [])]
+    for raw in (meta, _microdata_authors(evidence.tree), _first_byline(evidence.tree)):
+        credit = credit_name(raw)
+        if credit:
+            return credit
+    return None
+
+
+def _first_byline(tree: HtmlElement) -> list[str]:
+    """The text of the first element marked as a byline, but for a picture's credit."""
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if element.tag in _NOT_BYLINE_TAGS or not _BYLINE_MARK.search(marks(element)):
+            continue
+        if beside_article(element, itself=True):
+            continue
+        text = element_text(element)
+        if text and len(text) <= MAX_BYLINE_LENGTH and not _credits_a_picture(element, text):
+            return [text]
+    return []

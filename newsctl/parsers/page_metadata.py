@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from newsctl.parsers.page_authors import author_sources, choose_authors
+from newsctl.parsers.page_authors import author_sources, choose_authors, page_credit
 from newsctl.parsers.page_dates import ambiguous_dateline, choose_published, dateline
 from newsctl.parsers.page_evidence import (
     ARTICLE_TYPE,
@@ -30,6 +30,8 @@ class PageMetadata:
 
     title: str | None
     authors: tuple[str, ...]
+    # The organisation credited when the byline names no person ("dpa", "Redaktion").
+    credit: str | None
     # The stored form: UTC, "2024-04-30T23:30:00Z".
     published_at: str | None
     # The offset the page wrote that time with ("+02:00"), if any: for scoring the local day.
@@ -92,9 +94,11 @@ def read_metadata(tree: HtmlElement, base_url: str | None = None) -> PageMetadat
     beside_headline = dateline(evidence.tree, title)
     ambiguous = None if beside_headline else ambiguous_dateline(evidence.tree, title)
     published = choose_published(evidence, beside_headline, ambiguous)
+    authors = tuple(choose_authors(author_sources(evidence, sites, beside_headline, title)))
     return PageMetadata(
         title=title,
-        authors=tuple(choose_authors(author_sources(evidence, sites, beside_headline, title))),
+        authors=authors,
+        credit=None if authors else page_credit(evidence),
         published_at=published.instant,
         published_offset=published.offset,
         published_left_out=published.left_out,

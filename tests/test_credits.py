@@ -1,0 +1,234 @@
+"""Credits: the newsroom, wire service or publication an article is credited to when its
+byline names no person ("Reuters Staff", "dpa", "Redaktion"). Such a byline is no author
+(newsctl.names), but it is kept, shown, exported and edited as the article's credit."""
+
+import json
+import shutil
+from pathlib import Path
+
+import sqlite_utils
+
+from newsctl.names import credit_name
+from tests.conftest import article_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Harbour Times</title><link>https://harbour.example/</link>
+<item><title>Ferry back in March</title><link>https://harbour.example/ferry</link>
+<dc:creator>Reuters Staff</dc:creator><description>The ferry returns in March.</description></item>
+<item><title>Bridge closes</title><link>https://harbour.example/bridge</link>
+<dc:creator>admin</dc:creator><description>The bridge closes for repairs.</description></item>
+<item><title>Market opens</title><link>https://harbour.example/market</link>
+<dc:creator>Jane Doe</dc:creator><description>The new market opens on Saturday.</description></item>
+<item><title>Storm warning</title><link>https://harbour.example/storm</link>
+<author>news@harbour.example (By AP)</author>
+<description>A storm nears the coast.</description></item>
+</channel></rss>
+"""
+
+
+def _stored(db) -> dict[str, tuple[str | None, str | None]]:
+    return {row["title"]: (row["authors"], row["credit"]) for row in article_rows(db())}
+
+
+def test_a_feed_byline_naming_a_newsroom_is_the_credit_not_an_author(run, db, tmp_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    assert _stored(db) == {
+        "Ferry back in March": (None, "Reuters Staff"),
+        # A template's account names no one, as author or credit.
+        "Bridge closes": (None, None),
+        "Market opens": ("Jane Doe", None),
+        "Storm warning": (None, "AP"),
+    }
+    assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Jane Doe"]
+    shown = json.loads(run("list", "--json", "--sort", "title").stdout)
+    assert [(item["author"], item["credit"]) for item in shown] == [
+        (None, None), (None, "Reuters Staff"), ("Jane Doe", None), (None, "AP"),
+    ]  # fmt: skip
+    panel = run("show", str(shown[1]["id"])).stdout
+    assert "by Reuters Staff" in panel
+    assert "Reuters Staff" in run("list").stdout
+    # The same feed again changes nothing.
+    again = json.loads(run("import", feed, "--again", "--json").stdout)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 4)
+
+
+def test_a_page_credits_its_newsroom_from_markup_and_an_organisation_author(run, db, tmp_path):
+    marked = tmp_path / "marked.html"
+    marked.write_text(
+        "<html><head><title>Council votes on harbour plan</title></head><body><article>"
+        "<h1>Council votes on harbour plan</h1><span class='author'>Von Redaktion</span>"
+        + "<p>The council voted on the harbour plan on Monday evening after a long debate "
+        "about the costs, the schedule and the ferries that use the quay every day.</p>"
+        * 3
+        + "</article></body></html>",
+        "utf-8",
+    )
+    declared = tmp_path / "declared.html"
+    declared.write_text(
+        "<html><head><title>Lab spins off a battery firm</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+        '"NewsArticle", "headline": "Lab spins off a battery firm", "author": {"@type": '
+        '"Organization", "name": "Quay Materials Lab"}}</script></head><body><article>'
+        "<h1>Lab spins off a battery firm</h1>"
+        + "<p>The materials lab founded a firm to build the batteries its researchers designed "
+        "over the last five years, with money from two regional investors.</p>"
+        * 3
+        + "</article></body></html>",
+        "utf-8",
+    )
+    run("import", marked, declared)
+    assert _stored(db) == {
+        "Council votes on harbour plan": (None, "Redaktion"),
+        "Lab spins off a battery firm": (None, "Quay Materials Lab"),
+    }
+
+
+def test_records_give_a_credit_by_field_or_by_an_author_naming_no_person(run, db, tmp_path):
+    records = tmp_path / "wire.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps(record)
+            for record in [
+                {"title": "Rates held", "body": "The bank held rates.", "author": "dpa"},
+                {"title": "Port expands", "body": "The port grows.",
+                 "author": {"@type": "Organization", "name": "Quay Port Authority"}},
+                {"title": "Tide tables", "body": "New tide tables.", "author": "Ana Ruiz",
+                 "credit": "Harbour Desk"},
+                {"title": "Fog", "body": "Fog in the bay.", "author": "Unknown"},
+            ]
+        ),
+        "utf-8",
+    )  # fmt: skip
+    run("import", records)
+    assert _stored(db) == {
+        "Rates held": (None, "dpa"),
+        "Port expands": (None, "Quay Port Authority"),
+        "Tide tables": ("Ana Ruiz", "Harbour Desk"),
+        "Fog": (None, None),
+    }
+    [tide] = [a for a in json.loads(run("list", "--json").stdout) if a["title"] == "Tide tables"]
+    assert "by Ana Ruiz (Harbour Desk)" in run("show", str(tide["id"])).stdout
+
+
+def test_export_and_import_keep_the_credit(run, db, tmp_path, archive_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    for name in ("out.csv", "out.json", "out.jsonl"):
+        exported = tmp_path / name
+        run("export", "-o", exported)
+        copy = tmp_path / f"copy-{name}.db"
+        run("--db", copy, "import", exported)
+        stored = {
+            row["title"]: (row["authors"], row["credit"])
+            for row in article_rows(sqlite_utils.Database(copy))
+        }
+        assert stored == _stored(db), name
+    assert "*Reuters Staff · " in (run("export", "--format", "markdown").stdout)
+
+
+def test_a_credit_is_edited_and_reverted_as_a_version(run, db, tmp_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    [ferry] = [row for row in article_rows(db()) if row["title"] == "Ferry back in March"]
+    article = str(ferry["id"])
+    assert "changed: credit" in run("edit", article, "--credit", "Reuters").stdout
+    assert db()["articles"].get(ferry["id"])["credit"] == "Reuters"
+    assert "-Credit: Reuters Staff" in run("diff", article, "1", "2").stdout
+    # The unchanged feed does not undo a person's edit.
+    again = json.loads(run("import", feed, "--again", "--json").stdout)
+    assert again["updated"] == 0
+    run("edit", article, "--credit", "")
+    assert db()["articles"].get(ferry["id"])["credit"] is None
+    run("edit", article, "--revert", "1")
+    assert db()["articles"].get(ferry["id"])["credit"] == "Reuters Staff"
+    text = tmp_path / "edited.txt"
+    text.write_text("Title: Ferry back in March\nCredit: AFP\n\nThe ferry returns.\n", "utf-8")
+    run("edit", article, "--text-file", text)
+    assert db()["articles"].get(ferry["id"])["credit"] == "AFP"
+
+
+def test_an_archive_from_before_credits_learns_them_from_its_sources(run, tmp_path):
+    """m014 adds the column; an entry whose newsroom byline an earlier version dropped is
+    updated with its credit the next time its feed is read, and nothing else changes."""
+    from tests.fixtures.make_v11_archive import SPORT
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    before = {row["id"]: row for row in article_rows(sqlite_utils.Database(archive))}
+    feed = tmp_path / "sport.atom"
+    feed.write_text(SPORT, "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json").stdout)
+    assert (result["added"], result["updated"]) == (0, 0)
+    credited = SPORT.replace(
+        "<title>Sport notes</title>",
+        "<title>Sport notes</title><author><name>Sports Desk</name></author>",
+    )
+    feed.write_text(credited, "utf-8")
+    result = json.loads(run("--db", archive, "import", feed, "--json").stdout)
+    assert (result["added"], result["updated"]) == (0, 1)
+    after = {row["id"]: row for row in article_rows(sqlite_utils.Database(archive))}
+    [notes] = [i for i, row in after.items() if row["title"] == "Sport notes"]
+    assert after[notes]["credit"] == "Sports Desk"
+    assert after[notes]["authors"] is None
+    fields = ("title", "body", "authors", "category", "tags", "url", "guid", "published_at")
+    assert [after[notes][f] for f in fields] == [before[notes][f] for f in fields]
+
+
+def test_credit_name_keeps_organisations_and_drops_people_and_placeholders():
+    assert credit_name("By AP") == "AP"
+    assert credit_name("Von Redaktion") == "Redaktion"
+    assert credit_name("Redaktion Polizeiticker Schweiz") == "Redaktion Polizeiticker Schweiz"
+    assert credit_name("Sports Desk") == "Sports Desk"
+    assert credit_name("The Associated Press") == "The Associated Press"
+    assert credit_name(["admin", "Newsdesk"]) == "Newsdesk"
+    assert credit_name("Quay Labs", organisation=True) == "Quay Labs"
+    for no_credit in ("Jane Doe", "Quay Labs", "Unknown", "Author", "5. Juni 2024",
+                      "https://example.com", "news@example.com", "Staff Writer", ""):  # fmt: skip
+        assert credit_name(no_credit) is None, no_credit
+
+
+def test_wire_copy_is_credited_to_the_agency_its_dateline_names(run, db, tmp_path):
+    records = tmp_path / "wire.json"
+    records.write_text(
+        json.dumps(
+            [
+                {"title": "Senate passes bill", "body": "WASHINGTON (AP) — The Senate passed it."},
+                {"title": "Hafen wächst", "body": "Hamburg (dpa/lno) - Der Hafen wächst.\n\nMehr."},
+                {"title": "Kim zurück", "body": "Er ist zurück.\n\nDas hieß es. (FR mit dpa)"},
+                {"title": "Bridge", "body": "BERLIN (Germany) - A place, not a wire."},
+                {"title": "Picture", "body": "The harbour at dawn. (Photo: AP)"},
+                {"title": "Signed", "body": "PARIS (AFP) - Text.", "author": "Jean Roy"},
+            ]
+        ),
+        "utf-8",
+    )
+    run("import", records)
+    assert _stored(db) == {
+        "Senate passes bill": (None, "AP"),
+        "Hafen wächst": (None, "dpa/lno"),
+        "Kim zurück": (None, "FR mit dpa"),
+        "Bridge": (None, None),
+        "Picture": (None, None),
+        # A byline naming a person is the article's: the wire is not credited over it.
+        "Signed": ("Jean Roy", None),
+    }
+    page = tmp_path / "wire.html"
+    page.write_text(
+        "<html><head><title>Shares slip in London</title></head><body><article>"
+        "<h1>Shares slip in London</h1><p>LONDON (Reuters) - Shares slipped on Monday as "
+        "investors waited for the central bank's decision on rates later in the week.</p>"
+        + "<p>Traders said the market would stay quiet until the decision was known, and "
+        "that the pound had moved little against the dollar and the euro.</p>"
+        * 3
+        + "</article></body></html>",
+        "utf-8",
+    )
+    run("import", page)
+    assert _stored(db)["Shares slip in London"] == (None, "Reuters")
