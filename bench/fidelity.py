@@ -9,7 +9,7 @@ extraction benchmark that published the pages scores it (4-token shingles of
 averaged over pages, F1 the harmonic mean of the averages). The pages are
 split in two halves by a hash of their file name: tune on one, and check the
 other stays close. Feeds: imported or rejected (and why), entries imported
-against feedparser's reference count, entries with a date and an author, and
+against feedparser's reference count, entries with a date, an author and a credit, and
 entries whose body still carries HTML tags or entities.
 
 Pages with metadata gold (meta/): each page read by the HTML parser's
@@ -22,7 +22,11 @@ right on precision when it holds none of the `without` snippets and on recall
 when it holds every `with` snippet. Two more author figures put that one in
 context: the same on the pages whose gold byline names a person by
 newsctl.names's rules (some name only a newsroom or a site), and the share of
-pages with stored authors whose every stored name is in the gold. Each figure
+pages with stored authors whose every stored name is in the gold. The byline
+figure scores what the archive keeps of the byline: its people, else its
+credit (the newsroom or wire service it names, as trafilatura's author field
+keeps it), right when the credit appears in the gold and holds the gold's first
+name ("dpa/lno" for "dpa/lno"); with the share of stored credits in the gold. Each figure
 is printed for all pages and for the two hash halves (tune on one, check on
 the other); the table says over how many pages each was computed.
 """
@@ -130,6 +134,7 @@ def evaluate_html(corpus: Path, work: Path) -> dict:
                 "half": half_of(page.name),
                 "title": bool(article and article.title),
                 "author": bool(article and article.author),
+                "credit": bool(article and article.credit),
                 "date": bool(article and article.published_at),
                 "seconds": elapsed,
                 "score": score,
@@ -141,6 +146,9 @@ def evaluate_html(corpus: Path, work: Path) -> dict:
         "pages": len(rows),
         "title_found": round(statistics.mean(r["title"] for r in rows), 3),
         "author_found": round(statistics.mean(r["author"] for r in rows), 3),
+        "author_or_credit_found": round(
+            statistics.mean(r["author"] or r["credit"] for r in rows), 3
+        ),
         "date_found": round(statistics.mean(r["date"] for r in rows), 3),
         "seconds_per_page": round(statistics.mean(r["seconds"] for r in rows), 3),
         "body": summarise([r["score"] for r in rows]),
@@ -383,6 +391,7 @@ def evaluate_feeds(corpus: Path, work: Path) -> dict:
                 "rejected": [r["reason"] for r in summary["rejects"]],
                 "with_date": sum(1 for a in articles if a.published_at),
                 "with_author": sum(1 for a in articles if a.author),
+                "with_credit": sum(1 for a in articles if a.credit),
                 "html_in_body": [a.title for a in articles if HTML_LEFTOVER.search(a.body)],
                 "stored": len(articles),
             }
@@ -406,6 +415,7 @@ def evaluate_feeds(corpus: Path, work: Path) -> dict:
         },
         "share_with_date": round(sum(r["with_date"] for r in rows) / stored, 3),
         "share_with_author": round(sum(r["with_author"] for r in rows) / stored, 3),
+        "share_with_credit": round(sum(r["with_credit"] for r in rows) / stored, 3),
         "bodies_with_html": sum(len(r["html_in_body"]) for r in rows),
         "html_in_bodies": {r["feed"]: r["html_in_body"] for r in rows if r["html_in_body"]},
     }
@@ -432,6 +442,7 @@ def print_report(results: dict) -> None:
             ("pages with F1 ≥ 0.9", html["pages_f1_at_least_0_9"]),
             ("title found", html["title_found"]),
             ("author found", html["author_found"]),
+            ("author or credit found", html["author_or_credit_found"]),
             ("date found", html["date_found"]),
             ("seconds per page", html["seconds_per_page"]),
             ("pages rejected", len(html["rejected"])),
@@ -473,6 +484,7 @@ def print_report(results: dict) -> None:
             ("entries imported / reference", entries),
             ("entries with a date", feeds["share_with_date"]),
             ("entries with an author", feeds["share_with_author"]),
+            ("entries with a credit (no author)", feeds["share_with_credit"]),
             ("bodies with HTML tags or entities", feeds["bodies_with_html"]),
         ]:  # fmt: skip
             table.add_row(label, str(value))

@@ -232,3 +232,11 @@ def test_wire_copy_is_credited_to_the_agency_its_dateline_names(run, db, tmp_pat
     )
     run("import", page)
     assert _stored(db)["Shares slip in London"] == (None, "Reuters")
+
+
+def test_add_takes_a_credit_and_reads_a_newsroom_author_as_one(run, db):
+    run("add", "--title", "Rain returns", "--author", "Reuters", "--body", "It rains again.")
+    run("add", "--title", "Sun", "--author", "Ana Ruiz", "--credit", "dpa", "--body", "Sunny.")
+    assert _stored(db) == {"Rain returns": (None, "Reuters"), "Sun": ("Ana Ruiz", "dpa")}
+    listed = run("list").stdout
+    assert "Ana Ruiz (dpa)" in listed and "Reuters" in listed

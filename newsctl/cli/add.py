@@ -53,6 +53,10 @@ def add(
     author_bio: Annotated[
         str | None, typer.Option("--author-bio", help="A short bio of the (lead) author.")
     ] = None,
+    credit: Annotated[
+        str | None,
+        typer.Option("--credit", help="A newsroom or wire service credited (AP, dpa, Staff)."),
+    ] = None,
     category: Annotated[str | None, typer.Option("--category", "-c", help="The category.")] = None,
     url: Annotated[
         str | None, typer.Option("--url", help="Where the article was published.")
@@ -132,6 +136,7 @@ def add(
             "body": _body_from(body, body_file),
             "author": author or None,
             "author_bio": author_bio,
+            "credit": credit,
             "category": category,
             "url": url,
             "published_at": parse_date_option(published, "--published"),
