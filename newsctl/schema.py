@@ -880,8 +880,25 @@ def m014_credits(db: Database) -> None:
     """articles.credit: the newsroom, wire service or publication an article is credited to
     when its byline names no person ("dpa", "Redaktion", "Reuters Staff"). Before, such a
     byline was dropped (it names no author), and with it the only word on who wrote the
-    article. Articles stored earlier have none until a source gives it again."""
+    article. Articles stored earlier have none until a source gives it again.
+    The `news` view (m008) shows it beside the authors."""
     _add_credit_column(db)
+    db.execute("DROP VIEW IF EXISTS news")
+    db.execute(
+        """
+        CREATE VIEW news AS
+        SELECT a.id, a.title,
+               (SELECT json_group_array(name) FROM
+                  (SELECT au.name FROM article_authors x JOIN authors au ON au.id = x.author_id
+                   WHERE x.article_id = a.id ORDER BY x.position)) AS authors,
+               a.credit, a.category,
+               (SELECT json_group_array(name) FROM
+                  (SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
+                   WHERE x.article_id = a.id ORDER BY t.name_key)) AS tags,
+               a.url, a.published_at, a.added_at, a.updated_at, a.partial AS teaser, a.body
+        FROM articles a
+        """
+    )
 
 
 def _add_credit_column(db: Database) -> None:

@@ -34,9 +34,9 @@ def datasette_metadata(database: str, fts_table: str | None) -> dict[str, Any]:
     tables: dict[str, Any] = {name: {"hidden": True} for name in _HIDDEN_TABLES}
     news: dict[str, Any] = {
         "title": "News articles",
-        "description": "Every article: search, or facet by category, author and tag.",
+        "description": "Every article: search, or facet by category, author, credit and tag.",
         "sort_desc": _NEWS_SORT,
-        "facets": ["category", {"array": "authors"}, {"array": "tags"}],
+        "facets": ["category", {"array": "authors"}, "credit", {"array": "tags"}],
         "label_column": "title",
     }
     if fts_table:
