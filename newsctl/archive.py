@@ -175,6 +175,9 @@ def _filter_clauses(filters: ArticleFilter) -> tuple[list[str], dict[str, Any]]:
             "(SELECT id FROM authors WHERE name_key = :author))"
         )
         params["author"] = fold_key(filters.author)
+    if filters.credit:
+        clauses.append("a.credit = :credit COLLATE NOCASE")
+        params["credit"] = filters.credit
     if filters.categories:
         names = _bind(params, "category", filters.categories)
         clauses.append(f"a.category_key IN ({names})")

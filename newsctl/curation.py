@@ -56,7 +56,15 @@ def check_names(archive: Archive, *, authors=(), tags=(), categories=()) -> None
             known = [row[0] for row in archive.db.execute(sql)]
             if fold_key(name) not in {fold_key(candidate) for candidate in known}:
                 error = AuthorNotFound if kind == "author" else LabelNotFound
-                raise error(f"no {kind} named {name!r}{_suggestion(name, known)}")
+                hint = _suggestion(name, known)
+                if (
+                    kind == "author"
+                    and archive.db.execute(
+                        "SELECT 1 FROM articles WHERE credit = ? COLLATE NOCASE LIMIT 1", [name]
+                    ).fetchone()
+                ):
+                    hint = f"; articles credited to {name!r} (a newsroom or wire) take --credit"
+                raise error(f"no {kind} named {name!r}{hint}")
 
 
 # -- the trash -----------------------------------------------------------------------------

@@ -111,7 +111,8 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
     """
     current = archive.get(article_id)
     try:
-        edited = article_from_record(_changed_record(current, changes), "edit")
+        # An edit says the credit it wants: none is guessed from its byline or its text.
+        edited = article_from_record(_changed_record(current, changes), "edit", infer_credit=False)
     except ParseError as problem:
         raise UsageError(problem.message) from None
     if changes.authors is not None:
@@ -120,7 +121,8 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
         if dropped and len(edited.authors) < len(changes.authors):
             raise UsageError(
                 f"--author {dropped[0]!r} is not read as a person's name (a newsroom, site, "
-                "address or text with digits, newsctl.names): nothing was changed"
+                "address or text with digits, newsctl.names): nothing was changed; a newsroom "
+                "or wire service is the article's --credit"
             )
     edited = _keep_identity(edited, current)
     if versions.changed_fields(_record(current), _record(edited)) == []:

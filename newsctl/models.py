@@ -158,12 +158,14 @@ class SearchResults:
 class ArticleFilter:
     """The filters shared by list, search, recent, export and delete.
 
-    `author`: one of the article's authors; `categories`: any of these; `tags`: all of
-    these; `any_tags`: at least one of these; `not_tags`: none of these. Names match by
-    text.fold_key. `since`/`until`: stored timestamps (UTC), inclusive.
+    `author`: one of the article's authors; `credit`: the newsroom or wire service it is
+    credited to (in any ASCII case, as SQLite's NOCASE compares); `categories`: any of
+    these; `tags`: all of these; `any_tags`: at least one of these; `not_tags`: none of
+    these. Names match by text.fold_key. `since`/`until`: stored timestamps (UTC), inclusive.
     """
 
     author: str | None = None
+    credit: str | None = None
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     any_tags: tuple[str, ...] = ()

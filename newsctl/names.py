@@ -76,19 +76,25 @@ _AUTHOR_WORDS = (
 
 # -- words that say a name is not a person ------------------------------------------------
 
+# Wire services, and the words of the newsrooms that credit them: "agencias" and "agences" in
+# the plural, for copy that mixes the writer's reporting with the wires' ("con agencias").
+_WIRE_WORDS = {
+    "reuters", "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap", "agency",
+    "agencies", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia",
+    "agenzie", "agências", "agencje", "agentschappen", "wire", "wires", "staff", "redaktion",
+}  # fmt: skip
+# Accounts and placeholders that templates put in the author slot: they credit no one.
+_PLACEHOLDERS = {
+    "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
+    "guest", "gast", "user", "member", "null", "none", "undefined", "n/a", "nobody", "account",
+}  # fmt: skip
 # Newsrooms, wire services and words for them. A byline made of one of these, or holding
 # one as a word ("Redaktion Polizeiticker", "HLNF Staff Report"), credits an organisation.
-_NEWSROOM_WORDS = {
-    "news", "staff", "newsroom", "newsdesk", "desk", "editorial", "editors", "editor",
-    "redaktion", "redaktionsteam", "redaktionen", "redacción", "redaccion", "rédaction",
+_NEWSROOM_WORDS = _WIRE_WORDS | _PLACEHOLDERS | {
+    "news", "newsroom", "newsdesk", "desk", "editorial", "editors", "editor",
+    "redaktionsteam", "redaktionen", "redacción", "redaccion", "rédaction",
     "redazione", "redactie", "redakcja", "redação", "редакция", "编辑部", "編集部", "편집부",
-    "team", "agency", "agencies", "agencia", "agence", "agentur", "agenzia", "wire", "wires",
-    # Plural, for copy that mixes the writer's reporting with the wires' ("con agencias").
-    "agencias", "agences", "agenturen", "agenzie", "agências", "agencje", "agentschappen",
-    "press", "presse", "prensa", "report", "reports", "bureau", "services", "reuters",
-    "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap",
-    "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
-    "guest", "gast", "user", "member", "null", "none", "undefined", "n/a", "nobody",
+    "team", "press", "presse", "prensa", "report", "reports", "bureau", "services",
     "gmbh", "ag", "kg", "ohg", "plc", "sarl", "srl", "inc", "ltd", "llc", "corp", "verlag",
     "e.v.", "inc.", "ltd.", "corp.", "collectif", "collective", "kollektiv", "colectivo",
     "zeitung", "magazin", "magazine", "media", "medien", "online", "foundation", "stiftung",
@@ -776,32 +782,40 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
     return names
 
 
-# Accounts and placeholders that take the author slot in templates: no one is credited.
-_PLACEHOLDERS = {
-    "admin", "administrator", "webmaster", "moderator", "anonymous", "anonym", "unknown",
-    "guest", "gast", "user", "member", "null", "none", "undefined", "n/a", "nobody", "account",
-    "root", "system",
+# What templates and sections put where a byline goes, which credits no one: a section's or a
+# page's label ("Breaking News", "Press Release"), a role without its holder ("Editor").
+_NOT_CREDITS = {
+    "news", "online", "editor", "press release", "pressemitteilung", "media", "blog",
+    "website", "homepage", "podcast", "channel", "home", "startseite",
 }  # fmt: skip
+_SECTION_NEWS = re.compile(
+    r"^(?:breaking|latest|top|more|recent|related|live|local|world|daily|today'?s?)\s+news$"
+)
 
 
 def credit_name(raw: object, *, organisation: bool = False) -> str | None:
     """The newsroom, wire service or publication a byline credits when it names no person:
     "Redaktion", "Newsdesk", "dpa", "Reuters Staff", "Redaktion Polizeiticker Schweiz".
 
+    What newsctl calls an article's credit is the credit line of news agencies (IPTC
+    NewsML-G2 `creditline`, "who should be credited when using the item"; schema.org
+    `creditText`), narrowed to organisations: the people of a byline are its authors.
     `raw` is a byline as for author_names (a string or lists of strings); the first
     string that credits an organisation gives the credit, as the byline writes it without
-    its by-word ("By AP" gives "AP"). A string that names a person gives no credit (the
-    byline's people are its authors), nor does a placeholder ("admin", "Unknown", the
-    word "author"), a date, a link or an address. Organisations are recognised by
-    newsctl's newsroom rules (_is_newsroom: newsroom words, wire services, firms' legal
-    forms, "The …"); `organisation` says the source typed the byline as one (a schema.org
-    Organization), which is enough. Returns the credit, NFC and single-spaced, or None.
+    its by-word ("By AP" gives "AP"). A string that names a person gives no credit, nor
+    does a placeholder ("admin", "Unknown", the word "author"), a section's label
+    ("Breaking News"), a picture's credit ("Photo: AP"), a date, a link or an address.
+    An organisation is recognised by the newsroom rules (_is_newsroom: newsroom words, wire
+    services, firms' legal forms, "The …"), but a first name and a surname that is a
+    newsroom's word ("David Press") is a person's; `organisation`: the source typed it as
+    one (a schema.org Organization), which is enough. Returns the credit, NFC and
+    single-spaced, or None.
     """
     for text in _flatten(raw):
         text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
         if email_then_name := _EMAIL_THEN_NAME.match(text):  # RSS "news@example.com (AP)"
             text = email_then_name.group("name")
-        text = _without_picture_credits(text)  # "Photo: AP" credits a picture
+        text = _without_picture_credits(text)
         if _CODE.search(text) or (not organisation and author_names(text)):
             continue
         name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", text))))
@@ -809,44 +823,93 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
         if first.casefold() in _BY_BEFORE_FULL_NAME and rest:  # "Von Redaktion"
             name = _strip_edges(rest)
         name = " ".join(name.split())
-        if _is_credit(name, organisation=organisation):
+        if _is_credit(name, trusted=organisation):
             return name
     return None
 
 
-# Wire copy names its agency in the dateline that opens it ("WASHINGTON (AP) —", "Hamburg
-# (dpa/lno) -": AP Stylebook, "datelines"; dpa adds its regional service) or in parentheses
-# at its end ("… hieß es. (FR mit dpa)"), where German papers credit the agencies they used.
+def _is_credit(name: str, *, trusted: bool) -> bool:
+    """Whether a cleaned byline can be an organisation's credit (see credit_name); `trusted`:
+    its source says it is one, so only its shape is checked."""
+    if not name or len(name) > MAX_LENGTH or len(_words(name)) > MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in name) or re.search(r"(?<!\w)\d+(?!\w)", name):
+        return False
+    if "@" in name or _URL.search(name) or _NOT_IN_NAMES.search(name) or "©" in name:
+        return False
+    folded = _fold(name)
+    words = set(re.findall(r"\w+", folded))
+    if words & (set(_AUTHOR_WORDS) | _MARKUP_WORDS | _LABEL_WORDS | _PLACEHOLDERS | _BUTTON_WORDS):
+        return False
+    if any("admin" in word or "webmaster" in word for word in words):
+        return False
+    if folded in (*_BY, *_BY_BEFORE_FULL_NAME, *_MONTHS, *_NOT_CREDITS):
+        return False
+    if _BOX_HEADINGS.match(folded) or _SECTION_NEWS.match(folded):
+        return False
+    if trusted or _credits_no_one(name):  # "Staff", "Reuters Staff", "Sports Desk", "dpa"
+        return True
+    # "Michael Bloomberg", "David Press": a name and a surname that is also a newsroom's word
+    # ("Presse Augsburg", "Wikimedia Foundation" are organisations); "The End": a title's
+    # "The". Neither is an organisation's credit.
+    tokens = name.split()
+    if len(tokens) == 2 and (
+        folded.startswith("the ")
+        or (
+            _fold(tokens[1]) in _SURNAMES_AMONG_NEWSROOM_WORDS
+            and _fold(tokens[0]) not in _NEWSROOM_WORDS
+            and all(t[:1].isupper() and not t.isupper() for t in tokens)
+        )
+    ):
+        return False
+    return _is_newsroom(name, set())
+
+
+# Newsroom words that are also surnames ("David Press", "Michael Bloomberg").
+_SURNAMES_AMONG_NEWSROOM_WORDS = {"press", "bloomberg", "news", "wire", "staff"}
+
+
+# Wire copy names its agency in the dateline that opens it: a place in capitals or capitalised,
+# maybe a date, the agency in parentheses, a dash ("WASHINGTON (AP) —", "NEW YORK, May 5
+# (Reuters) -", "Hamburg (dpa/lno) -"; AP Stylebook, "datelines"; dpa adds its regional
+# service); or in parentheses after its last sentence ("… hieß es. (FR mit dpa)"), where
+# German papers credit the agencies they used.
+_PLACE_WORD = r"[^\W\d_a-zß-ÿ][\w.'’-]*"
 _DATELINE_CREDIT = re.compile(
-    r"^[^()\n]{1,60}?\((?P<credit>[^()\n]{1,40})\)\s*(?:[-–—:]|\s--)", re.MULTILINE
+    rf"^(?P<place>{_PLACE_WORD}(?:[ /]+{_PLACE_WORD}){{0,3}})(?:,[^()\n]{{1,25}})?"
+    r"\s*\((?P<credit>[^()\n]{1,40})\)\s*(?:[-–—:]|--)"
 )
-_CLOSING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
+_CLOSING_CREDIT = re.compile(r"(?:^|[.!?…\"'»“”])\s*\((?P<credit>[^()\n]{1,40})\)\s*$")
 
 
 def wire_credit(body: str) -> str | None:
-    """The news agency a text credits in its opening dateline or in parentheses at its end,
-    as written there ("dpa/lno", "AP", "FR mit dpa"); None unless that credit names a wire
-    service or a newsroom (credit_name's rules, which a place or a photo credit fails).
-    `body` is an article's text; only its first and last lines are read."""
+    """The news agency a text credits in its opening dateline or in parentheses after its
+    last sentence, as written there ("dpa/lno", "AP", "FR mit dpa"); None unless that
+    credit names a wire service or a newsroom (a place, a picture's credit or a party's
+    initials do not). `body` is an article's text; only its first and last lines are read."""
     first = body.lstrip()[:200].split("\n", 1)[0]
     last = body.rstrip()[-200:].rsplit("\n", 1)[-1]
     for pattern, line in ((_DATELINE_CREDIT, first), (_CLOSING_CREDIT, last)):
         found = pattern.search(line)
+        if not found:
+            continue
+        # "Aam Aadmi Party (AAP) –": initials that spell the words before them define an
+        # abbreviation, though they are also a wire's (Australian Associated Press).
+        if pattern is _DATELINE_CREDIT and _abbreviates(found["place"], found["credit"]):
+            continue
         # Agencies add codes to their names ("dpa/lno"), which the rules for people would
         # read as a name: the credit is checked as an organisation's, and must name a wire.
-        if found and (credit := credit_name(found["credit"], organisation=True)):
-            if _mentions_wire(credit):
-                return credit
+        credit = credit_name(found["credit"], organisation=True)
+        if credit and _mentions_wire(credit):
+            return credit
     return None
 
 
-# Words of wire services and of the newsrooms that credit them (a subset of _NEWSROOM_WORDS:
-# not firms, institutions or placeholders).
-_WIRE_WORDS = {
-    "reuters", "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap", "agency",
-    "agencies", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia",
-    "agenzie", "agências", "agencje", "agentschappen", "wire", "wires", "staff", "redaktion",
-}  # fmt: skip
+def _abbreviates(words: str, initials: str) -> bool:
+    """Whether `initials` ("AAP") are the initials of the last words of `words` ("Aam Aadmi
+    Party"), as an abbreviation defined in parentheses is."""
+    letters = "".join(word[0] for word in re.findall(r"[^\W\d_]+", words) if word[0].isupper())
+    return len(initials) >= 2 and letters.endswith(initials.strip().upper())
 
 
 def _mentions_wire(credit: str) -> bool:
@@ -856,24 +919,6 @@ def _mentions_wire(credit: str) -> bool:
     return any(word in _WIRE_INITIALS or _fold(word) in _WIRE_WORDS for word in words) or any(
         phrase in _fold(credit) for phrase in _NEWSROOM_PHRASES
     )
-
-
-def _is_credit(name: str, *, organisation: bool) -> bool:
-    """Whether a cleaned byline can be an organisation's credit (see credit_name)."""
-    if not name or len(name) > MAX_LENGTH or len(_words(name)) > MAX_WORDS:
-        return False
-    if not any(ch.isalpha() for ch in name) or re.search(r"(?<!\w)\d+(?!\w)", name):
-        return False
-    if "@" in name or _URL.search(name) or _NOT_IN_NAMES.search(name) or "©" in name:
-        return False
-    words = re.findall(r"\w+", _fold(name))
-    if set(words) & (set(_AUTHOR_WORDS) | _MARKUP_WORDS | _LABEL_WORDS | _PLACEHOLDERS):
-        return False
-    if any("admin" in word or "webmaster" in word for word in words):
-        return False
-    if _fold(name) in (*_BY, *_BY_BEFORE_FULL_NAME, *_MONTHS) or _BOX_HEADINGS.match(_fold(name)):
-        return False
-    return organisation or _is_newsroom(name, set())
 
 
 # -- bylines in page text ------------------------------------------------------------------

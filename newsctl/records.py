@@ -222,13 +222,24 @@ def _authors(value: Any) -> tuple[list[str], list[str], str | None]:
 
 
 def _credit(
-    value: Any, names: list[str], organisations: list[str], authors: tuple[str, ...]
+    record: Mapping[str, Any],
+    names: list[str],
+    organisations: list[str],
+    authors: tuple[str, ...],
+    *,
+    trusted: bool,
+    infer: bool,
 ) -> str | None:
-    """A record's credit: its "credit" field (newsctl's export), else, when its author field
-    names no person, the newsroom or organisation it names (names.credit_name)."""
+    """A record's credit: its "credit" field, else, when its author field names no person,
+    the newsroom or organisation it names (names.credit_name). The field is taken as
+    written from newsctl's export and a person (`trusted`); in others' records it is often
+    a picture's credit ("Getty Images"), so it must name a newsroom or a wire service.
+    Without `infer`, the field alone is the credit."""
+    value = _pick(record, "credit")
     if value not in _EMPTY:
-        return clean_line(_as_text(value, "credit")) or None
-    if authors:
+        text = clean_line(_as_text(value, "credit")) or None
+        return text if trusted or not text else credit_name(text)
+    if authors or not infer:
         return None
     return credit_name(names) or credit_name(organisations, organisation=True)
 
@@ -373,6 +384,7 @@ def article_from_record(
     *,
     left_out: list[str] | None = None,
     from_file: bool = False,
+    infer_credit: bool = True,
 ) -> Article:
     """An Article from a mapping of article fields; ParseError says what is wrong and where.
 
@@ -381,7 +393,9 @@ def article_from_record(
     `from_file`: the record was read from a file (JSON, JSON Lines, CSV), which a scraper
     may have filled with what a server answered instead of the article (a 404 page, a bot
     challenge: parsers.not_articles); such a record is a ParseError. A person's own (add,
-    edit) and an export's (body_format "text") are articles a person kept."""
+    edit) and an export's (body_format "text") are articles a person kept.
+    `infer_credit`: without a "credit" field, credit the newsroom its author field or its
+    text's dateline names (names.credit_name, names.wire_credit); an edit says it whole."""
     if not isinstance(record, Mapping):
         raise ParseError(
             f"expected an object with article fields, got {type(record).__name__}",
@@ -438,9 +452,16 @@ def article_from_record(
             title=title,
             body=clean_text(body),
             authors=authors,
-            credit=_credit(_pick(record, "credit"), names, organisations, authors)
+            credit=_credit(
+                record,
+                names,
+                organisations,
+                authors,
+                trusted=exported or not from_file,
+                infer=infer_credit and not exported,
+            )
             # newsctl's own export says the credit it had; others' text may name its wire.
-            or (None if authors or exported else wire_credit(body)),
+            or (wire_credit(body) if infer_credit and not (authors or exported) else None),
             author_bio=clean_text(_as_text(author_bio, "author_bio")) or None
             if author_bio
             else None,

@@ -530,6 +530,14 @@ class BatchWriter:
             # A source says what it said when it was stored: a person's edits since stand,
             # and so does what another source of this article said since.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
+        if (
+            self.change == "import"
+            and article.credit
+            and _said_before(existing["source_hash"], replace(article, credit=None))
+        ):
+            # What the source said before credits were kept (schema m014): no news, but for
+            # the credit the archive learns from it.
+            return self._learn_credit(existing, article)
         if _summary_of(article.body, existing["body"]):
             # A feed's excerpt of an article stored in full (from its page) is no new text.
             article = replace(article, body="")
@@ -541,6 +549,31 @@ class BatchWriter:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
         merged = self._rewrite(existing, article, key, replace_all=False)
         return SaveResult(Outcome.UPDATED, existing["id"], merged)
+
+    def _learn_credit(self, stored: dict[str, Any], article: Article) -> SaveResult:
+        """Store the credit of a source read again since schema m014, and nothing else: its
+        other fields are what it said before, which a person may have edited since. A credit a
+        person set stays; the source's fingerprint is stored with its credit from now on."""
+        article_id = stored["id"]
+        self.flush()
+        before = versions.snapshot(self.db, article_id)
+        fields: dict[str, Any] = {
+            "source_hash": _with_fingerprints(stored["source_hash"], _own_fingerprint(article))
+        }
+        if stored["credit"] is None:
+            fields.update(credit=article.credit, updated_at=self.now)
+        self.db["articles"].update(article_id, fields)
+        if stored["credit"] is not None or before is None:
+            return SaveResult(Outcome.UNCHANGED, article_id)
+        versions.keep_version(
+            self.db,
+            article_id,
+            before,
+            change=self.change,
+            origin=self.origin or article.source,
+            now=self.now,
+        )
+        return SaveResult(Outcome.UPDATED, article_id)
 
     def _undelete(self, deleted: dict[str, Any]) -> None:
         """Bring a deleted article back before saving its new copy: from the trash with its
@@ -590,7 +623,10 @@ class BatchWriter:
             (article.title, stored["title"]),
             (article.body, stored["body"]),
             (author_ids, json.loads(stored["author_ids"])),
-            (article.credit, stored["credit"]),
+            (
+                fold_key(article.credit) if article.credit else None,
+                fold_key(stored["credit"]) if stored["credit"] else None,
+            ),
             # Names and labels by fold_key: a case a person chose is no change to undo.
             (
                 fold_key(article.category) if article.category else None,
@@ -695,6 +731,10 @@ class BatchWriter:
         }
         if not replace_all:
             fields = {name: value for name, value in fields.items() if value}
+            if article.authors:
+                # People and credit are one byline: a source naming people says who is
+                # credited beside them, if anyone ("Jane Doe" after "Reuters Staff").
+                fields["credit"] = article.credit
         fields.update(updated_at=self.now, partial=int(article.partial))
         if fields.get("guid") and fields["guid"] != stored["guid"]:
             fields["guid_without_fragment"] = None  # stored now as this version writes it
@@ -843,13 +883,18 @@ class BatchWriter:
             if not self.db.execute(
                 "SELECT 1 FROM article_authors WHERE article_id = ?", [article_id]
             ).fetchone():
+                # Its byline: the copy's people, and its credit when the kept has none.
                 self.db.execute(
                     "UPDATE article_authors SET article_id = ? WHERE article_id = ?",
                     [article_id, duplicate],
                 )
+                self.db.execute(
+                    "UPDATE articles SET credit = "
+                    "coalesce(credit, (SELECT credit FROM articles WHERE id = :d)) WHERE id = :k",
+                    {"d": duplicate, "k": article_id},
+                )
             self.db.execute(
                 """UPDATE articles SET
-                     credit = coalesce(credit, (SELECT credit FROM articles WHERE id = :d)),
                      category = coalesce(category, (SELECT category FROM articles WHERE id = :d)),
                      category_key = coalesce(category_key,
                                              (SELECT category_key FROM articles WHERE id = :d)),

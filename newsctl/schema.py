@@ -512,8 +512,11 @@ SEARCH_INDEX_TRIGGERS = {
 # sits past the body's overflow pages: reading the date of a 5 MB article walked 1,250 pages
 # (~4 ms), whatever the query. For long articles only, this index holds what search shows.
 LONG_BODY = "length({body}) > 100000"
-LONG_DISPLAY_COLUMNS = ("id", "title", "category", "url", "guid", "published_at", "added_at",
-                        "updated_at", "source", "partial", "byline")  # fmt: skip
+_LONG_DISPLAY_M005 = ("id", "title", "category", "url", "guid", "published_at", "added_at",
+                      "updated_at", "source", "partial", "byline")  # fmt: skip
+# What articles_long_display holds now: every column search shows (archive._hits), so that
+# it never reads a long article's row, whose body comes before its later columns.
+LONG_DISPLAY_COLUMNS = (*_LONG_DISPLAY_M005, "credit")
 
 
 @migrations()
@@ -549,7 +552,7 @@ def m005_search_any_language_detectable(db: Database) -> None:
     db.execute(f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', '{SEARCH_RANK}')")
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     db.execute(
-        f"CREATE INDEX articles_long_display ON articles({', '.join(LONG_DISPLAY_COLUMNS)}) "
+        f"CREATE INDEX articles_long_display ON articles({', '.join(_LONG_DISPLAY_M005)}) "
         f"WHERE {LONG_BODY.format(body='body')}"
     )
     for name, (when, event, table, action) in SEARCH_INDEX_TRIGGERS.items():
@@ -881,8 +884,14 @@ def m014_credits(db: Database) -> None:
     when its byline names no person ("dpa", "Redaktion", "Reuters Staff"). Before, such a
     byline was dropped (it names no author), and with it the only word on who wrote the
     article. Articles stored earlier have none until a source gives it again.
-    The `news` view (m008) shows it beside the authors."""
+    The `news` view (m008) shows it beside the authors, and articles_long_display (m005)
+    holds it, for search shows it."""
     _add_credit_column(db)
+    db.execute("DROP INDEX IF EXISTS articles_long_display")
+    db.execute(
+        f"CREATE INDEX articles_long_display ON articles({', '.join(LONG_DISPLAY_COLUMNS)}) "
+        f"WHERE {LONG_BODY.format(body='body')}"
+    )
     db.execute("DROP VIEW IF EXISTS news")
     db.execute(
         """

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from newsctl.names import credit_name
+from newsctl.names import credit_name, wire_credit
 from tests.conftest import article_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -86,6 +86,7 @@ def test_a_page_credits_its_newsroom_from_markup_and_an_organisation_author(run,
         "Council votes on harbour plan": (None, "Redaktion"),
         "Lab spins off a battery firm": (None, "Quay Materials Lab"),
     }
+    assert "by Redaktion ·" in run("show", str(_id(run, "Council votes on harbour plan"))).stdout
 
 
 def test_records_give_a_credit_by_field_or_by_an_author_naming_no_person(run, db, tmp_path):
@@ -179,6 +180,86 @@ def test_an_archive_from_before_credits_learns_them_from_its_sources(run, tmp_pa
     assert after[notes]["authors"] is None
     fields = ("title", "body", "authors", "category", "tags", "url", "guid", "published_at")
     assert [after[notes][f] for f in fields] == [before[notes][f] for f in fields]
+    history = run("--db", archive, "history", str(notes)).stdout
+    assert "credit" in history.splitlines()[-1]
+
+
+def test_a_source_read_again_after_the_upgrade_adds_its_credit_not_its_old_text(run, tmp_path):
+    """A feed entry stored by an earlier version with a newsroom byline it dropped, then
+    edited by a person: read again, it brings its credit, and the person's edits stand
+    (its other fields are what it said before)."""
+    from tests.fixtures.make_v11_archive import SPORT
+
+    archive = tmp_path / "v11.db"
+    shutil.copy(FIXTURES / "archive-v11.db", archive)
+    [notes] = [
+        row["id"]
+        for row in article_rows(sqlite_utils.Database(archive))
+        if row["title"] == "Sport notes"
+    ]
+    run("--db", archive, "edit", str(notes), "--title", "Sport notes, corrected")
+    feed = tmp_path / "sport.atom"
+    feed.write_text(
+        SPORT.replace(
+            "<title>Sport notes</title>",
+            "<title>Sport notes</title><author><name>Sports Desk</name></author>",
+        ),
+        "utf-8",
+    )
+    first = json.loads(run("--db", archive, "import", feed, "--json").stdout)
+    again = json.loads(run("--db", archive, "import", feed, "--again", "--json").stdout)
+    assert (first["updated"], again["updated"]) == (1, 0)
+    stored = sqlite_utils.Database(archive)["articles"].get(notes)
+    assert (stored["title"], stored["credit"]) == ("Sport notes, corrected", "Sports Desk")
+
+
+def test_a_byline_naming_people_replaces_the_credit_it_corrects(run, db, tmp_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    feed.write_text(
+        FEED.replace("<dc:creator>Reuters Staff</dc:creator>", "<dc:creator>Jane Roe</dc:creator>"),
+        "utf-8",
+    )
+    assert json.loads(run("import", feed, "--json").stdout)["updated"] == 1
+    assert _stored(db)["Ferry back in March"] == ("Jane Roe", None)
+    assert "by Jane Roe ·" in run("show", str(_id(run, "Ferry back in March"))).stdout
+
+
+def _id(run, title: str) -> int:
+    [found] = [a["id"] for a in json.loads(run("list", "--json").stdout) if a["title"] == title]
+    return found
+
+
+def test_an_edit_never_guesses_a_credit(run, db):
+    run("add", "--title", "Senate vote", "--body", "WASHINGTON (AP) — The Senate voted.")
+    run("add", "--title", "Rain", "--author", "Ana Ruiz", "--body", "BERLIN (dpa) - Rain.")
+    assert _stored(db) == {"Senate vote": (None, "AP"), "Rain": ("Ana Ruiz", None)}
+    senate, rain = _id(run, "Senate vote"), _id(run, "Rain")
+    assert "changed: credit" in run("edit", str(senate), "--credit", "").stdout
+    assert "changed: category" in run("edit", str(senate), "--category", "Politics").stdout
+    assert "changed: authors" in run("edit", str(rain), "--author", "Kim Ode").stdout
+    assert _stored(db) == {"Senate vote": (None, None), "Rain": ("Kim Ode", None)}
+    wrong = run("edit", str(rain), "--author", "Reuters Staff", expect=2)
+    assert "--credit" in wrong.stderr
+
+
+def test_list_search_export_and_delete_select_by_credit(run, db, tmp_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    listed = json.loads(run("list", "--credit", "reuters staff", "--json").stdout)
+    assert [a["title"] for a in listed] == ["Ferry back in March"]
+    assert [
+        a["title"] for a in json.loads(run("search", "ferry", "--credit", "AP", "--json").stdout)
+    ] == []
+    missing = run("list", "--author", "Reuters Staff", expect=3)
+    assert "--credit" in missing.stderr
+    csv = run("list", "--format", "csv", "--credit", "AP").stdout.splitlines()
+    assert csv[0].startswith("id,title,authors,credit,") and ",AP," in csv[1]
+    assert "Storm warning" in run("export", "--credit", "AP", "--format", "jsonl").stdout
+    run("delete", "--credit", "AP", "--yes")
+    assert "Storm warning" not in _stored(db)
 
 
 def test_credit_name_keeps_organisations_and_drops_people_and_placeholders():
@@ -189,8 +270,16 @@ def test_credit_name_keeps_organisations_and_drops_people_and_placeholders():
     assert credit_name("The Associated Press") == "The Associated Press"
     assert credit_name(["admin", "Newsdesk"]) == "Newsdesk"
     assert credit_name("Quay Labs", organisation=True) == "Quay Labs"
+    # Wire services' initials that spell the words before them define an abbreviation.
+    assert wire_credit("Aam Aadmi Party (AAP) – the party won.") is None
+    assert wire_credit("Payments run on the Unified Payments Interface (UPI)") is None
+    assert wire_credit("NEW YORK, May 5 (Reuters) - Stocks rose.") == "Reuters"
+    assert wire_credit("It was said.\n\n(dpa)") == "dpa"
     for no_credit in ("Jane Doe", "Quay Labs", "Unknown", "Author", "5. Juni 2024",
-                      "https://example.com", "news@example.com", "Staff Writer", ""):  # fmt: skip
+                      "https://example.com", "news@example.com", "Staff Writer", "",
+                      "Michael Bloomberg", "David Press", "Bob News", "The End", "Editor",
+                      "Breaking News", "Latest News", "Press Release", "Contact the newsroom",
+                      "Online"):  # fmt: skip
         assert credit_name(no_credit) is None, no_credit
 
 
@@ -240,3 +329,43 @@ def test_add_takes_a_credit_and_reads_a_newsroom_author_as_one(run, db):
     assert _stored(db) == {"Rain returns": (None, "Reuters"), "Sun": ("Ana Ruiz", "dpa")}
     listed = run("list").stdout
     assert "Ana Ruiz (dpa)" in listed and "Reuters" in listed
+
+
+def test_every_format_credits_the_agency_its_text_names(run, db, tmp_path):
+    json_feed = tmp_path / "wire.json"
+    json_feed.write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Quay Wire",
+                "items": [
+                    {"id": "1", "title": "Senate votes", "url": "https://quay.example/1",
+                     "content_text": "WASHINGTON (AP) — The Senate voted on Monday."},
+                    {"id": "2", "title": "Port grows", "url": "https://quay.example/2",
+                     "content_text": "The port grows.", "authors": [{"name": "Newsdesk"}]},
+                ],
+            }
+        ),
+        "utf-8",
+    )  # fmt: skip
+    saved = tmp_path / "saved.txt"
+    saved.write_text(
+        "Bridge reopens\n\nBERLIN (dpa) - The bridge reopened on Monday after repairs that "
+        "took a year.\n\nDrivers were glad.\n",
+        "utf-8",
+    )
+    scraped = tmp_path / "scraped.csv"
+    scraped.write_text(
+        "title,body,credit\nHarbour at dawn,The harbour at dawn was quiet.,Getty Images\n"
+        "Wire rates,Rates held.,Reuters\n",
+        "utf-8",
+    )
+    run("import", json_feed, saved, scraped)
+    assert _stored(db) == {
+        "Senate votes": (None, "AP"),
+        "Port grows": (None, "Newsdesk"),
+        "Bridge reopens": (None, "dpa"),
+        # Others' "credit" fields often credit a picture: only a newsroom's is kept.
+        "Harbour at dawn": (None, None),
+        "Wire rates": (None, "Reuters"),
+    }

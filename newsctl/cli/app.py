@@ -258,6 +258,7 @@ def article_filter(
     *,
     any_tag: list[str] | None = None,
     not_tag: list[str] | None = None,
+    credit: str | None = None,
 ):
     """The ArticleFilter for the shared options (names cleaned, dates parsed)."""
     from newsctl.models import ArticleFilter
@@ -269,6 +270,7 @@ def article_filter(
 
     return ArticleFilter(
         author=clean_line(author) if author else None,
+        credit=clean_line(credit) if credit else None,
         categories=names(category),
         tags=names(tag),
         any_tags=names(any_tag),
@@ -286,6 +288,12 @@ AuthorOption = Annotated[
         "-a",
         help="Only articles by this author (any case).",
         autocompletion=complete.complete_author,
+    ),
+]
+CreditOption = Annotated[
+    str | None,
+    typer.Option(
+        "--credit", help="Only articles credited to this newsroom or wire service (AP, dpa)."
     ),
 ]
 CategoryOption = Annotated[

@@ -10,6 +10,7 @@ from newsctl.cli.app import (
     ArticleIdArgument,
     AuthorOption,
     CategoryOption,
+    CreditOption,
     FormatOption,
     JsonOption,
     SinceOption,
@@ -49,6 +50,7 @@ TagsOption = Annotated[
 def list_articles(
     ctx: typer.Context,
     author: AuthorOption = None,
+    credit: CreditOption = None,
     category: Annotated[
         list[str] | None,
         typer.Option(
@@ -100,7 +102,9 @@ def list_articles(
     from newsctl import curation, render
 
     fmt = output_format(output, json_output)
-    filters = article_filter(author, category, tag, since, until, any_tag=any_tag, not_tag=not_tag)
+    filters = article_filter(
+        author, category, tag, since, until, any_tag=any_tag, not_tag=not_tag, credit=credit
+    )
     with open_archive_for(ctx) as archive:
         articles = archive.list_articles(
             filters, sort=sort.value, reverse=reverse, limit=limit, offset=offset
@@ -124,7 +128,17 @@ def list_articles(
 
 
 # The columns of --format csv/tsv for articles.
-ARTICLE_COLUMNS = ("id", "title", "authors", "category", "tags", "url", "published_at", "added_at")
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "credit",
+    "category",
+    "tags",
+    "url",
+    "published_at",
+    "added_at",
+)
 
 _EMPTY_HINT = (
     "The archive is empty. Add articles with 'newsctl add FILE' or 'newsctl import FOLDER'."
@@ -149,6 +163,7 @@ def search(
         ),
     ],
     author: AuthorOption = None,
+    credit: CreditOption = None,
     category: CategoryOption = None,
     tag: TagOption = None,
     since: SinceOption = None,
@@ -182,7 +197,7 @@ def search(
     newsctl search 'author:olsen ferry OR harbour' --sort newest
     """
     fmt = output_format(output, json_output)
-    filters = article_filter(author, category, tag, since, until)
+    filters = article_filter(author, category, tag, since, until, credit=credit)
     from newsctl import render
 
     with open_archive_for(ctx) as archive:

@@ -13,6 +13,7 @@ from newsctl.cli import complete
 from newsctl.cli.app import (
     ArticleIdArgument,
     AuthorOption,
+    CreditOption,
     JsonOption,
     SinceOption,
     UntilOption,
@@ -227,6 +228,7 @@ def delete(
         ),
     ] = None,
     author: AuthorOption = None,
+    credit: CreditOption = None,
     category: Annotated[
         list[str] | None, typer.Option("--category", "-c", help="Articles in this category.")
     ] = None,
@@ -252,7 +254,7 @@ def delete(
     """
     from newsctl import curation, render
 
-    filters = article_filter(author, category, tag, since, until)
+    filters = article_filter(author, category, tag, since, until, credit=credit)
     if not article_ids and filters == type(filters)():
         raise UsageError("give the ids of the articles to delete, or options that select them")
     with open_archive_for(ctx) as archive:

@@ -14,6 +14,7 @@ import typer
 from newsctl.cli.app import (
     AuthorOption,
     CategoryOption,
+    CreditOption,
     JsonOption,
     SinceOption,
     TagOption,
@@ -352,6 +353,7 @@ def export_articles(
         ),
     ] = None,
     author: AuthorOption = None,
+    credit: CreditOption = None,
     category: CategoryOption = None,
     tag: TagOption = None,
     since: SinceOption = None,
@@ -376,7 +378,7 @@ def export_articles(
     if output is not None:
         output_format = format_for_file(output, output_format)
     output_format = output_format or "jsonl"
-    filters = article_filter(author, category, tag, since, until)
+    filters = article_filter(author, category, tag, since, until, credit=credit)
     with open_archive_for(ctx) as archive:
         articles = archive.iter_articles(filters, sort="added", reverse=True, with_body=True)
         if output is None:

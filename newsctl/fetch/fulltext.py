@@ -106,5 +106,6 @@ def _completed(article: Article, page: "Response | FetchError") -> Iterator[Reco
         article,
         body=fields.body,
         authors=article.authors or fields.authors,
+        credit=article.credit or (None if article.authors or fields.authors else fields.credit),
         published_at=article.published_at or fields.published_at,
     )

@@ -24,7 +24,7 @@ from newsctl.dates import format_timestamp, now_utc, parse_relative_age
 from newsctl.errors import ParseError
 from newsctl.labels import category_and_tags
 from newsctl.models import Article
-from newsctl.names import author_names
+from newsctl.names import author_names, wire_credit
 from newsctl.parsers import ParseOptions, decode_text, not_articles, read_document
 from newsctl.text import clean_line, clean_text
 
@@ -222,10 +222,13 @@ def parse_saved_page(text: str, source: str) -> SavedPage:
     if author:
         author = re.sub(r"^by\s+", "", author, flags=re.IGNORECASE)
     body = "\n\n".join("\n".join(paragraph) for paragraph in paragraphs[:body_count])
+    authors = tuple(author_names(author))
     article = Article(
         title=title,
         body=body,
-        authors=tuple(author_names(author)),
+        authors=authors,
+        # "WASHINGTON (AP) — …": wire copy names its agency in its text.
+        credit=None if authors else wire_credit(body),
         author_bio=clean_text(bio) if bio else None,
         category=category,
         tags=tags,
