@@ -6,7 +6,7 @@ names, urls, dates, control characters) and is saved as a new version of the art
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsctl import versions
@@ -15,7 +15,7 @@ from newsctl.dates import format_timestamp, now_utc
 from newsctl.errors import ParseError, UsageError
 from newsctl.models import Article
 from newsctl.records import article_from_record
-from newsctl.text import fold_key
+from newsctl.text import clean_line, fold_key
 from newsctl.urls import absolute_url, page_key
 
 
@@ -110,10 +110,15 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
     store (no title, a relative url, a date it cannot read), naming the field.
     """
     current = archive.get(article_id)
+    record = _changed_record(current, changes)
     try:
-        edited = article_from_record(_changed_record(current, changes), "edit")
+        edited = article_from_record(record, "edit")
     except ParseError as problem:
         raise UsageError(problem.message) from None
+    # The credit is the one the edit says (the stored one, or the person's). An import also
+    # reads one from a text's dateline ("WASHINGTON (AP) —"); an edit does not, so that ''
+    # removes a credit for good and an edit of another field adds none.
+    edited = replace(edited, credit=clean_line(record["credit"] or "") or None)
     if changes.authors is not None:
         kept = {fold_key(name) for name in edited.authors}
         dropped = [name for name in changes.authors if fold_key(name) not in kept]
@@ -130,8 +135,6 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
 
 def _keep_identity(edited: Article, current: Article) -> Article:
     """What an edit never changes: the guid, source, teaser flag and lead author's bio."""
-    from dataclasses import replace
-
     return replace(
         edited,
         guid=current.guid,

@@ -1,0 +1,59 @@
+"""Credits against hostile and tricky input: what must not become an article's credit (a
+picture's credit, a link, a photographer's name), what must (a newsroom a structured feed
+names, a JSON Feed's wire copy), and a person's edit of a credit that an import would read
+from the text's dateline."""
+
+import json
+
+from tests.conftest import article_rows
+
+BODY = "<p>The council voted on the harbour plan on Monday evening after a long debate.</p>"
+
+
+def _stored(db) -> dict[str, tuple[str | None, str | None]]:
+    return {row["title"]: (row["authors"], row["credit"]) for row in article_rows(db())}
+
+
+def _page(title: str, head: str = "", byline: str = "", first: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
+        f"{byline}<p>{first}</p>{BODY * 3}</article></body></html>"
+    )
+
+
+def test_an_edit_that_removes_a_credit_read_from_the_dateline_removes_it(run, db, tmp_path):
+    """`edit --credit ''` removes the credit, also when the text's dateline names the wire
+    ("WASHINGTON (AP) —"): an edit says the credit, it does not read it from the text again.
+    An edit of another field adds no credit either."""
+    records = tmp_path / "wire.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "title": "Senate votes",
+                "url": "https://wire.example/senate",
+                "body": "WASHINGTON (AP) — The Senate voted.",
+            }
+        ),
+        "utf-8",
+    )
+    run("import", records)
+    [article] = article_rows(db())
+    assert article["credit"] == "AP"
+    article_id = str(article["id"])
+    removed = run("edit", article_id, "--credit", "")
+    assert "changed: credit" in removed.stdout
+    assert db()["articles"].get(article["id"])["credit"] is None
+    assert "by unknown author" in run("show", article_id).stdout
+    # Another field edited: the credit stays removed.
+    run("edit", article_id, "--title", "Senate votes on the bill")
+    assert db()["articles"].get(article["id"])["credit"] is None
+    # A credit set by hand, then removed: gone, not the dateline's "AP" back.
+    run("edit", article_id, "--credit", "Agencia EFE")
+    run("edit", article_id, "--credit", "")
+    assert db()["articles"].get(article["id"])["credit"] is None
+    changed = [v["fields"] for v in json.loads(run("history", article_id, "--json").stdout)]
+    assert changed[1:] == [["credit"], ["title"], ["credit"], ["credit"]]
+    # The unchanged source read again does not undo the person's edit.
+    again = json.loads(run("import", records, "--again", "--json").stdout)
+    assert (again["updated"], again["unchanged"]) == (0, 1)
+    assert db()["articles"].get(article["id"])["credit"] is None
