@@ -383,9 +383,10 @@ def _strip_by(text: str) -> str:
             and (len(_words(rest)) >= 2 or rest[:1].islower())
         ):
             text, changed = rest.strip(_EDGE_PUNCTUATION), True
-    # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon.
+    # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon. (The colon of
+    # a link's scheme, "https://…", ends no label: what follows it is no name.)
     label, colon, rest = text.partition(":")
-    if colon and rest.strip() and len(_words(label)) <= 2:
+    if colon and rest.strip() and len(_words(label)) <= 2 and not rest.startswith("//"):
         text = rest.strip()
     return text
 

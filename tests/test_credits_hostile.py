@@ -57,3 +57,54 @@ def test_an_edit_that_removes_a_credit_read_from_the_dateline_removes_it(run, db
     again = json.loads(run("import", records, "--again", "--json").stdout)
     assert (again["updated"], again["unchanged"]) == (0, 1)
     assert db()["articles"].get(article["id"])["credit"] is None
+
+
+def test_a_link_is_no_credit_nor_author(run, db, tmp_path):
+    """An organisation or an author "named" by a link ("https://harbour.example/") is not
+    credited as the link's host ("harbour.example"), nor stored as a person."""
+    page = tmp_path / "linked.html"
+    page.write_text(
+        _page(
+            "Linked",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Linked", "author": {"@type": "Organization", "name": '
+            '"https://harbour.example/"}}</script>',
+        ),
+        "utf-8",
+    )
+    records = tmp_path / "linked.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "title": "Linked record",
+                "body": "The pier opens.",
+                "author": {"@type": "Organization", "name": "https://harbour.example/team"},
+            }
+        ),
+        "utf-8",
+    )
+    feed = tmp_path / "linked.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Quay",
+                "items": [
+                    {
+                        "id": "1",
+                        "title": "Linked item",
+                        "content_text": "The quay opens.",
+                        "authors": [{"name": "https://quay.example/team"}],
+                    }
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    run("import", page, records, feed)
+    assert _stored(db) == {
+        "Linked": (None, None),
+        "Linked record": (None, None),
+        "Linked item": (None, None),
+    }
+    assert json.loads(run("authors", "--json").stdout) == []
