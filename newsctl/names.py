@@ -803,7 +803,9 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
         if email_then_name := _EMAIL_THEN_NAME.match(text):  # RSS "news@example.com (AP)"
             text = email_then_name.group("name")
         text = _without_picture_credits(text)  # "Photo: AP" credits a picture
-        if _CODE.search(text) or (not organisation and author_names(text)):
+        if _CODE.search(text) or _credits_a_picture(text):
+            continue
+        if not organisation and author_names(text):
             continue
         name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", text))))
         first, _, rest = name.partition(" ")
@@ -824,6 +826,25 @@ _DATELINE_CREDIT = re.compile(
 _CLOSING_CREDIT = re.compile(r"\((?P<credit>[^()\n]{1,40})\)\s*$")
 
 
+# The label of a picture's credit before its colon, compounds included ("Symbolbild: dpa",
+# "Archivfoto: dpa", "Bildquelle: dpa", "Crédit photo : AFP", "Fotografía: EFE").
+_PICTURE_LABEL = re.compile(
+    r"foto|photo|bild|image|picture|grafik|graphi|video|vídeo|vidéo|illustra|infogra",
+    re.IGNORECASE,
+)
+
+
+def _credits_a_picture(text: str) -> bool:
+    """Whether a credit is a picture's, a video's or a graphic's, not the text's: it names
+    that role ("Reuters Pictures", "AP Graphic", "dpa-Grafik", "AP Video") or its label does
+    ("Symbolbild: dpa"). The agency that took a photo did not write the article."""
+    words = re.findall(r"[^\W_]+", _fold(text))
+    if any(_CREDIT_ROLES.get(word) is False for word in words):
+        return True
+    label, colon, rest = text.partition(":")
+    return bool(colon and rest.strip() and len(_words(label)) <= 2 and _PICTURE_LABEL.search(label))
+
+
 def wire_credit(body: str) -> str | None:
     """The news agency a text credits in its opening dateline or in parentheses at its end,
     as written there ("dpa/lno", "AP", "FR mit dpa"); None unless that credit names a wire
@@ -836,9 +857,17 @@ def wire_credit(body: str) -> str | None:
         # Agencies add codes to their names ("dpa/lno"), which the rules for people would
         # read as a name: the credit is checked as an organisation's, and must name a wire.
         if found and (credit := credit_name(found["credit"], organisation=True)):
-            if _mentions_wire(credit):
+            # A person named in full beside the wire ("REUTERS/Jane Doe", a photographer's
+            # credit; "Jane Doe/dpa") makes it no wire's credit: people are authors.
+            if _mentions_wire(credit) and not _names_someone(credit):
                 return credit
     return None
+
+
+def _names_someone(credit: str) -> bool:
+    """Whether a credit names a person in full (two words or more: "jd/dpa", an editor's
+    initials beside the wire, is a wire's credit as written)."""
+    return any(len(_words(name)) >= 2 for name in author_names(credit))
 
 
 # Words of wire services and of the newsrooms that credit them (a subset of _NEWSROOM_WORDS:

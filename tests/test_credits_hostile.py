@@ -59,6 +59,46 @@ def test_an_edit_that_removes_a_credit_read_from_the_dateline_removes_it(run, db
     assert db()["articles"].get(article["id"])["credit"] is None
 
 
+def test_pictures_credits_are_no_credit_of_the_article(run, db, tmp_path):
+    """A picture's, video's or graphic's credit names who made it, not who wrote the text:
+    as a label before a colon ("Symbolbild: dpa", "Crédit photo : AFP") or in its name
+    ("Reuters Pictures", "dpa-Grafik"), in a byline, a record or a text's last line."""
+    for name, byline in [
+        ("symbol", "Symbolbild: dpa"),
+        ("archive", "Archivfoto: dpa"),
+        ("source", "Bildquelle: dpa"),
+        ("credit", "Crédit photo : AFP"),
+        ("pictures", "Reuters Pictures"),
+    ]:
+        page = _page(f"Page {name}", byline=f'<div class="byline">{byline}</div>')
+        (tmp_path / f"{name}.html").write_text(page, "utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps(record)
+            for record in [
+                {"title": "Chart", "body": "Rates rose.", "author": "dpa-Grafik"},
+                {"title": "Clip", "body": "The ship docked.", "author": "AP Video"},
+                {"title": "Last line", "body": "The ship docked.\n\n(Reuters Graphics)"},
+                {"title": "Wire", "body": "Rates rose.", "author": "dpa"},
+            ]
+        ),
+        "utf-8",
+    )
+    run("import", tmp_path)
+    assert _stored(db) == {
+        "Page symbol": (None, None),
+        "Page archive": (None, None),
+        "Page source": (None, None),
+        "Page credit": (None, None),
+        "Page pictures": (None, None),
+        "Chart": (None, None),
+        "Clip": (None, None),
+        "Last line": (None, None),
+        "Wire": (None, "dpa"),
+    }
+
+
 def test_a_link_is_no_credit_nor_author(run, db, tmp_path):
     """An organisation or an author "named" by a link ("https://harbour.example/") is not
     credited as the link's host ("harbour.example"), nor stored as a person."""
@@ -108,3 +148,25 @@ def test_a_link_is_no_credit_nor_author(run, db, tmp_path):
         "Linked item": (None, None),
     }
     assert json.loads(run("authors", "--json").stdout) == []
+
+
+def test_wire_copy_naming_a_person_beside_the_wire_is_no_wire_credit(run, db, tmp_path):
+    """ "(REUTERS/Jane Doe)", a photographer's credit, and "(Jane Doe/dpa)" name a person: a
+    person is no part of a credit. An editor's initials beside the wire ("jd/dpa") are."""
+    records = tmp_path / "wire.json"
+    records.write_text(
+        json.dumps(
+            [
+                {"title": "Photographed", "body": "The ship docked.\n\n(REUTERS/Jane Doe)"},
+                {"title": "Signed", "body": "Der Hafen wächst. (Jane Doe/dpa)"},
+                {"title": "Initials", "body": "Der Hafen wächst. (jd/dpa)"},
+            ]
+        ),
+        "utf-8",
+    )
+    run("import", records)
+    assert _stored(db) == {
+        "Photographed": (None, None),
+        "Signed": (None, None),
+        "Initials": (None, "jd/dpa"),
+    }
