@@ -468,8 +468,12 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     return not _is_newsroom(name, site_keys)
 
 
-# Words that join a newsroom's words ("Redaktion und Agenturen", "The Editors").
-_JOINING = {"the", "and", "und", "et", "y", "e", "with", "mit", "con", "avec", "of"}
+# Words that join a newsroom's words ("Redaktion und Agenturen", "The Editors"), with the
+# articles of other languages before them ("La Rédaction", "Die Redaktion", "De Redactie").
+_JOINING = {
+    "the", "and", "und", "et", "y", "e", "with", "mit", "con", "avec", "of",
+    "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "de", "het", "il", "lo",
+}  # fmt: skip
 
 
 def _credits_no_one(name: str) -> bool:
@@ -484,12 +488,17 @@ def _credits_no_one(name: str) -> bool:
     # covers; no group names itself so.
     if tokens and _fold(tokens[-1]) in _DESKS:
         return True
+    # "Editorial Board": a board of newsroom words is the newsroom's ("Tourism Board" names
+    # a group).
+    if len(tokens) > 1 and _fold(tokens[-1]) in _BOARDS:
+        tokens = tokens[:-1]
     return bool(tokens) and all(
         _fold(token) in _NEWSROOM_WORDS or token in _WIRE_INITIALS for token in tokens
     )
 
 
 _DESKS = {"desk", "newsdesk", "desks"}
+_BOARDS = {"board"}
 
 
 def _after_by(text: str) -> str:

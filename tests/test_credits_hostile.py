@@ -170,3 +170,42 @@ def test_wire_copy_naming_a_person_beside_the_wire_is_no_wire_credit(run, db, tm
         "Signed": (None, None),
         "Initials": (None, "jd/dpa"),
     }
+
+
+def test_a_structured_feed_author_naming_a_newsroom_is_its_credit(run, db, tmp_path):
+    """An Atom or JSON Feed author named "La Rédaction", "Die Redaktion" or "Editorial
+    Board" is a newsroom's credit, as the same byline is in RSS: not a person."""
+    atom = tmp_path / "quay.atom"
+    entries = "".join(
+        f"<entry><id>e{number}</id><title>Entry {number}</title><summary>Text.</summary>"
+        f"<updated>2025-01-01T00:00:00Z</updated><author><name>{name}</name></author></entry>"
+        for number, name in enumerate(
+            ["La Rédaction", "Die Redaktion", "Editorial Board", "De Redactie", "Jane Doe"]
+        )
+    )
+    atom.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>tag:quay</id>'
+        f"<title>Quay</title><updated>2025-01-01T00:00:00Z</updated>{entries}</feed>",
+        "utf-8",
+    )
+    rss = tmp_path / "quay.xml"
+    rss.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Quay RSS</title><link>https://quay.example/</link>"
+        "<item><title>Item</title><link>https://quay.example/item</link>"
+        "<dc:creator>La Rédaction</dc:creator><description>Text.</description></item>"
+        "</channel></rss>",
+        "utf-8",
+    )
+    run("import", atom, rss)
+    assert _stored(db) == {
+        "Entry 0": (None, "La Rédaction"),
+        "Entry 1": (None, "Die Redaktion"),
+        "Entry 2": (None, "Editorial Board"),
+        "Entry 3": (None, "De Redactie"),
+        "Entry 4": ("Jane Doe", None),
+        "Item": (None, "La Rédaction"),
+    }
+    assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Jane Doe"]
+    again = json.loads(run("import", atom, rss, "--again", "--json").stdout)
+    assert (again["updated"], again["unchanged"]) == (0, 6)
