@@ -209,3 +209,36 @@ def test_a_structured_feed_author_naming_a_newsroom_is_its_credit(run, db, tmp_p
     assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Jane Doe"]
     again = json.loads(run("import", atom, rss, "--again", "--json").stdout)
     assert (again["updated"], again["unchanged"]) == (0, 6)
+
+
+def test_json_feed_wire_copy_is_credited_to_its_agency(run, db, tmp_path):
+    """A JSON Feed item without authors whose text opens with a wire's dateline is credited
+    to that wire, as an RSS item's or a record's is."""
+    feed = tmp_path / "wire.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Quay",
+                "items": [
+                    {"id": "1", "title": "Gobierno", "content_text": "MADRID (EFE) - El gobierno."},
+                    {"id": "2", "title": "Place", "content_text": "Paris (Texas) — A storm."},
+                    {
+                        "id": "3",
+                        "title": "Signed",
+                        "content_text": "PARIS (AFP) - Le gouvernement.",
+                        "authors": [{"name": "Jean Roy"}],
+                    },
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    run("import", feed)
+    assert _stored(db) == {
+        "Gobierno": (None, "EFE"),
+        "Place": (None, None),
+        "Signed": ("Jean Roy", None),
+    }
+    again = json.loads(run("import", feed, "--again", "--json").stdout)
+    assert (again["updated"], again["unchanged"]) == (0, 3)

@@ -9,7 +9,7 @@ from newsctl.dates import DateError, parse_date
 from newsctl.errors import ParseError, ParseWarning
 from newsctl.labels import tag_list
 from newsctl.models import Article
-from newsctl.names import credit_name, person_names
+from newsctl.names import credit_name, person_names, wire_credit
 from newsctl.parsers.entries import (
     absolute_link,
     entry_guids,
@@ -119,5 +119,8 @@ def parse_json_feed(
             yield ParseWarning(left_out, source, location)
         # Author objects are person constructs, not free-text bylines (names.person_names).
         authors = tuple(person_names(people, not_people=publisher))
-        credit = None if authors else credit_name([p for p in people if isinstance(p, str)])
+        credit = None
+        if not authors:  # a newsroom's name, else the wire its text names ("MADRID (EFE) -")
+            named = credit_name([p for p in people if isinstance(p, str)])
+            credit = named or wire_credit(article.body)
         yield replace(article, authors=authors, credit=credit)
