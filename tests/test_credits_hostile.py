@@ -242,3 +242,15 @@ def test_json_feed_wire_copy_is_credited_to_its_agency(run, db, tmp_path):
     }
     again = json.loads(run("import", feed, "--again", "--json").stdout)
     assert (again["updated"], again["unchanged"]) == (0, 3)
+
+
+def test_markdown_export_credits_the_wire_beside_the_authors(run, tmp_path):
+    """The Markdown meta line credits as `show` does: "Ana Ruiz (dpa)", not "Ana Ruiz"."""
+    records = tmp_path / "signed.jsonl"
+    records.write_text(
+        json.dumps({"title": "Tide", "body": "Tides.", "author": "Ana Ruiz", "credit": "dpa"}),
+        "utf-8",
+    )
+    run("import", records)
+    assert "by Ana Ruiz (dpa)" in run("show", "1").stdout
+    assert "*Ana Ruiz (dpa) · " in run("export", "--format", "markdown").stdout
