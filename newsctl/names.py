@@ -869,8 +869,15 @@ def wire_credit(body: str) -> str | None:
             # A person named in full beside the wire ("REUTERS/Jane Doe", a photographer's
             # credit; "Jane Doe/dpa") makes it no wire's credit: people are authors.
             if _mentions_wire(credit) and not _names_someone(credit):
-                return credit
+                if not _CODE_OF_A_LETTER.search(credit):
+                    return credit
     return None
+
+
+# One letter joined by a hyphen to initials: a code, not a wire's name or service ("D-PA",
+# "R-PA": a legislator's party and state, written after the name as "Sen. Jane Doe (D-PA) —";
+# the wire's initials "PA" are the state's there). Wires' services join words ("dpa-AFX").
+_CODE_OF_A_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]-|-[^\W\d_](?![^\W_])")
 
 
 def _names_someone(credit: str) -> bool:

@@ -254,3 +254,26 @@ def test_markdown_export_credits_the_wire_beside_the_authors(run, tmp_path):
     run("import", records)
     assert "by Ana Ruiz (dpa)" in run("show", "1").stdout
     assert "*Ana Ruiz (dpa) · " in run("export", "--format", "markdown").stdout
+
+
+def test_a_legislators_party_and_state_is_no_wire_credit(run, db, tmp_path):
+    """ "Sen. Jane Doe (D-PA) —": a party and a state after a name, where "PA" is the state,
+    not the Press Association; "dpa-AFX", a wire's service, stays its credit."""
+    records = tmp_path / "politics.json"
+    records.write_text(
+        json.dumps(
+            [
+                {"title": "Senate", "body": "Sen. Jane Doe (D-PA) — who won in 2022, said no."},
+                {"title": "House", "body": "Rep. John Roe (R-PA) - voted against the bill."},
+                {"title": "Markets", "body": "Frankfurt (dpa-AFX) - Der Dax stieg."},
+            ]
+        ),
+        "utf-8",
+    )
+    run("import", records)
+    assert _stored(db) == {
+        "Senate": (None, None),
+        "House": (None, None),
+        "Markets": (None, "dpa-AFX"),
+    }
+    assert "PA" not in run("list").stdout
