@@ -82,7 +82,8 @@ _NEWSROOM_WORDS = {
     "news", "staff", "newsroom", "newsdesk", "desk", "editorial", "editors", "editor",
     "redaktion", "redaktionsteam", "redaktionen", "redacción", "redaccion", "rédaction",
     "redazione", "redactie", "redakcja", "redação", "редакция", "编辑部", "編集部", "편집부",
-    "team", "agency", "agencies", "agencia", "agence", "agentur", "agenzia", "wire", "wires",
+    "team", "agency", "agencies", "agencia", "agence", "agentur", "agenzia", "agência",
+    "agencja", "agentschap", "wire", "wires",
     # Plural, for copy that mixes the writer's reporting with the wires' ("con agencias").
     "agencias", "agences", "agenturen", "agenzie", "agências", "agencje", "agentschappen",
     "press", "presse", "prensa", "report", "reports", "bureau", "services", "reuters",
@@ -892,6 +893,7 @@ _WIRE_WORDS = {
     "reuters", "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap", "agency",
     "agencies", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia",
     "agenzie", "agências", "agencje", "agentschappen", "wire", "wires", "staff", "redaktion",
+    "agência", "agencja", "agentschap",
 }  # fmt: skip
 
 

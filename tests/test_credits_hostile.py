@@ -277,3 +277,36 @@ def test_a_legislators_party_and_state_is_no_wire_credit(run, db, tmp_path):
         "Markets": (None, "dpa-AFX"),
     }
     assert "PA" not in run("list").stdout
+
+
+def test_portuguese_and_polish_agencies_are_credits_not_people(run, db, tmp_path):
+    """ "Agência Lusa", "Agência Brasil" (Portuguese), "Agencja Reuters" (Polish): the word
+    for "agency" in the singular, as its plural ("agências") already was, names a wire."""
+    feed = tmp_path / "lusa.xml"
+    items = "".join(
+        f"<item><title>Item {number}</title><link>https://lusa.example/{number}</link>"
+        f"<dc:creator>{creator}</dc:creator><description>Texto.</description></item>"
+        for number, creator in enumerate(
+            ["Agência Lusa", "Agência Brasil", "Agencja Reuters", "Ana Ruiz, Agência Lusa"]
+        )
+    )
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<channel><title>Notícias</title><link>https://lusa.example/</link>{items}"
+        "</channel></rss>",
+        "utf-8",
+    )
+    records = tmp_path / "lusa.jsonl"
+    records.write_text(
+        json.dumps({"title": "Governo", "body": "LISBOA (Agência Lusa) - O governo decidiu."}),
+        "utf-8",
+    )
+    run("import", feed, records)
+    assert _stored(db) == {
+        "Item 0": (None, "Agência Lusa"),
+        "Item 1": (None, "Agência Brasil"),
+        "Item 2": (None, "Agencja Reuters"),
+        "Item 3": ("Ana Ruiz", None),
+        "Governo": (None, "Agência Lusa"),
+    }
+    assert [a["name"] for a in json.loads(run("authors", "--json").stdout)] == ["Ana Ruiz"]
