@@ -6,7 +6,7 @@ names, urls, dates, control characters) and is saved as a new version of the art
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsctl import versions
@@ -110,9 +110,12 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
     store (no title, a relative url, a date it cannot read), naming the field.
     """
     current = archive.get(article_id)
+    record = _changed_record(current, changes)
     try:
-        # An edit says the credit it wants: none is guessed from its byline or its text.
-        edited = article_from_record(_changed_record(current, changes), "edit", infer_credit=False)
+        # An edit says the credit it wants (the stored one, or the person's): none is read
+        # from its byline or its text's dateline, so '' removes one for good and an edit of
+        # another field adds none.
+        edited = article_from_record(record, "edit", infer_credit=False)
     except ParseError as problem:
         raise UsageError(problem.message) from None
     if changes.authors is not None:
@@ -132,8 +135,6 @@ def edit_article(archive: Archive, article_id: int, changes: ArticleChanges) -> 
 
 def _keep_identity(edited: Article, current: Article) -> Article:
     """What an edit never changes: the guid, source, teaser flag and lead author's bio."""
-    from dataclasses import replace
-
     return replace(
         edited,
         guid=current.guid,

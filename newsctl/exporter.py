@@ -60,8 +60,12 @@ def _csv_tags(tags: tuple[str, ...]) -> str:
 
 
 def _markdown(article: Article) -> str:
+    names = ", ".join(article.authors)
     meta = [
-        ", ".join(article.authors) or article.credit or "unknown author",
+        # As `show` credits it: "Ana Ruiz (dpa)", "dpa" (render.credited).
+        (f"{names} ({article.credit})" if names else article.credit)
+        if article.credit
+        else names or "unknown author",
         article.category,
         (article.published_at or article.added_at or "")[:10] or None,
         ", ".join(f"#{tag}" for tag in article.tags) or None,

@@ -82,6 +82,7 @@ _WIRE_WORDS = {
     "reuters", "xinhua", "tass", "interfax", "bloomberg", "belga", "kyodo", "yonhap", "agency",
     "agencies", "agencia", "agencias", "agence", "agences", "agentur", "agenturen", "agenzia",
     "agenzie", "agências", "agencje", "agentschappen", "wire", "wires", "staff", "redaktion",
+    "agência", "agencja", "agentschap",
 }  # fmt: skip
 # Accounts and placeholders that templates put in the author slot: they credit no one.
 _PLACEHOLDERS = {
@@ -389,9 +390,10 @@ def _strip_by(text: str) -> str:
             and (len(_words(rest)) >= 2 or rest[:1].islower())
         ):
             text, changed = rest.strip(_EDGE_PUNCTUATION), True
-    # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon.
+    # "Text: Jane Doe", "Interview: Jane Doe": a short label before a colon. (The colon of
+    # a link's scheme, "https://…", ends no label: what follows it is no name.)
     label, colon, rest = text.partition(":")
-    if colon and rest.strip() and len(_words(label)) <= 2:
+    if colon and rest.strip() and len(_words(label)) <= 2 and not rest.startswith("//"):
         text = rest.strip()
     return text
 
@@ -473,8 +475,12 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     return not _is_newsroom(name, site_keys)
 
 
-# Words that join a newsroom's words ("Redaktion und Agenturen", "The Editors").
-_JOINING = {"the", "and", "und", "et", "y", "e", "with", "mit", "con", "avec", "of"}
+# Words that join a newsroom's words ("Redaktion und Agenturen", "The Editors"), with the
+# articles of other languages before them ("La Rédaction", "Die Redaktion", "De Redactie").
+_JOINING = {
+    "the", "and", "und", "et", "y", "e", "with", "mit", "con", "avec", "of",
+    "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "de", "het", "il", "lo",
+}  # fmt: skip
 
 
 def _credits_no_one(name: str) -> bool:
@@ -489,12 +495,17 @@ def _credits_no_one(name: str) -> bool:
     # covers; no group names itself so.
     if tokens and _fold(tokens[-1]) in _DESKS:
         return True
+    # "Editorial Board": a board of newsroom words is the newsroom's ("Tourism Board" names
+    # a group).
+    if len(tokens) > 1 and _fold(tokens[-1]) in _BOARDS:
+        tokens = tokens[:-1]
     return bool(tokens) and all(
         _fold(token) in _NEWSROOM_WORDS or token in _WIRE_INITIALS for token in tokens
     )
 
 
 _DESKS = {"desk", "newsdesk", "desks"}
+_BOARDS = {"board"}
 
 
 def _after_by(text: str) -> str:
@@ -815,8 +826,10 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
         text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
         if email_then_name := _EMAIL_THEN_NAME.match(text):  # RSS "news@example.com (AP)"
             text = email_then_name.group("name")
-        text = _without_picture_credits(text)
-        if _CODE.search(text) or (not organisation and author_names(text)):
+        text = _without_picture_credits(text)  # "Photo: AP" credits a picture
+        if _CODE.search(text) or _credits_a_picture(text):
+            continue
+        if not organisation and author_names(text):
             continue
         name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", text))))
         first, _, rest = name.partition(" ")
@@ -882,6 +895,25 @@ _DATELINE_CREDIT = re.compile(
 _CLOSING_CREDIT = re.compile(r"(?:^|[.!?…\"'»“”])\s*\((?P<credit>[^()\n]{1,40})\)\s*$")
 
 
+# The label of a picture's credit before its colon, compounds included ("Symbolbild: dpa",
+# "Archivfoto: dpa", "Bildquelle: dpa", "Crédit photo : AFP", "Fotografía: EFE").
+_PICTURE_LABEL = re.compile(
+    r"foto|photo|bild|image|picture|grafik|graphi|video|vídeo|vidéo|illustra|infogra",
+    re.IGNORECASE,
+)
+
+
+def _credits_a_picture(text: str) -> bool:
+    """Whether a credit is a picture's, a video's or a graphic's, not the text's: it names
+    that role ("Reuters Pictures", "AP Graphic", "dpa-Grafik", "AP Video") or its label does
+    ("Symbolbild: dpa"). The agency that took a photo did not write the article."""
+    words = re.findall(r"[^\W_]+", _fold(text))
+    if any(_CREDIT_ROLES.get(word) is False for word in words):
+        return True
+    label, colon, rest = text.partition(":")
+    return bool(colon and rest.strip() and len(_words(label)) <= 2 and _PICTURE_LABEL.search(label))
+
+
 def wire_credit(body: str) -> str | None:
     """The news agency a text credits in its opening dateline or in parentheses after its
     last sentence, as written there ("dpa/lno", "AP", "FR mit dpa"); None unless that
@@ -900,8 +932,11 @@ def wire_credit(body: str) -> str | None:
         # Agencies add codes to their names ("dpa/lno"), which the rules for people would
         # read as a name: the credit is checked as an organisation's, and must name a wire.
         credit = credit_name(found["credit"], organisation=True)
-        if credit and _mentions_wire(credit):
-            return credit
+        # A person named in full beside the wire ("REUTERS/Jane Doe", a photographer's
+        # credit; "Jane Doe/dpa") makes it no wire's credit: people are authors.
+        if credit and _mentions_wire(credit) and not _names_someone(credit):
+            if not _CODE_OF_A_LETTER.search(credit):
+                return credit
     return None
 
 
@@ -910,6 +945,18 @@ def _abbreviates(words: str, initials: str) -> bool:
     Party"), as an abbreviation defined in parentheses is."""
     letters = "".join(word[0] for word in re.findall(r"[^\W\d_]+", words) if word[0].isupper())
     return len(initials) >= 2 and letters.endswith(initials.strip().upper())
+
+
+# One letter joined by a hyphen to initials: a code, not a wire's name or service ("D-PA",
+# "R-PA": a legislator's party and state, written after the name as "Sen. Jane Doe (D-PA) —";
+# the wire's initials "PA" are the state's there). Wires' services join words ("dpa-AFX").
+_CODE_OF_A_LETTER = re.compile(r"(?<![^\W_])[^\W\d_]-|-[^\W\d_](?![^\W_])")
+
+
+def _names_someone(credit: str) -> bool:
+    """Whether a credit names a person in full (two words or more: "jd/dpa", an editor's
+    initials beside the wire, is a wire's credit as written)."""
+    return any(len(_words(name)) >= 2 for name in author_names(credit))
 
 
 def _mentions_wire(credit: str) -> bool:
