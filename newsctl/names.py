@@ -827,6 +827,7 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
         if email_then_name := _EMAIL_THEN_NAME.match(text):  # RSS "news@example.com (AP)"
             text = email_then_name.group("name")
         text = _without_picture_credits(text)  # "Photo: AP" credits a picture
+        text = _COPYRIGHT.sub("", text)  # "© dpa", "(c) AP": the text is the wire's
         if _CODE.search(text) or _credits_a_picture(text):
             continue
         if not organisation and author_names(text):
@@ -841,12 +842,18 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
     return None
 
 
+_COPYRIGHT = re.compile(r"^\s*(?:©|\([cC]\)|copyright\b)\s*", re.IGNORECASE)
+
+
 def _is_credit(name: str, *, trusted: bool) -> bool:
     """Whether a cleaned byline can be an organisation's credit (see credit_name); `trusted`:
     its source says it is one, so only its shape is checked."""
     if not name or len(name) > MAX_LENGTH or len(_words(name)) > MAX_WORDS:
         return False
-    if not any(ch.isalpha() for ch in name) or re.search(r"(?<!\w)\d+(?!\w)", name):
+    # A channel's number ("France 24", "Channel 4 News") is part of its name; more numbers,
+    # or longer ones, are a date's or a count's.
+    numbers = re.findall(r"(?<!\w)\d+(?!\w)", name)
+    if not any(ch.isalpha() for ch in name) or len(numbers) > 1 or any(len(n) > 2 for n in numbers):
         return False
     if "@" in name or _URL.search(name) or _NOT_IN_NAMES.search(name) or "©" in name:
         return False
@@ -935,9 +942,20 @@ def wire_credit(body: str) -> str | None:
         # A person named in full beside the wire ("REUTERS/Jane Doe", a photographer's
         # credit; "Jane Doe/dpa") makes it no wire's credit: people are authors.
         if credit and _mentions_wire(credit) and not _names_someone(credit):
-            if not _CODE_OF_A_LETTER.search(credit):
+            if not _CODE_OF_A_LETTER.search(credit) and not _phrase(credit):
                 return credit
     return None
+
+
+def _phrase(credit: str) -> bool:
+    """Whether parentheses hold a phrase about a wire rather than its credit ("Reuters
+    reported", "according to Reuters"): a word in lower case that is neither a joining
+    word ("FR mit dpa"), a wire's initials ("dpa"), nor an editor's or a service's code
+    of up to three letters ("jd/dpa", "dpa/lno")."""
+    return any(
+        word.islower() and word not in _JOINING and word not in _WIRE_INITIALS and len(word) > 3
+        for word in re.findall(r"[^\W\d_]+", credit)
+    )
 
 
 def _abbreviates(words: str, initials: str) -> bool:

@@ -369,3 +369,30 @@ def test_every_format_credits_the_agency_its_text_names(run, db, tmp_path):
         "Harbour at dawn": (None, None),
         "Wire rates": (None, "Reuters"),
     }
+
+
+def test_a_phrase_about_a_wire_is_no_credit_and_a_channel_keeps_its_number(run, db, tmp_path):
+    records = tmp_path / "ends.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps({"title": title, "body": body, "author": author})
+            for title, body, author in [
+                ("Rates", "Rates rose. (Reuters reported)", None),
+                ("Oil", "Oil fell. (according to Reuters)", None),
+                ("Port", "The port reopened. (jd/dpa)", None),
+                ("Vote", "The vote passed.", "Channel 4 News"),
+                ("Snow", "Snow fell.", "(c) AP"),
+                ("Count", "It was counted.", "Staff 2019"),
+            ]
+        ),
+        "utf-8",
+    )
+    run("import", records)
+    assert _stored(db) == {
+        "Rates": (None, None),
+        "Oil": (None, None),
+        "Port": (None, "jd/dpa"),
+        "Vote": (None, "Channel 4 News"),
+        "Snow": (None, "AP"),
+        "Count": (None, None),
+    }
