@@ -117,6 +117,19 @@ def _json_ld_people(
     return names
 
 
+def _meta_authors(evidence: PageEvidence) -> list[str]:
+    """The values of the page's author meta tags, the known names first."""
+    return [
+        *(value for name in _AUTHOR_META for value in evidence.meta.get(name, [])),
+        *(
+            value
+            for name, values in evidence.meta.items()
+            if _AUTHOR_NAME_META.search(name)
+            for value in values
+        ),
+    ]
+
+
 def _microdata_authors(tree: HtmlElement) -> list[str]:
     names: list[str] = []
     for element in tree.xpath(
@@ -440,15 +453,7 @@ def author_sources(
     declared = _json_ld_people(evidence.article.get("author"), by_id, organisations, persons)
     if not declared:
         declared = _json_ld_people(evidence.article.get("creator"), by_id, organisations, persons)
-    meta_authors = [
-        *(value for name in _AUTHOR_META for value in evidence.meta.get(name, [])),
-        *(
-            v
-            for name, values in evidence.meta.items()
-            if _AUTHOR_NAME_META.search(name)
-            for v in values
-        ),
-    ]
+    meta_authors = _meta_authors(evidence)
     microdata, rel = _microdata_authors(evidence.tree), _rel_authors(evidence.tree)
     # A personal site named after its owner ("Jane Doe" on janedoe.de) names a person.
     owners = _site_owners(sites, [*declared, *meta_authors, *microdata, *rel])
@@ -523,25 +528,15 @@ def page_credit(evidence: PageEvidence) -> str | None:
     its meta author tags, microdata, and the first element marked as a byline."""
     by_id = {node["@id"]: node for node in evidence.nodes if isinstance(node.get("@id"), str)}
     for field in ("author", "creator"):
-        value = evidence.article.get(field)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict) and len(item) <= 2 and isinstance(item.get("@id"), str):
-                item = by_id.get(item["@id"], item)
-            if isinstance(item, str):
-                credit = credit_name(json_text(item))
-            elif isinstance(item, dict) and isinstance(item.get("name"), str):
-                typed = bool(schema_types(item) & PUBLISHER_TYPES)
-                credit = credit_name(json_text(item["name"]), organisation=typed)
-            else:
-                credit = None
-            if credit:
-                return credit
-    meta = [value for name in _AUTHOR_META for value in evidence.meta.get(name, [])]
-    for raw in (meta, _microdata_authors(evidence.tree), _first_byline(evidence.tree)):
-        credit = credit_name(raw)
+        organisations: list[str] = []
+        names = _json_ld_people(evidence.article.get(field), by_id, organisations, [])
+        credit = credit_name(organisations, organisation=True) or credit_name(names)
         if credit:
             return credit
-    return None
+    for raw in (_meta_authors(evidence), _microdata_authors(evidence.tree)):
+        if credit := credit_name(raw):
+            return credit
+    return credit_name(_first_byline(evidence.tree))
 
 
 def _first_byline(tree: HtmlElement) -> list[str]:
