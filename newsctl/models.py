@@ -221,17 +221,18 @@ class ArticleVersion:
 
 @dataclass(frozen=True)
 class TrashedArticle:
-    """An article in the trash: its id (kept for restore), title, when it was deleted (UTC)
-    and its authors."""
+    """An article in the trash: its id (kept for restore), title, when it was deleted (UTC),
+    its authors and its credit."""
 
     id: int
     title: str
     deleted_at: str
     authors: tuple[str, ...] = ()
+    credit: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "deleted_at": self.deleted_at,
-                "authors": list(self.authors)}  # fmt: skip
+                "authors": list(self.authors), "credit": self.credit}  # fmt: skip
 
 
 @dataclass(frozen=True)

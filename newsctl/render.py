@@ -600,7 +600,7 @@ def trash_table(items: list[TrashedArticle]) -> "Table":
             str(item.id),
             shown_time(item.deleted_at),
             safe_line(item.title),
-            safe_line(", ".join(item.authors)),
+            safe_line(", ".join(item.authors) or item.credit),
         )
     return table
 

@@ -59,10 +59,15 @@ def trashed(db: Database) -> list[TrashedArticle]:
         "SELECT id, title, deleted_at, snapshot FROM deleted_articles "
         "WHERE purged_at IS NULL ORDER BY deleted_at DESC, id DESC"
     ).fetchall()
-    return [
-        TrashedArticle(article_id, title, deleted_at, tuple(json.loads(snapshot)["authors"]))
-        for article_id, title, deleted_at, snapshot in rows
-    ]
+    items = []
+    for article_id, title, deleted_at, snapshot in rows:
+        fields = json.loads(snapshot)
+        items.append(
+            TrashedArticle(
+                article_id, title, deleted_at, tuple(fields["authors"]), fields.get("credit")
+            )
+        )
+    return items
 
 
 def restore_articles(db: Database, article_ids: Iterable[int], *, now: str) -> dict[int, str]:

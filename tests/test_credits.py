@@ -396,3 +396,16 @@ def test_a_phrase_about_a_wire_is_no_credit_and_a_channel_keeps_its_number(run, 
         "Snow": (None, "AP"),
         "Count": (None, None),
     }
+
+
+def test_the_trash_shows_and_restores_the_credit(run, db, tmp_path):
+    feed = tmp_path / "harbour.xml"
+    feed.write_text(FEED, "utf-8")
+    run("import", feed)
+    ferry = _id(run, "Ferry back in March")
+    run("delete", str(ferry), "--yes")
+    [trashed] = json.loads(run("trash", "--json").stdout)
+    assert (trashed["authors"], trashed["credit"]) == ([], "Reuters Staff")
+    assert "Reuters Staff" in run("trash").stdout
+    run("restore", str(ferry))
+    assert db()["articles"].get(ferry)["credit"] == "Reuters Staff"
