@@ -565,6 +565,11 @@ class BatchWriter:
         self.db["articles"].update(article_id, fields)
         if stored["credit"] is not None or before is None:
             return SaveResult(Outcome.UNCHANGED, article_id)
+        self._keep_version(article_id, before, article)
+        return SaveResult(Outcome.UPDATED, article_id)
+
+    def _keep_version(self, article_id: int, before: dict[str, Any], article: Article) -> None:
+        """Keep the version `before` (a snapshot) that writing `article` replaced."""
         versions.keep_version(
             self.db,
             article_id,
@@ -573,7 +578,6 @@ class BatchWriter:
             origin=self.origin or article.source,
             now=self.now,
         )
-        return SaveResult(Outcome.UPDATED, article_id)
 
     def _undelete(self, deleted: dict[str, Any]) -> None:
         """Bring a deleted article back before saving its new copy: from the trash with its
@@ -780,14 +784,7 @@ class BatchWriter:
             self._rehash(article_id)  # a merge may have given it a byline
         merged += same_text
         if before is not None:
-            versions.keep_version(
-                self.db,
-                article_id,
-                before,
-                change=self.change,
-                origin=self.origin or article.source,
-                now=self.now,
-            )
+            self._keep_version(article_id, before, article)
         return merged
 
     def _rehash(self, article_id: int) -> str:
