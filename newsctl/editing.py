@@ -152,6 +152,8 @@ def revert_article(archive: Archive, article_id: int, number: int) -> EditResult
     fields = versions.version_fields(archive.db, article_id, number)
     if fields is None:
         raise UsageError(f"article {article_id} has no version {number} (see 'newsctl history')")
+    # A version kept before schema m014 says nothing of the credit: the current one stays.
+    fields.setdefault("credit", current.credit)
     old = Article.from_snapshot({**fields, "guid": current.guid, "source": current.source})
     old = _keep_identity(old, current)
     if versions.changed_fields(_record(current), _record(old)) == []:

@@ -660,6 +660,9 @@ def _without_picture_credits(text: str) -> str:
     return "; ".join(part for part in parts if part.strip())
 
 
+_SERVICE_CODE = re.compile(r"^[a-z]{1,3}$")
+
+
 def _candidates(text: str, site_keys: set[str]) -> list[str]:
     """The name-sized pieces of one byline string, in order, before the final checks."""
     text = unicodedata.normalize("NFC", clean_line(text.translate(_INVISIBLE)))
@@ -676,7 +679,12 @@ def _candidates(text: str, site_keys: set[str]) -> list[str]:
     text = _PARENTHESES.sub("", text)  # "Jane Doe (Reuters)", "Jane Doe (jd)"
     text = _without_picture_credits(text)
     names: list[str] = []
-    for index, part in enumerate(_STRONG_SEPARATORS.split(text)):
+    parts = _STRONG_SEPARATORS.split(text)
+    # "dpa/lno", "jd/dpa": beside a wire's initials, a short word in lower case is a code (a
+    # regional service's, an editor's initials), not a person.
+    if any(part.strip() in _WIRE_INITIALS for part in parts):
+        parts = [part for part in parts if not _SERVICE_CODE.match(part.strip())]
+    for index, part in enumerate(parts):
         part = _strip_by(_after_by(_AND_OTHERS.sub("", part)))
         # After "|", "/" or ";", a role ("Jane Doe | Senior Reporter") or a single word in a
         # cased script ("Jane Doe | Berlin") is what the byline says of the name, not a
@@ -797,7 +805,7 @@ def person_names(raw: object, *, not_people: Iterable[str] = ()) -> list[str]:
 # page's label ("Breaking News", "Press Release"), a role without its holder ("Editor").
 _NOT_CREDITS = {
     "news", "online", "editor", "press release", "pressemitteilung", "media", "blog",
-    "website", "homepage", "podcast", "channel", "home", "startseite",
+    "website", "homepage", "podcast", "channel", "home", "startseite", "the end",
 }  # fmt: skip
 _SECTION_NEWS = re.compile(
     r"^(?:breaking|latest|top|more|recent|related|live|local|world|daily|today'?s?)\s+news$"
@@ -832,16 +840,27 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
             continue
         if not organisation and author_names(text):
             continue
-        name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", text))))
-        first, _, rest = name.partition(" ")
-        if first.casefold() in _BY_BEFORE_FULL_NAME and rest:  # "Von Redaktion"
-            name = _strip_edges(rest)
-        name = " ".join(name.split())
-        if _is_credit(name, trusted=organisation):
-            return name
+        # "Newsdesk • 3 min read", "Von Redaktion | 05.06.2024": the credit, then the page's
+        # furniture beside it.
+        for piece in _FURNITURE.split(text):
+            name = _strip_edges(_TRAILING_DATE.sub("", _strip_by(_ANGLE.sub("", piece))))
+            first, _, rest = name.partition(" ")
+            if first.casefold() in _BY_BEFORE_FULL_NAME and rest:  # "Von Redaktion"
+                name = _strip_edges(rest)
+            name = " ".join(name.split())
+            if _is_credit(name, trusted=organisation):
+                return name
     return None
 
 
+# What separates a byline from the page's other words on one line: a bar, a bullet, a
+# middle dot or a spaced dash.
+_FURNITURE = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+")
+
+
+# Words that make a byline no credit: the word "author", markup, a page's labels and buttons,
+# a template's placeholders.
+_NOT_IN_CREDITS = set(_AUTHOR_WORDS) | _MARKUP_WORDS | _LABEL_WORDS | _PLACEHOLDERS | _BUTTON_WORDS
 _COPYRIGHT = re.compile(r"^\s*(?:©|\([cC]\)|copyright\b)\s*", re.IGNORECASE)
 
 
@@ -857,11 +876,12 @@ def _is_credit(name: str, *, trusted: bool) -> bool:
         return False
     if "@" in name or _URL.search(name) or _NOT_IN_NAMES.search(name) or "©" in name:
         return False
+    if _OBFUSCATED_EMAIL.search(name) or (not trusted and _DOMAIN.match(name)):
+        return False  # an address, or a host name ("news-desk.example.com")
     folded = _fold(name)
-    words = set(re.findall(r"\w+", folded))
-    if words & (set(_AUTHOR_WORDS) | _MARKUP_WORDS | _LABEL_WORDS | _PLACEHOLDERS | _BUTTON_WORDS):
+    if set(re.findall(r"\w+", folded)) & _NOT_IN_CREDITS:
         return False
-    if any("admin" in word or "webmaster" in word for word in words):
+    if "admin" in folded or "webmaster" in folded:
         return False
     if folded in (*_BY, *_BY_BEFORE_FULL_NAME, *_MONTHS, *_NOT_CREDITS):
         return False
@@ -870,16 +890,13 @@ def _is_credit(name: str, *, trusted: bool) -> bool:
     if trusted or _credits_no_one(name):  # "Staff", "Reuters Staff", "Sports Desk", "dpa"
         return True
     # "Michael Bloomberg", "David Press": a name and a surname that is also a newsroom's word
-    # ("Presse Augsburg", "Wikimedia Foundation" are organisations); "The End": a title's
-    # "The". Neither is an organisation's credit.
+    # ("Presse Augsburg", "Wikimedia Foundation" are organisations) is a person's.
     tokens = name.split()
-    if len(tokens) == 2 and (
-        folded.startswith("the ")
-        or (
-            _fold(tokens[1]) in _SURNAMES_AMONG_NEWSROOM_WORDS
-            and _fold(tokens[0]) not in _NEWSROOM_WORDS
-            and all(t[:1].isupper() and not t.isupper() for t in tokens)
-        )
+    if (
+        len(tokens) == 2
+        and _fold(tokens[1]) in _SURNAMES_AMONG_NEWSROOM_WORDS
+        and _fold(tokens[0]) not in _NEWSROOM_WORDS
+        and all(t[:1].isupper() and not t.isupper() for t in tokens)
     ):
         return False
     return _is_newsroom(name, set())
@@ -896,7 +913,7 @@ _SURNAMES_AMONG_NEWSROOM_WORDS = {"press", "bloomberg", "news", "wire", "staff"}
 # German papers credit the agencies they used.
 _PLACE_WORD = r"[^\W\d_a-zß-ÿ][\w.'’-]*"
 _DATELINE_CREDIT = re.compile(
-    rf"^(?P<place>{_PLACE_WORD}(?:[ /]+{_PLACE_WORD}){{0,3}})(?:,[^()\n]{{1,25}})?"
+    rf"^(?P<place>{_PLACE_WORD}(?:[ /]+{_PLACE_WORD}){{0,3}})(?P<more>,[^()\n]{{1,25}})?"
     r"\s*\((?P<credit>[^()\n]{1,40})\)\s*(?:[-–—:]|--)"
 )
 _CLOSING_CREDIT = re.compile(r"(?:^|[.!?…\"'»“”])\s*\((?P<credit>[^()\n]{1,40})\)\s*$")
@@ -934,7 +951,14 @@ def wire_credit(body: str) -> str | None:
             continue
         # "Aam Aadmi Party (AAP) –": initials that spell the words before them define an
         # abbreviation, though they are also a wire's (Australian Associated Press).
-        if pattern is _DATELINE_CREDIT and _abbreviates(found["place"], found["credit"]):
+        # A place in capitals (AP style: "ASBURY PARK, N.J. (AP) —") or with a state or a date
+        # after it is a dateline's, whatever its initials.
+        if (
+            pattern is _DATELINE_CREDIT
+            and not found["more"]
+            and not found["place"].isupper()
+            and _abbreviates(found["place"], found["credit"])
+        ):
             continue
         # Agencies add codes to their names ("dpa/lno"), which the rules for people would
         # read as a name: the credit is checked as an organisation's, and must name a wire.
@@ -953,7 +977,11 @@ def _phrase(credit: str) -> bool:
     word ("FR mit dpa"), a wire's initials ("dpa"), nor an editor's or a service's code
     of up to three letters ("jd/dpa", "dpa/lno")."""
     return any(
-        word.islower() and word not in _JOINING and word not in _WIRE_INITIALS and len(word) > 3
+        word.islower()
+        and len(word) > 3
+        and word not in _JOINING
+        and word.upper() not in _WIRE_INITIALS
+        and word not in _NEWSROOM_WORDS  # "con agencias", "(reuters)"
         for word in re.findall(r"[^\W\d_]+", credit)
     )
 

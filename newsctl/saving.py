@@ -125,6 +125,15 @@ def _own_fingerprint(article: Article) -> dict[str, str]:
     return {_source_key(article.source): article.source_hash()}
 
 
+def _read_before_credits(article: Article) -> list[Article]:
+    """The article as a version before schema m014 read its source: without its credit, or
+    with the credit's name as its author (a newsroom that version took for a person)."""
+    return [
+        replace(article, credit=None),
+        replace(article, authors=(article.credit, *article.authors), credit=None),
+    ]
+
+
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
     return set(map(fold_key, stored)) == set(map(fold_key, incoming))
 
@@ -533,7 +542,10 @@ class BatchWriter:
         if (
             self.change == "import"
             and article.credit
-            and _said_before(existing["source_hash"], replace(article, credit=None))
+            and any(
+                _said_before(existing["source_hash"], earlier)
+                for earlier in _read_before_credits(article)
+            )
         ):
             # What the source said before credits were kept (schema m014): no news, but for
             # the credit the archive learns from it.
@@ -553,20 +565,44 @@ class BatchWriter:
     def _learn_credit(self, stored: dict[str, Any], article: Article) -> SaveResult:
         """Store the credit of a source read again since schema m014, and nothing else: its
         other fields are what it said before, which a person may have edited since. A credit a
-        person set stays; the source's fingerprint is stored with its credit from now on."""
+        person set stays; an author an earlier version stored under the credit's name ("La
+        Rédaction") is that credit, not a person; the source's fingerprint is stored with
+        its credit from now on."""
         article_id = stored["id"]
         self.flush()
         before = versions.snapshot(self.db, article_id)
         fields: dict[str, Any] = {
             "source_hash": _with_fingerprints(stored["source_hash"], _own_fingerprint(article))
         }
-        if stored["credit"] is None:
+        learnt = stored["credit"] is None
+        if learnt:
             fields.update(credit=article.credit, updated_at=self.now)
         self.db["articles"].update(article_id, fields)
-        if stored["credit"] is not None or before is None:
+        credited = self.db.execute(
+            "SELECT id FROM authors WHERE name_key = ?", [fold_key(article.credit)]
+        ).fetchone()
+        dropped = credited is not None and self._drop_author(article_id, credited[0])
+        if not (learnt or dropped) or before is None:
             return SaveResult(Outcome.UNCHANGED, article_id)
         self._keep_version(article_id, before, article)
         return SaveResult(Outcome.UPDATED, article_id)
+
+    def _drop_author(self, article_id: int, author_id: int) -> bool:
+        """Take an author off an article's byline; an author left without articles, whose
+        bio no person wrote, is forgotten. Returns whether the article had that author."""
+        dropped = self.db.execute(
+            "DELETE FROM article_authors WHERE article_id = ? AND author_id = ?",
+            [article_id, author_id],
+        ).rowcount
+        self.db.execute(
+            "DELETE FROM authors WHERE id = ? AND bio_curated = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM article_authors WHERE author_id = ?)",
+            [author_id, author_id],
+        )
+        for key, (known_id, *_) in list(self.authors.items()):
+            if known_id == author_id:
+                del self.authors[key]
+        return bool(dropped)
 
     def _keep_version(self, article_id: int, before: dict[str, Any], article: Article) -> None:
         """Keep the version `before` (a snapshot) that writing `article` replaced."""
@@ -880,14 +916,16 @@ class BatchWriter:
             if not self.db.execute(
                 "SELECT 1 FROM article_authors WHERE article_id = ?", [article_id]
             ).fetchone():
-                # Its byline: the copy's people, and its credit when the kept has none.
-                self.db.execute(
+                # Its byline: the copy's people with the copy's credit (people and credit are
+                # one byline), else the copy's credit where it has none.
+                moved = self.db.execute(
                     "UPDATE article_authors SET article_id = ? WHERE article_id = ?",
                     [article_id, duplicate],
-                )
+                ).rowcount
+                copy_credit = "(SELECT credit FROM articles WHERE id = :d)"
+                credit = copy_credit if moved else f"coalesce(credit, {copy_credit})"
                 self.db.execute(
-                    "UPDATE articles SET credit = "
-                    "coalesce(credit, (SELECT credit FROM articles WHERE id = :d)) WHERE id = :k",
+                    f"UPDATE articles SET credit = {credit} WHERE id = :k",
                     {"d": duplicate, "k": article_id},
                 )
             self.db.execute(

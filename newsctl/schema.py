@@ -885,8 +885,12 @@ def m014_credits(db: Database) -> None:
     byline was dropped (it names no author), and with it the only word on who wrote the
     article. Articles stored earlier have none until a source gives it again.
     The `news` view (m008) shows it beside the authors, and articles_long_display (m005)
-    holds it, for search shows it."""
+    holds it, for search shows it. An author an earlier version stored whose name no rule
+    now reads as a person's ("La Rédaction", "Editorial Board": names.person_names refuses
+    it) and that credits a newsroom becomes the credit of its articles (of those without
+    one), and is no longer an author."""
     _add_credit_column(db)
+    _authors_now_credits(db)
     db.execute("DROP INDEX IF EXISTS articles_long_display")
     db.execute(
         f"CREATE INDEX articles_long_display ON articles({', '.join(LONG_DISPLAY_COLUMNS)}) "
@@ -908,6 +912,22 @@ def m014_credits(db: Database) -> None:
         FROM articles a
         """
     )
+
+
+def _authors_now_credits(db: Database) -> None:
+    """m014: stored authors that newsctl.names now reads as a newsroom's credit, moved."""
+    from newsctl.names import credit_name, person_names
+
+    for author_id, name in db.execute("SELECT id, name FROM authors").fetchall():
+        if person_names(name) or credit_name(name) is None:
+            continue
+        db.execute(
+            "UPDATE articles SET credit = ? WHERE credit IS NULL AND id IN "
+            "(SELECT article_id FROM article_authors WHERE author_id = ?)",
+            [credit_name(name), author_id],
+        )
+        db.execute("DELETE FROM article_authors WHERE author_id = ?", [author_id])
+        db.execute("DELETE FROM authors WHERE id = ?", [author_id])
 
 
 def _add_credit_column(db: Database) -> None:

@@ -409,3 +409,42 @@ def test_the_trash_shows_and_restores_the_credit(run, db, tmp_path):
     assert "Reuters Staff" in run("trash").stdout
     run("restore", str(ferry))
     assert db()["articles"].get(ferry)["credit"] == "Reuters Staff"
+
+
+def test_an_archive_of_the_previous_version_keeps_its_edits_and_learns_its_credits(run, tmp_path):
+    """archive-v13.db (tests/fixtures/make_v13_archive.py): the previous version stored Atom's
+    "Editorial Board" and RSS's "Agência Lusa" as people, dropped "La Rédaction" and "Reuters
+    Staff", and a person edited two titles since. Opened, the archive credits the board (m014:
+    no rule reads it as a person now); the same feeds read again give the other credits and
+    keep the edits; a group's own name in an Atom author ("Planet Editors") stays an author."""
+    from tests.fixtures.make_v13_archive import ATOM, EDITS, RSS
+
+    archive = tmp_path / "v13.db"
+    shutil.copy(FIXTURES / "archive-v13.db", archive)
+    assert "Editorial Board" not in run("--db", archive, "authors").stdout
+    board = json.loads(run("--db", archive, "list", "--credit", "editorial board", "--json").stdout)
+    assert [(a["title"], a["authors"]) for a in board] == [("Board view", [])]
+    results = [
+        json.loads(
+            run("--db", archive, "import", "--format", "feed", "-", "--json", input=feed).stdout
+        )
+        for feed in (ATOM, RSS, ATOM, RSS)
+    ]
+    assert [(r["added"], r["updated"], r["unchanged"]) for r in results] == [
+        (0, 1, 2), (0, 2, 0), (0, 0, 3), (0, 0, 2),
+    ]  # fmt: skip
+    stored = {
+        row["title"]: (row["authors"], row["credit"])
+        for row in article_rows(sqlite_utils.Database(archive))
+    }
+    assert stored == {
+        EDITS["Council meets"]: (None, "La Rédaction"),
+        "Board view": (None, "Editorial Board"),
+        "Planet notes": ("Planet Editors", None),
+        EDITS["Port expands"]: (None, "Agência Lusa"),
+        "Ferry back": (None, "Reuters Staff"),
+    }
+    authors = run("--db", archive, "authors").stdout
+    assert "Planet Editors" in authors and "Agência Lusa" not in authors
+    listed = run("--db", archive, "list").stdout
+    assert "Port expands again" in listed and "Agência Lusa" in listed
