@@ -60,7 +60,7 @@ def check_names(archive: Archive, *, authors=(), tags=(), categories=()) -> None
                 if (
                     kind == "author"
                     and archive.db.execute(
-                        "SELECT 1 FROM articles WHERE credit = ? COLLATE NOCASE LIMIT 1", [name]
+                        "SELECT 1 FROM articles WHERE newsctl_credits(credit, ?) LIMIT 1", [name]
                     ).fetchone()
                 ):
                     hint = f"; articles credited to {name!r} (a newsroom or wire) take --credit"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsctl.models import Article
+from newsctl.models import Article, byline_line
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
 # A file's extension -> the format it holds.
@@ -34,9 +34,10 @@ def format_for_file(path: Path, asked: str | None) -> str:
     return asked or implied
 
 
+# The credit came last (schema m014): scripts reading columns by position keep theirs.
 CSV_FIELDS = (
-    "id", "title", "author", "authors", "author_bio", "credit", "category", "tags", "url", "guid",
-    "published_at", "added_at", "source", "partial", "body", "body_format",
+    "id", "title", "author", "authors", "author_bio", "category", "tags", "url", "guid",
+    "published_at", "added_at", "source", "partial", "body", "body_format", "credit",
 )  # fmt: skip
 
 
@@ -60,12 +61,8 @@ def _csv_tags(tags: tuple[str, ...]) -> str:
 
 
 def _markdown(article: Article) -> str:
-    names = ", ".join(article.authors)
     meta = [
-        # As `show` credits it: "Ana Ruiz (dpa)", "dpa" (render.credited).
-        (f"{names} ({article.credit})" if names else article.credit)
-        if article.credit
-        else names or "unknown author",
+        byline_line(article.authors, article.credit) or "unknown author",
         article.category,
         (article.published_at or article.added_at or "")[:10] or None,
         ", ".join(f"#{tag}" for tag in article.tags) or None,

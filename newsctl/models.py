@@ -7,6 +7,18 @@ from typing import Any
 from newsctl.text import fold_key
 
 
+def byline_line(authors: tuple[str, ...], credit: str | None = None) -> str:
+    """A byline as one line: "Ana Ruiz", "Ana Ruiz and Kim Ode", "A, B and C", with the
+    newsroom or wire credited ("Ana Ruiz (dpa)"), or that credit alone ("dpa"); "" for
+    neither. What show, list, the trash and the Markdown export print."""
+    names = " and ".join(authors) if len(authors) <= 2 else ", ".join(authors[:-1])
+    if len(authors) > 2:
+        names += " and " + authors[-1]
+    if credit:
+        return f"{names} ({credit})" if names else credit
+    return names
+
+
 @dataclass(frozen=True)
 class Article:
     """An article, parsed from input (id None) or read from the archive."""
@@ -158,8 +170,8 @@ class SearchResults:
 class ArticleFilter:
     """The filters shared by list, search, recent, export and delete.
 
-    `author`: one of the article's authors; `credit`: the newsroom or wire service it is
-    credited to (in any ASCII case, as SQLite's NOCASE compares); `categories`: any of
+    `author`: one of the article's authors; `credit`: a newsroom or wire service its
+    credit names (archive.credits_name: "dpa" for "dpa/lno"); `categories`: any of
     these; `tags`: all of these; `any_tags`: at least one of these; `not_tags`: none of
     these. Names match by text.fold_key. `since`/`until`: stored timestamps (UTC), inclusive.
     """

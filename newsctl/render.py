@@ -32,6 +32,7 @@ from newsctl.models import (
     SearchHit,
     SearchResults,
     TrashedArticle,
+    byline_line,
 )
 from newsctl.text import clean_line, clean_text, first_line, strip_controls
 
@@ -229,21 +230,10 @@ def notice(message: str) -> None:
     err_console.print(Text(clean_line(message), style="yellow"))
 
 
-def byline(article: Article) -> str:
-    """An article's authors as one line: "Ana Ruiz", "Ana Ruiz and Kim Ode", "A, B and C"."""
-    names = list(article.authors)
-    if len(names) <= 1:
-        return names[0] if names else ""
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def credited(article: Article) -> str:
-    """Who an article is credited to, as one line: its byline, with the newsroom or wire
-    service it credits ("Ana Ruiz (dpa)"), or that credit alone ("dpa"); "" for neither."""
-    names = byline(article)
-    if article.credit:
-        return f"{names} ({article.credit})" if names else article.credit
-    return names
+    """Who an article is credited to, as one line (models.byline_line): "Ana Ruiz and Kim
+    Ode", "Ana Ruiz (dpa)", "dpa"; "" for neither."""
+    return byline_line(article.authors, article.credit)
 
 
 def date_of(article: Article) -> str:
@@ -600,7 +590,7 @@ def trash_table(items: list[TrashedArticle]) -> "Table":
             str(item.id),
             shown_time(item.deleted_at),
             safe_line(item.title),
-            safe_line(", ".join(item.authors) or item.credit),
+            safe_line(byline_line(item.authors, item.credit)),
         )
     return table
 

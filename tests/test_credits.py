@@ -248,18 +248,47 @@ def test_list_search_export_and_delete_select_by_credit(run, db, tmp_path):
     feed = tmp_path / "harbour.xml"
     feed.write_text(FEED, "utf-8")
     run("import", feed)
-    listed = json.loads(run("list", "--credit", "reuters staff", "--json").stdout)
-    assert [a["title"] for a in listed] == ["Ferry back in March"]
-    assert [
-        a["title"] for a in json.loads(run("search", "ferry", "--credit", "AP", "--json").stdout)
-    ] == []
+
+    def titles(*args: str) -> list[str]:
+        return sorted(a["title"] for a in json.loads(run(*args, "--json").stdout))
+
+    assert titles("list", "--credit", "reuters staff") == ["Ferry back in March"]
+    # A wire's name is found in the credits that name it beside another's or a staff's.
+    assert titles("list", "--credit", "Reuters") == ["Ferry back in March"]
+    assert titles("search", "ferry", "--credit", "reuters") == ["Ferry back in March"]
+    assert titles("search", "ferry", "--credit", "AP") == []
     missing = run("list", "--author", "Reuters Staff", expect=3)
     assert "--credit" in missing.stderr
     csv = run("list", "--format", "csv", "--credit", "AP").stdout.splitlines()
-    assert csv[0].startswith("id,title,authors,credit,") and ",AP," in csv[1]
-    assert "Storm warning" in run("export", "--credit", "AP", "--format", "jsonl").stdout
+    assert csv[0] == "id,title,authors,category,tags,url,published_at,added_at,credit"
+    assert csv[1].endswith(",AP") and len(csv) == 2
+    exported = run("export", "--credit", "AP", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["title"] for line in exported] == ["Storm warning"]
     run("delete", "--credit", "AP", "--yes")
-    assert "Storm warning" not in _stored(db)
+    assert sorted(_stored(db)) == ["Bridge closes", "Ferry back in March", "Market opens"]
+
+
+def test_a_credit_filter_matches_the_wire_inside_a_credit_in_any_case(run, db, tmp_path):
+    records = tmp_path / "wire.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps({"title": title, "body": "Text.", "credit": credit})
+            for title, credit in [
+                ("One", "dpa/lno"), ("Two", "FR mit dpa"), ("Three", "AFP"), ("Four", "Rédaction"),
+            ]
+        ),
+        "utf-8",
+    )  # fmt: skip
+    run("add", "-", input=records.read_text("utf-8").splitlines()[0])
+    for line in records.read_text("utf-8").splitlines()[1:]:
+        run("add", "-", input=line)
+
+    def titles(*args: str) -> list[str]:
+        return sorted(a["title"] for a in json.loads(run("list", *args, "--json").stdout))
+
+    assert titles("--credit", "DPA") == ["One", "Two"]
+    assert titles("--credit", "ap") == []
+    assert titles("--credit", "RÉDACTION") == ["Four"]
 
 
 def test_credit_name_keeps_organisations_and_drops_people_and_placeholders():

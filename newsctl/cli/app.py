@@ -293,7 +293,8 @@ AuthorOption = Annotated[
 CreditOption = Annotated[
     str | None,
     typer.Option(
-        "--credit", help="Only articles credited to this newsroom or wire service (AP, dpa)."
+        "--credit",
+        help="Only articles whose credit names this newsroom or wire (dpa: also dpa/lno).",
     ),
 ]
 CategoryOption = Annotated[

@@ -128,17 +128,10 @@ def list_articles(
 
 
 # The columns of --format csv/tsv for articles.
+# The credit came last (schema m014): scripts reading columns by position keep theirs.
 ARTICLE_COLUMNS = (
-    "id",
-    "title",
-    "authors",
-    "credit",
-    "category",
-    "tags",
-    "url",
-    "published_at",
-    "added_at",
-)
+    "id", "title", "authors", "category", "tags", "url", "published_at", "added_at", "credit",
+)  # fmt: skip
 
 _EMPTY_HINT = (
     "The archive is empty. Add articles with 'newsctl add FILE' or 'newsctl import FOLDER'."
