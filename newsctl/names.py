@@ -462,7 +462,7 @@ def _looks_like_name(name: str, site_keys: set[str], *, organisations: bool = Fa
     if len(words) == 1 and words[0] in _MONTHS:
         return False
     if organisations:
-        return _site_key(name) not in site_keys and not _credits_no_one(name)
+        return _site_key(name) not in site_keys and not _newsroom_words_only(name)
     # "Disko Von", "Matthieu Hy le": a heading or a date's word run into a byline. Particles
     # and by-words stand before a surname, never after it ("Le", "Du" capitalised end
     # Vietnamese and Chinese names, so those only in lower case).
@@ -483,7 +483,7 @@ _JOINING = {
 }  # fmt: skip
 
 
-def _credits_no_one(name: str) -> bool:
+def _newsroom_words_only(name: str) -> bool:
     """Whether a name is made of newsroom words alone ("Staff", "Redaktion", "News Desk",
     "The Editors", "Reuters Staff", "dpa"): the word for a newsroom or a wire, which names
     no one, where a group's own name ("Planet Editors", "Harbour Editors") names it."""
@@ -836,7 +836,7 @@ def credit_name(raw: object, *, organisation: bool = False) -> str | None:
             text = email_then_name.group("name")
         text = _without_picture_credits(text)  # "Photo: AP" credits a picture
         text = _COPYRIGHT.sub("", text)  # "© dpa", "(c) AP": the text is the wire's
-        if _CODE.search(text) or _credits_a_picture(text):
+        if _CODE.search(text) or _picture_credit(text):
             continue
         if not organisation and author_names(text):
             continue
@@ -887,7 +887,7 @@ def _is_credit(name: str, *, trusted: bool) -> bool:
         return False
     if _BOX_HEADINGS.match(folded) or _SECTION_NEWS.match(folded):
         return False
-    if trusted or _credits_no_one(name):  # "Staff", "Reuters Staff", "Sports Desk", "dpa"
+    if trusted or _newsroom_words_only(name):  # "Staff", "Reuters Staff", "Sports Desk", "dpa"
         return True
     # "Michael Bloomberg", "David Press": a name and a surname that is also a newsroom's word
     # ("Presse Augsburg", "Wikimedia Foundation" are organisations) is a person's.
@@ -912,9 +912,12 @@ _SURNAMES_AMONG_NEWSROOM_WORDS = {"press", "bloomberg", "news", "wire", "staff"}
 # service); or in parentheses after its last sentence ("… hieß es. (FR mit dpa)"), where
 # German papers credit the agencies they used.
 _PLACE_WORD = r"[^\W\d_a-zß-ÿ][\w.'’-]*"
+# A place's name may hold particles ("Rio de Janeiro", "Frankfurt am Main"); EFE writes the
+# dash after a period ("Madrid, 5 may (EFE).-").
+_PLACE_PARTICLE = r"(?:de|da|do|dos|das|del|de la|la|le|el|am|an|der|di|upon|on)"
 _DATELINE_CREDIT = re.compile(
-    rf"^(?P<place>{_PLACE_WORD}(?:[ /]+{_PLACE_WORD}){{0,3}})(?P<more>,[^()\n]{{1,25}})?"
-    r"\s*\((?P<credit>[^()\n]{1,40})\)\s*(?:[-–—:]|--)"
+    rf"^(?P<place>{_PLACE_WORD}(?:(?:[ /]+{_PLACE_PARTICLE})?[ /]+{_PLACE_WORD}){{0,3}})"
+    r"(?P<more>,[^()\n]{1,25})?\s*\((?P<credit>[^()\n]{1,40})\)\.?\s*(?:[-–—:]|--)"
 )
 _CLOSING_CREDIT = re.compile(r"(?:^|[.!?…\"'»“”])\s*\((?P<credit>[^()\n]{1,40})\)\s*$")
 
@@ -927,7 +930,7 @@ _PICTURE_LABEL = re.compile(
 )
 
 
-def _credits_a_picture(text: str) -> bool:
+def _picture_credit(text: str) -> bool:
     """Whether a credit is a picture's, a video's or a graphic's, not the text's: it names
     that role ("Reuters Pictures", "AP Graphic", "dpa-Grafik", "AP Video") or its label does
     ("Symbolbild: dpa"). The agency that took a photo did not write the article."""

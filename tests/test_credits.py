@@ -477,3 +477,11 @@ def test_an_archive_of_the_previous_version_keeps_its_edits_and_learns_its_credi
     assert "Planet Editors" in authors and "Agência Lusa" not in authors
     listed = run("--db", archive, "list").stdout
     assert "Port expands again" in listed and "Agência Lusa" in listed
+
+
+def test_datelines_of_places_with_particles_and_efe_style():
+    assert wire_credit("Rio de Janeiro (AP) — The city voted.") == "AP"
+    assert wire_credit("Frankfurt am Main (dpa) - Die Börse stieg.") == "dpa"
+    assert wire_credit("Madrid, 5 may (EFE).- El Gobierno aprobó.") == "EFE"
+    assert wire_credit("ASBURY PARK, N.J. (AP) — A storm hit.") == "AP"
+    assert wire_credit("Hecho. (con agencias)") == "con agencias"

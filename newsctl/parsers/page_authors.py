@@ -14,7 +14,9 @@ among them mattered little, and the text bylines found most of the authors
 that no markup declared.
 """
 
+import itertools
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from lxml.html import HtmlElement
@@ -181,15 +183,8 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
     marked alike beside it (the same tag and class), are one byline each.
     """
     read: list[HtmlElement] = []
-    for element in tree.xpath("//body//*[@class or @id]"):
-        if element.tag in _NOT_BYLINE_TAGS or not _BYLINE_MARK.search(marks(element)):
-            continue
-        if beside_article(element, itself=True):
-            continue
+    for element, _ in _marked_bylines(tree):
         if any(ancestor in read for ancestor in element.iterancestors()):
-            continue
-        text = element_text(element)
-        if not text or len(text) > MAX_BYLINE_LENGTH or _credits_a_picture(element, text):
             continue
         read.append(element)
         names = author_names(_byline_texts(element, not_people), not_people=not_people)
@@ -202,6 +197,19 @@ def _byline_elements(tree: HtmlElement, not_people: list[str]) -> list[str]:
             names = author_names([*names, *texts], not_people=not_people)
             return co_authors_written_as_names(names)
     return []
+
+
+def _marked_bylines(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The elements marked as bylines ("byline", "author-name"…), in page order, with their
+    text: not beside the article, no longer than a byline, and no picture's credit."""
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if element.tag in _NOT_BYLINE_TAGS or not _BYLINE_MARK.search(marks(element)):
+            continue
+        if beside_article(element, itself=True):
+            continue
+        text = element_text(element)
+        if text and len(text) <= MAX_BYLINE_LENGTH and not _credits_a_picture(element, text):
+            yield element, text
 
 
 def _byline_texts(element: HtmlElement, not_people: list[str]) -> list[str]:
@@ -540,13 +548,5 @@ def page_credit(evidence: PageEvidence) -> str | None:
 
 
 def _first_byline(tree: HtmlElement) -> list[str]:
-    """The text of the first element marked as a byline, but for a picture's credit."""
-    for element in tree.xpath("//body//*[@class or @id]"):
-        if element.tag in _NOT_BYLINE_TAGS or not _BYLINE_MARK.search(marks(element)):
-            continue
-        if beside_article(element, itself=True):
-            continue
-        text = element_text(element)
-        if text and len(text) <= MAX_BYLINE_LENGTH and not _credits_a_picture(element, text):
-            return [text]
-    return []
+    """The text of the first element marked as a byline (_marked_bylines)."""
+    return [text for _, text in itertools.islice(_marked_bylines(tree), 1)]
