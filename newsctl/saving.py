@@ -314,6 +314,7 @@ class BatchWriter:
         self.new_rows: list[dict[str, Any]] = []
         # (title_ngrams, byline_ngrams, body_ngrams, id) of new rows with unspaced words.
         self.new_ngrams: list[tuple[str | None, str | None, str | None, int]] = []
+        self.new_credits: list[tuple[str, int]] = []
         self.new_author_links: list[dict[str, int]] = []
         self.new_tag_links: list[dict[str, int]] = []
         # What the archive may hold (a superset: stored, or written earlier in this batch) ...
@@ -704,7 +705,6 @@ class BatchWriter:
                 "title": article.title,
                 "title_key": key.title,
                 "body": article.body,
-                "credit": article.credit,
                 "category": article.category,
                 "category_key": fold_key(article.category) if article.category else None,
                 "url": key.stored_url,
@@ -731,6 +731,8 @@ class BatchWriter:
         ngrams = (index_text(article.title), index_text(byline), index_text(article.body))
         if any(ngrams):
             self.new_ngrams.append((*ngrams, article_id))
+        if article.credit:  # as rare: set in flush() too
+            self.new_credits.append((article.credit, article_id))
         self.new_author_links.extend(
             {"article_id": article_id, "author_id": author_id, "position": position}
             for position, author_id in enumerate(author_ids)
@@ -957,6 +959,9 @@ class BatchWriter:
                 "WHERE id = ?",
                 self.new_ngrams,
             )
+            self.db.conn.executemany(
+                "UPDATE articles SET credit = ? WHERE id = ?", self.new_credits
+            )
             self.db["article_authors"].insert_all(self.new_author_links, batch_size=300)
             columns = ", ".join(SEARCH_COLUMNS)
             self.db.execute(
@@ -968,6 +973,6 @@ class BatchWriter:
         if self.new_tag_links:
             self.db["article_tags"].insert_all(self.new_tag_links, batch_size=300)
         self.new_rows, self.new_author_links, self.new_tag_links = [], [], []
-        self.new_ngrams = []
+        self.new_ngrams, self.new_credits = [], []
         self.maybe_stored.update(self.pending)
         self.pending = _Identities.empty()
