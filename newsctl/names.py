@@ -5,7 +5,9 @@ Every input format hands its byline to `author_names`: a feed's `<author>` or
 page's metadata. What comes in is whatever the publisher wrote ("By Jane Doe
 and John Roe, Reuters", "Von Roland Brockmann und Sebastian Drescher",
 "news@example.com (Clara Neves)", "Staff", "Meta name author"); what goes out
-is the ordered list of the people among it.
+is the ordered list of the people among it, and, for a byline that names no one
+but a newsroom or a wire service, that credit (`credit_name`; `wire_credit` reads it
+from a text's dateline, "WASHINGTON (AP) —").
 
 The rules describe how bylines are written, not particular sites. They come
 from the conventions of news bylines as published (and as the corpus of real
