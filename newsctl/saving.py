@@ -20,7 +20,6 @@ Names, tags, categories and titles are matched by their stored fold_key
 records fall into batches.
 """
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -34,6 +33,13 @@ from sqlite_utils import Database
 
 from newsctl import versions
 from newsctl.dates import EAST_OF_UTC, WEST_OF_UTC
+from newsctl.fingerprints import (
+    fingerprints,
+    own_fingerprint,
+    read_before_credits,
+    said_before,
+    with_fingerprints,
+)
 from newsctl.models import Article
 from newsctl.schema import SEARCH_COLUMNS
 from newsctl.segmenting import index_text
@@ -70,68 +76,6 @@ _STORED_COLUMNS = """
 """
 # Parameters per IN (...) query, well under SQLite's limit on variables.
 _CHUNK = 500
-
-
-# How many sources' fingerprints an article keeps (see _fingerprints): one per source that
-# stored it (a record, a feed entry, its page), the oldest forgotten.
-_MAX_FINGERPRINTS = 32
-
-
-def _fingerprints(stored: str | None) -> dict[str, str]:
-    """What each source of an article said when it last stored it: {source key: fingerprint}
-    (_source_key, models.Article.source_hash), oldest first. articles.source_hash holds
-    them as "key:fingerprint" words; a word without a key (stored before sources were told
-    apart) is any source's, under "". One story arrives from several sources (its record, its
-    feed entry, its saved page), each in its own words: each, read again, changes nothing.
-    Kept for the last source only, they took turns: each re-import of another was an
-    "update". Kept as one set for all sources, a publisher's revert to its earlier text
-    was ignored."""
-    prints: dict[str, str] = {}
-    for word in (stored or "").split():
-        key, _, fingerprint = word.rpartition(":")
-        prints.pop(key, None)
-        prints[key] = fingerprint
-    return prints
-
-
-def _source_key(source: str | None) -> str:
-    """A short key for where an article came from (models.Article.source: a file, a url)."""
-    return hashlib.blake2b((source or "").encode(), digest_size=4).hexdigest()
-
-
-def _said_before(stored: str | None, article: Article) -> bool:
-    """Whether the article's source says what it said when it last stored the article."""
-    prints = _fingerprints(stored)
-    fingerprint = article.source_hash()
-    return fingerprint in (prints.get(_source_key(article.source)), prints.get(""))
-
-
-def _with_fingerprints(stored: str | None, added: dict[str, str]) -> str:
-    """The stored fingerprints with these added (a source's last one replaces its earlier).
-    A source's own fingerprint supersedes one stored before sources were told apart, which
-    stood for the last import's, whatever its source."""
-    prints = _fingerprints(stored)
-    if any(added):
-        prints.pop("", None)
-    for key, fingerprint in added.items():
-        prints.pop(key, None)
-        prints[key] = fingerprint
-    words = [f"{key}:{value}" if key else value for key, value in prints.items()]
-    return " ".join(words[-_MAX_FINGERPRINTS:])
-
-
-def _own_fingerprint(article: Article) -> dict[str, str]:
-    """What the article's source says, as _fingerprints gives it: {source key: fingerprint}."""
-    return {_source_key(article.source): article.source_hash()}
-
-
-def _read_before_credits(article: Article) -> list[Article]:
-    """The article as a version before schema m014 read its source: without its credit, or
-    with the credit's name as its author (a newsroom that version took for a person)."""
-    return [
-        replace(article, credit=None),
-        replace(article, authors=(article.credit, *article.authors), credit=None),
-    ]
 
 
 def _same_tags(stored: list[str], incoming: tuple[str, ...]) -> bool:
@@ -187,6 +131,12 @@ def other_entry(
     if without_fragment and guid.startswith(stored_guid + "#"):
         return False
     return stored_guid.rsplit(" ", 1)[0] == guid.rsplit(" ", 1)[0]
+
+
+def _other_entry_than(row: dict[str, Any], guid: str | None) -> bool:
+    """other_entry for a stored row (its guid, and its mark of a guid stored without its
+    fragment) and an incoming guid."""
+    return other_entry(row["guid"], guid, without_fragment=bool(row["guid_without_fragment"]))
 
 
 _WORD = re.compile(r"\w+")
@@ -429,13 +379,7 @@ class BatchWriter:
             {"guid": key.guid, "url": key.url, "hash": key.hash, "title": key.title},
         )
         by_guid = [row for row in found if key.guid is not None and row["guid"] == key.guid]
-        found = [
-            row
-            for row in found
-            if not other_entry(
-                row["guid"], key.guid, without_fragment=bool(row["guid_without_fragment"])
-            )
-        ]
+        found = [row for row in found if not _other_entry_than(row, key.guid)]
         by_url = [row for row in found if key.url is not None and row["url_key"] == key.url]
         by_text = [row for row in found if row["content_hash"] == key.hash]
         return (by_guid or by_url or by_text or found or [None])[0]
@@ -447,13 +391,7 @@ class BatchWriter:
         rows = self._rows(
             "SELECT id, guid, guid_without_fragment FROM articles WHERE url_key = ?", [key.url]
         )
-        return any(
-            row["id"] != article_id
-            and other_entry(
-                row["guid"], key.guid, without_fragment=bool(row["guid_without_fragment"])
-            )
-            for row in rows
-        )
+        return any(row["id"] != article_id and _other_entry_than(row, key.guid) for row in rows)
 
     def _own_url(self, key: _Key, stored: dict[str, Any]) -> _Key:
         """The key a stored article is saved under: without its url when another entry of
@@ -536,7 +474,7 @@ class BatchWriter:
             return SaveResult(Outcome.UPDATED, existing["id"], merged)
         if not self.update:
             return SaveResult(Outcome.UNCHANGED, existing["id"])
-        if self.change == "import" and _said_before(existing["source_hash"], article):
+        if self.change == "import" and said_before(existing["source_hash"], article):
             # A source says what it said when it was stored: a person's edits since stand,
             # and so does what another source of this article said since.
             return SaveResult(Outcome.UNCHANGED, existing["id"])
@@ -544,8 +482,8 @@ class BatchWriter:
             self.change == "import"
             and article.credit
             and any(
-                _said_before(existing["source_hash"], earlier)
-                for earlier in _read_before_credits(article)
+                said_before(existing["source_hash"], earlier)
+                for earlier in read_before_credits(article)
             )
         ):
             # What the source said before credits were kept (schema m014): no news, but for
@@ -573,7 +511,7 @@ class BatchWriter:
         self.flush()
         before = versions.snapshot(self.db, article_id)
         fields: dict[str, Any] = {
-            "source_hash": _with_fingerprints(stored["source_hash"], _own_fingerprint(article))
+            "source_hash": with_fingerprints(stored["source_hash"], own_fingerprint(article))
         }
         learnt = stored["credit"] is None
         if learnt:
@@ -720,7 +658,7 @@ class BatchWriter:
                 "byline": byline,
                 "source_hash": source_hash
                 or (
-                    _with_fingerprints(None, _own_fingerprint(article))
+                    with_fingerprints(None, own_fingerprint(article))
                     if self.change == "import"
                     else None
                 ),
@@ -799,7 +737,7 @@ class BatchWriter:
             [stored_hashes] = self.db.execute(
                 "SELECT source_hash FROM articles WHERE id = ?", [article_id]
             ).fetchone()
-            fields["source_hash"] = _with_fingerprints(stored_hashes, _own_fingerprint(article))
+            fields["source_hash"] = with_fingerprints(stored_hashes, own_fingerprint(article))
         self.db["articles"].update(article_id, fields)
         author_ids = self._author_ids(article.authors, article.author_bio)
         if author_ids or replace_all:
@@ -906,7 +844,7 @@ class BatchWriter:
             if copy_hashes:
                 self.db.execute(
                     "UPDATE articles SET source_hash = ? WHERE id = ?",
-                    [_with_fingerprints(copy_hashes, _fingerprints(kept_hashes)), article_id],
+                    [with_fingerprints(copy_hashes, fingerprints(kept_hashes)), article_id],
                 )
             self.db.execute(
                 "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "

@@ -919,15 +919,17 @@ def _authors_now_credits(db: Database) -> None:
     from newsctl.names import credit_name, person_names
 
     for author_id, name in db.execute("SELECT id, name FROM authors").fetchall():
-        if person_names(name) or credit_name(name) is None:
+        credit = None if person_names(name) else credit_name(name)
+        if credit is None:
             continue
         db.execute(
             "UPDATE articles SET credit = ? WHERE credit IS NULL AND id IN "
             "(SELECT article_id FROM article_authors WHERE author_id = ?)",
-            [credit_name(name), author_id],
+            [credit, author_id],
         )
         db.execute("DELETE FROM article_authors WHERE author_id = ?", [author_id])
-        db.execute("DELETE FROM authors WHERE id = ?", [author_id])
+        # A bio a person wrote stays, with its author (as saving._drop_author keeps it).
+        db.execute("DELETE FROM authors WHERE id = ? AND bio_curated = 0", [author_id])
 
 
 def _add_credit_column(db: Database) -> None:
